@@ -25,7 +25,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-__all__ = ["PageArticle", "split_page", "display_width"]
+__all__ = ["PageArticle", "split_page", "display_width", "strip_byline"]
 
 _SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)》\"'\s]*$")
 _CLAUSE_END = re.compile(r"[，,、：:；;—-]$")
@@ -443,6 +443,19 @@ def _is_byline_only(line: _Line, width: float) -> bool:
 
 def _needs_space(left: str, right: str) -> bool:
     return bool(re.search(r"[A-Za-z0-9]$", left) and re.match(r"[A-Za-z0-9]", right))
+
+
+_BYLINE = re.compile(
+    r"^(?:[（(]上接第\S{1,3}版[）)]|[□■◎●]\s*[\u4e00-\u9fff]{2,8}\s+"
+    r"|(?:本报(?:记者)?讯|[\u4e00-\u9fff]{2,6}讯|(?:新华社|中新社)\S{0,16}电)\s*"
+    r"(?:[（(][^）)]{0,30}[）)])?"
+    r"(?:\s*[\u4e00-\u9fff]{0,10}?(?:记者|通讯员|实习生)\s*(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2}))*\s*)"
+)
+
+
+def strip_byline(text: str) -> str:
+    """A paragraph without its leading byline or continuation mark (for summaries)."""
+    return _BYLINE.sub("", text, count=1).strip() or text
 
 
 def _fallback_title(paragraphs: list[str]) -> str:

@@ -1,0 +1,1 @@
+"""newsbot's Telegram bot and command line (depends on ``index``, never the other way)."""

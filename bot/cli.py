@@ -1,0 +1,243 @@
+"""The ``newsbot`` command: ingest, ask, search, latest, articles, chat, run.
+
+With no command it runs the Telegram bot when a token is configured, and the console otherwise.
+Errors are one line on standard error and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator, Callable, Sequence, TextIO
+
+from index.search import Searcher
+from index.sources import SourceError, parse_date
+from index.store import Store, StoreError
+from index.tokenize import Tokenizer
+
+from . import messages
+from .config import ConfigError, Settings
+
+log = logging.getLogger("newsbot")
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """The command line asks for something impossible (the message says what)."""
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= n <= 1000:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 1000, got {n}")
+    return n
+
+
+def _date(value: str) -> str:
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help="SQLite database (default: $NEWSBOT_DB or ~/.local/share/newsbot/newsbot.db)")
+    parser = argparse.ArgumentParser(
+        prog="newsbot", parents=[common],
+        description="Answers questions about the news, in Chinese (command line and Telegram bot).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="add e-paper pages (.txt) or JSON/JSONL articles")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--date", type=_date, help="publication date YYYY-MM-DD for all articles")
+    p.add_argument("--source", help="source name for all articles")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("ask", parents=[common], help="answer a question (or one per line from stdin)")
+    p.add_argument("question", nargs="?", help="the question; omitted: read questions from stdin")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", parents=[common], help="ranked passages for some words")
+    p.add_argument("words", nargs="+", help="what to look for")
+    p.add_argument("-k", type=_positive, default=5, help="number of results (default 5)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("latest", parents=[common], help="the newest articles")
+    p.add_argument("-n", type=_positive, default=5, help="number of articles (default 5)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("articles", parents=[common], help="every stored article with its paragraphs")
+    p.add_argument("--json", action="store_true")
+
+    sub.add_parser("chat", parents=[common], help="interactive console that answers like the bot")
+    sub.add_parser("run", parents=[common], help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    return parser
+
+
+@asynccontextmanager
+async def open_searcher(db: Path, seed: bool) -> AsyncIterator[Searcher]:
+    store = await Store.open(db)
+    try:
+        searcher = await Searcher.open(store, Tokenizer())
+        if seed:
+            await searcher.ensure_seeded()
+        yield searcher
+    finally:
+        await store.close()
+
+
+def _print_json(obj: object, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+async def cmd_ingest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
+    async with open_searcher(db, seed=False) as searcher:
+        report = await searcher.ingest_paths(args.paths, args.date, args.source)
+    if args.json:
+        _print_json({"files": report.files, "articles_read": report.articles_read,
+                     "articles_added": report.articles_added, "duplicates": report.duplicates,
+                     "passages_added": report.passages_added}, out)
+    else:
+        out.write(f"已读取 {report.files} 个文件、{report.articles_read} 篇报道；新增 {report.articles_added} 篇"
+                  f"（{report.passages_added} 个段落），重复 {report.duplicates} 篇。\n")
+    return 0
+
+
+async def cmd_ask(args: argparse.Namespace, db: Path, out: TextIO, stdin: TextIO) -> int:
+    async with open_searcher(db, seed=True) as searcher:
+        questions = [args.question] if args.question is not None else (line.strip() for line in stdin)
+        first = True
+        for question in questions:
+            if args.question is None and not question:
+                continue
+            result = await searcher.ask(question)
+            if args.json:
+                _print_json({"question": question, "answer": result.as_json() if result else None}, out)
+                continue
+            if not first:
+                out.write("\n")
+            first = False
+            if args.question is None:
+                out.write(f"问：{question}\n")
+            out.write((messages.plain_answer(result) if result else messages.NO_ANSWER) + "\n")
+    return 0
+
+
+async def cmd_search(args: argparse.Namespace, db: Path, out: TextIO) -> int:
+    query = " ".join(args.words)
+    async with open_searcher(db, seed=True) as searcher:
+        results = await searcher.search(query, args.k)
+    if args.json:
+        _print_json({"query": query, "results": [r.as_json() for r in results]}, out)
+    else:
+        out.write(messages.plain_results(query, results) + "\n")
+    return 0
+
+
+async def cmd_latest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
+    async with open_searcher(db, seed=True) as searcher:
+        items = await searcher.latest(args.n)
+    if args.json:
+        _print_json({"articles": [s.as_json() for s in items]}, out)
+    else:
+        out.write(messages.plain_latest(items) + "\n")
+    return 0
+
+
+async def cmd_articles(args: argparse.Namespace, db: Path, out: TextIO) -> int:
+    async with open_searcher(db, seed=True) as searcher:
+        articles = await searcher.articles()
+    if args.json:
+        _print_json({"articles": [{"article_id": a.id, "title": a.title, "date": a.date, "source": a.source,
+                                   "paragraphs": list(a.paragraphs)} for a in articles]}, out)
+    else:
+        for a in articles:
+            out.write(f"[{a.id}] 《{a.title}》（{messages.dateline(a.date, a.source)}，{len(a.paragraphs)} 段）\n")
+    return 0
+
+
+async def cmd_chat(db: Path, out: TextIO, stdin: TextIO) -> int:
+    from .console import run_console
+
+    async with open_searcher(db, seed=True) as searcher:
+        await run_console(searcher, out, stdin)
+    return 0
+
+
+async def cmd_run(settings: Settings) -> int:
+    try:
+        from .app import run_bot
+    except ImportError as e:  # the Telegram layer arrives with its own issue
+        raise UsageError(f"the Telegram bot is not available in this build ({e})") from e
+    await run_bot(settings)
+    return 0
+
+
+async def dispatch(args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO) -> int:
+    db: Path = getattr(args, "db", None) or settings.db_path
+    command = args.command
+    if command is None:
+        command = "run" if settings.token else "chat"
+    if command == "run":
+        if not settings.token:
+            raise ConfigError("TELEGRAM_BOT_TOKEN is not set: put it in the environment or in .env "
+                              "(see .env.example), or use 'newsbot chat' to try the bot in the terminal")
+        return await cmd_run(Settings(**{**settings.__dict__, "db_path": db}))
+    handlers: dict[str, Callable[[], object]] = {
+        "ingest": lambda: cmd_ingest(args, db, out),
+        "ask": lambda: cmd_ask(args, db, out, stdin),
+        "search": lambda: cmd_search(args, db, out),
+        "latest": lambda: cmd_latest(args, db, out),
+        "articles": lambda: cmd_articles(args, db, out),
+        "chat": lambda: cmd_chat(db, out, stdin),
+    }
+    return await handlers[command]()  # type: ignore[misc]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        logging.basicConfig(
+            level=getattr(logging, settings.log_level, logging.INFO) if args.command in (None, "run") else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        logging.getLogger("httpcore").setLevel(logging.WARNING)
+        return asyncio.run(dispatch(args, settings, sys.stdout, sys.stdin))
+    except (SourceError, StoreError, ConfigError, UsageError) as e:
+        for line in str(e).splitlines() or ["unknown error"]:
+            print(f"newsbot: error: {line}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newsbot: interrupted, nothing was changed by the unfinished command", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # a bug: say so in one line; NEWSBOT_DEBUG=1 shows the traceback
+        if os.environ.get("NEWSBOT_DEBUG"):
+            raise
+        print(f"newsbot: unexpected error: {type(e).__name__}: {e}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

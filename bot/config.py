@@ -1,0 +1,91 @@
+"""Settings, read in one place from the environment and an optional ``.env`` file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+__all__ = ["Settings", "ConfigError", "read_dotenv", "default_db_path"]
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed (the message names it)."""
+
+
+def default_db_path(environ: Mapping[str, str]) -> Path:
+    base = environ.get("XDG_DATA_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".local" / "share")
+    return Path(base) / "newsbot" / "newsbot.db"
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines; '#' comments, 'export ' prefixes and matching quotes are allowed."""
+    values: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return values
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        key = key.strip().removeprefix("export ").strip()
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[key] = value
+    return values
+
+
+def _ids(raw: str) -> frozenset[int]:
+    try:
+        return frozenset(int(x) for x in raw.replace(",", " ").split())
+    except ValueError as e:
+        raise ConfigError(f"NEWSBOT_ADMIN_IDS must be Telegram user ids separated by commas, got {raw!r}") from e
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    token: str | None = field(default=None, repr=False)
+    api_base_url: str | None = None
+    admin_ids: frozenset[int] = frozenset()
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
+        """Environment first, then ``.env`` for anything the environment does not set."""
+        env: dict[str, str] = {}
+        if dotenv is not None:
+            env.update(read_dotenv(dotenv))
+        env.update(os.environ if environ is None else environ)
+
+        def get(key: str) -> str | None:
+            value = env.get(key, "").strip()
+            return value or None
+
+        db = get("NEWSBOT_DB")
+        port_raw = get("TELEGRAM_WEBHOOK_PORT") or "8443"
+        try:
+            port = int(port_raw)
+        except ValueError as e:
+            raise ConfigError(f"TELEGRAM_WEBHOOK_PORT must be a number, got {port_raw!r}") from e
+        return cls(
+            db_path=Path(db).expanduser() if db else default_db_path(env),
+            token=get("TELEGRAM_BOT_TOKEN"),
+            api_base_url=get("TELEGRAM_API_BASE_URL"),
+            admin_ids=_ids(get("NEWSBOT_ADMIN_IDS") or ""),
+            webhook_url=get("TELEGRAM_WEBHOOK_URL"),
+            webhook_secret=get("TELEGRAM_WEBHOOK_SECRET"),
+            webhook_listen=get("TELEGRAM_WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=port,
+            log_level=(get("NEWSBOT_LOG_LEVEL") or "INFO").upper(),
+        )

@@ -1,0 +1,210 @@
+"""Readers: e-paper page text (.txt) and JSON / JSONL articles -> ``ArticleRecord`` values.
+
+Text files may be UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK.  Empty, binary or
+undecodable files, and malformed JSON, raise ``SourceError`` naming the file (and line).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .layout import split_page
+
+__all__ = ["ArticleRecord", "SourceError", "read_path", "read_paths", "parse_date", "decode"]
+
+PAGE_SUFFIXES = {".txt"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """An input file that cannot be read as news (the message names the file)."""
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    title: str
+    paragraphs: tuple[str, ...]
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    ext_id: str | None = None
+    kicker: str | None = None
+    origin: str = field(default="", compare=False)  # file (and line) it came from
+
+
+_DATE_IN_NAME = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-_./]?(0[1-9]|1[0-2])[-_./]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+
+
+def parse_date(value: str) -> str:
+    """'2024-06-12', '2024/6/12', '2024年6月12日', '2024-06-12T08:00:00' -> '2024-06-12'."""
+    m = _DATE_TEXT.match(value)
+    if not m:
+        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD)")
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError as e:
+        raise ValueError(f"not a date: {value!r} ({e})") from e
+
+
+def date_from_name(path: Path) -> str | None:
+    m = _DATE_IN_NAME.search(path.name)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes of a text file -> str, trying UTF-8 (BOM or not), UTF-16 (BOM) and GB18030."""
+    if not data.strip():
+        raise SourceError(f"{name}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _checked(data.decode("utf-16"), name)
+        except UnicodeDecodeError as e:
+            raise SourceError(f"{name}: not valid UTF-16 text ({e.reason})") from e
+    if b"\x00" in data:
+        raise SourceError(f"{name}: binary file, not text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return _checked(data.decode(encoding), name)
+        except UnicodeDecodeError:
+            continue
+    raise SourceError(f"{name}: cannot decode the text (tried UTF-8 and GB18030/GBK)")
+
+
+def _checked(text: str, name: str) -> str:
+    control = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f\v")
+    if control > max(2, len(text) // 100):
+        raise SourceError(f"{name}: binary file, not text")
+    if not text.strip():
+        raise SourceError(f"{name}: the file is empty")
+    return text
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(f"{path}: file too large ({size // (1024 * 1024)} MiB; the limit is 64 MiB)")
+        data = path.read_bytes()
+    except OSError as e:
+        raise SourceError(f"{path}: cannot read ({e.strerror or e})") from e
+    return decode(data, str(path))
+
+
+def _page_records(path: Path, text: str, date: str | None, source: str | None) -> list[ArticleRecord]:
+    articles = split_page(text)
+    if not articles:
+        raise SourceError(f"{path}: no article text found on the page")
+    date = date or date_from_name(path)
+    return [
+        ArticleRecord(a.title, a.paragraphs, date, source or path.stem, None, None, a.kicker, f"{path}:{a.first_line}")
+        for a in articles
+    ]
+
+
+def _json_record(obj: Any, where: str, date: str | None, source: str | None, path: Path) -> ArticleRecord:
+    if not isinstance(obj, dict):
+        raise SourceError(f"{where}: expected a JSON object with a title, got {type(obj).__name__}")
+    title = obj.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise SourceError(f"{where}: missing 'title' (a non-empty string)")
+    body, paras = obj.get("body"), obj.get("paragraphs")
+    if paras is not None:
+        if not isinstance(paras, list) or not all(isinstance(p, str) for p in paras):
+            raise SourceError(f"{where}: 'paragraphs' must be a list of strings")
+        paragraphs = [p.strip() for p in paras]
+    elif isinstance(body, str):
+        paragraphs = [p.strip() for p in body.splitlines()]
+    else:
+        raise SourceError(f"{where}: needs 'body' (a string) or 'paragraphs' (a list of strings)")
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        raise SourceError(f"{where}: the article '{title.strip()}' has no text")
+    article_date = date
+    if article_date is None and obj.get("date") not in (None, ""):
+        try:
+            article_date = parse_date(str(obj["date"]))
+        except ValueError as e:
+            raise SourceError(f"{where}: {e}") from e
+    article_date = article_date or date_from_name(path)
+    fields = {k: obj.get(k) for k in ("source", "url", "id")}
+    for k, v in fields.items():
+        if v is not None and not isinstance(v, (str, int)):
+            raise SourceError(f"{where}: '{k}' must be a string")
+    return ArticleRecord(
+        title=" ".join(title.split()),
+        paragraphs=tuple(paragraphs),
+        date=article_date,
+        source=source or (str(fields["source"]) if fields["source"] else path.stem),
+        url=str(fields["url"]) if fields["url"] else None,
+        ext_id=str(fields["id"]) if fields["id"] is not None else None,
+        origin=where,
+    )
+
+
+def _json_records(path: Path, text: str, date: str | None, source: str | None) -> list[ArticleRecord]:
+    records: list[ArticleRecord] = []
+    stripped = text.lstrip()
+    if path.suffix.lower() == ".json" and stripped[:1] in "[{":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SourceError(f"{path}:{e.lineno}: invalid JSON ({e.msg})") from e
+        if isinstance(data, dict) and isinstance(data.get("articles"), list):
+            data = data["articles"]
+        items = data if isinstance(data, list) else [data]
+        for i, obj in enumerate(items):
+            records.append(_json_record(obj, f"{path}[{i}]", date, source, path))
+    else:
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise SourceError(f"{path}:{lineno}: invalid JSON ({e.msg})") from e
+            records.append(_json_record(obj, f"{path}:{lineno}", date, source, path))
+    if not records:
+        raise SourceError(f"{path}: no articles in the file")
+    return records
+
+
+def read_path(path: Path, date: str | None = None, source: str | None = None) -> list[ArticleRecord]:
+    """Articles of one file (a page or JSON/JSONL)."""
+    suffix = path.suffix.lower()
+    if suffix not in PAGE_SUFFIXES | JSON_SUFFIXES:
+        raise SourceError(f"{path}: unsupported file type '{suffix or path.name}' (use .txt, .json or .jsonl)")
+    text = _read_text(path)
+    if suffix in PAGE_SUFFIXES:
+        return _page_records(path, text, date, source)
+    return _json_records(path, text, date, source)
+
+
+def expand(paths: list[Path]) -> Iterator[Path]:
+    """Files named, and the news files inside named folders (sorted)."""
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES | JSON_SUFFIXES)
+        elif p.exists():
+            yield p
+        else:
+            raise SourceError(f"{p}: no such file or folder")
+
+
+def read_paths(paths: list[Path], date: str | None = None, source: str | None = None) -> list[ArticleRecord]:
+    """Articles of all files; raises on the first bad file, so nothing partial is ever stored."""
+    records: list[ArticleRecord] = []
+    for p in expand(paths):
+        records.extend(read_path(p, date, source))
+    return records

@@ -1,0 +1,253 @@
+"""SQLite storage (aiosqlite): articles, their passages and passage terms.
+
+One ingest is one ``BEGIN IMMEDIATE`` transaction, so a failure or a kill half-way leaves the store
+as it was.  Writes are serialized with an ``asyncio.Lock``; the database runs in WAL mode.  Articles are
+keyed by a content hash, so ingesting the same content twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import AsyncIterator, Sequence
+
+import aiosqlite
+
+__all__ = ["Store", "StoreError", "StoredArticle", "NewArticle", "PassageRow", "content_hash"]
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    kicker TEXT,
+    date TEXT,
+    source TEXT,
+    url TEXT,
+    ext_id TEXT,
+    paragraphs TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles (date DESC, id DESC);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id),
+    ord INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    tokens TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_article ON passages (article_id, ord);
+"""
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written (the message says why)."""
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article ready to store: its passages already cut and tokenized."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    passages: tuple[str, ...]
+    passage_tokens: tuple[tuple[str, ...], ...]
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    ext_id: str | None = None
+    kicker: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.title, self.paragraphs)
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: int
+    title: str
+    paragraphs: tuple[str, ...]
+    date: str | None
+    source: str | None
+    url: str | None
+    kicker: str | None
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    id: int
+    article_id: int
+    ord: int
+    text: str
+    title: str
+    date: str | None
+    source: str | None
+
+
+def content_hash(title: str, paragraphs: Sequence[str]) -> str:
+    """Hash of an article's words, blind to whitespace differences."""
+    text = "".join(title.split()) + "\x1f" + "\x1e".join("".join(p.split()) for p in paragraphs)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _article(row: sqlite3.Row | tuple) -> StoredArticle:
+    return StoredArticle(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4], row[5], row[6])
+
+
+_ARTICLE_COLUMNS = "id, title, paragraphs, date, source, url, kicker"
+
+
+class Store:
+    def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
+        self.path = path
+        self._db = db
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path) -> Store:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = await aiosqlite.connect(str(path), isolation_level=None)
+        except (OSError, sqlite3.Error) as e:
+            raise StoreError(f"cannot open database {path}: {e}") from e
+        try:
+            await db.execute("PRAGMA journal_mode=WAL")
+            await db.execute("PRAGMA synchronous=NORMAL")
+            await db.execute("PRAGMA foreign_keys=ON")
+            await db.execute("PRAGMA busy_timeout=10000")
+            await db.executescript(_SCHEMA)
+            version = await cls._meta(db, "schema_version")
+            if version is None:
+                await db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            elif int(version) > SCHEMA_VERSION:
+                raise StoreError(f"database {path} was written by a newer newsbot (schema {version})")
+        except sqlite3.DatabaseError as e:
+            await db.close()
+            raise StoreError(f"{path} is not a newsbot database ({e})") from e
+        except StoreError:
+            await db.close()
+            raise
+        return cls(path, db)
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    @staticmethod
+    async def _meta(db: aiosqlite.Connection, key: str) -> str | None:
+        async with db.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def get_meta(self, key: str) -> str | None:
+        return await self._meta(self._db, key)
+
+    # -- writes -----------------------------------------------------------------------------
+    async def add_articles(self, articles: Sequence[NewArticle]) -> list[int]:
+        """Store new articles in one transaction; returns the ids of those not stored before."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        added: list[int] = []
+        async with self._write_lock:
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    seen: set[str] = set()
+                    for art in articles:
+                        h = art.content_hash
+                        if h in seen:
+                            continue
+                        seen.add(h)
+                        async with self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (h,)) as cur:
+                            if await cur.fetchone():
+                                continue
+                        cur = await self._db.execute(
+                            "INSERT INTO articles (content_hash, title, kicker, date, source, url, ext_id, paragraphs,"
+                            " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (h, art.title, art.kicker, art.date, art.source, art.url, art.ext_id,
+                             json.dumps(list(art.paragraphs), ensure_ascii=False), now),
+                        )
+                        article_id = cur.lastrowid
+                        await self._db.executemany(
+                            "INSERT INTO passages (article_id, ord, text, tokens) VALUES (?, ?, ?, ?)",
+                            [(article_id, i, text, " ".join(tokens))
+                             for i, (text, tokens) in enumerate(zip(art.passages, art.passage_tokens))],
+                        )
+                        added.append(int(article_id))
+                    await self._db.execute("COMMIT")
+                except BaseException:
+                    await self._db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as e:
+                raise StoreError(f"cannot write to {self.path}: {e}") from e
+        return added
+
+    async def set_meta(self, key: str, value: str) -> None:
+        async with self._write_lock:
+            await self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    async def replace_tokens(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Re-tokenized passages (id, tokens), in one transaction."""
+        async with self._write_lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                await self._db.executemany("UPDATE passages SET tokens = ? WHERE id = ?", [(t, i) for i, t in rows])
+                await self._db.execute("COMMIT")
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+
+    # -- reads ------------------------------------------------------------------------------
+    async def count_articles(self) -> int:
+        async with self._db.execute("SELECT count(*) FROM articles") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def iter_passages(self, after_id: int = 0, batch: int = 10000) -> AsyncIterator[list[tuple[int, str, str]]]:
+        """(passage id, text, tokens) in id order, in batches."""
+        last = after_id
+        while True:
+            async with self._db.execute(
+                "SELECT id, text, tokens FROM passages WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            ) as cur:
+                rows = [(int(r[0]), r[1], r[2]) for r in await cur.fetchall()]
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
+
+    async def passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = (
+            "SELECT p.id, p.article_id, p.ord, p.text, a.title, a.date, a.source FROM passages p"
+            f" JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
+        )
+        async with self._db.execute(sql, list(ids)) as cur:
+            return {int(r[0]): PassageRow(*r) for r in await cur.fetchall()}
+
+    async def article(self, article_id: int) -> StoredArticle | None:
+        async with self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)) as cur:
+            row = await cur.fetchone()
+        return _article(row) if row else None
+
+    async def articles(self) -> list[StoredArticle]:
+        async with self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id") as cur:
+            return [_article(r) for r in await cur.fetchall()]
+
+    async def latest(self, n: int) -> list[StoredArticle]:
+        """Newest first: by date (undated last), then most recently ingested."""
+        sql = (
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+            " ORDER BY date IS NULL, date DESC, id DESC LIMIT ?"
+        )
+        async with self._db.execute(sql, (n,)) as cur:
+            return [_article(r) for r in await cur.fetchall()]
