@@ -165,14 +165,17 @@ def _classify(lines: list[_Line]) -> None:
     refs = _reference_widths(blocks)
     for i, block in enumerate(blocks):
         ref = refs[i]
-        for line in block:
+        for j, line in enumerate(block):
             line.start = _is_start(line.text)
-            line.end = _is_end(line.text)
+            # An author tag may wrap: "…热饭。 （马" / "文静）".
+            line.end = _is_end(line.text) or (
+                j > 0 and len(line.text) <= 8 and _is_end(block[j - 1].text + line.text)
+            )
         if not _is_prose_block(block):
             # Column text without a sentence mark (a fragment between column breaks) is as wide as
             # its column and continues a sentence or carries a comma; anything else is a heading.
             previous = blocks[i - 1][-1] if i else None
-            continues = previous is not None and not previous.heading and not _ends_sentence(previous.text)
+            continues = previous is not None and not (previous.heading or previous.end or _ends_sentence(previous.text))
             full = all(0.8 * ref < l.width + _INDENT and l.width <= ref + 1.5 for l in block)
             comma = any(_COMMAS.search(l.text) for l in block)
             following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -181,11 +184,19 @@ def _classify(lines: list[_Line]) -> None:
             for line in block:
                 line.heading = not (line.start or line.end or fragment)
             continue
+        # Lines right above a byline in the same block are that story's headline (however wide).
+        for j, line in enumerate(block):
+            if not line.start:
+                continue
+            for above in reversed(block[:j]):
+                if above.start or above.end or _PROSE_PUNCT.search(above.text) or _CLAUSE_END.search(above.text):
+                    break
+                above.heading = True
         # A prose block: a short line that does not end a sentence and starts a paragraph (first in
         # its block after a finished sentence, or after a finished sentence in the block) is a
         # heading glued to the text.
         for j, line in enumerate(block):
-            if line.start or line.end or _ends_sentence(line.text) or _CLAUSE_END.search(line.text):
+            if line.heading or line.start or line.end or _ends_sentence(line.text) or _CLAUSE_END.search(line.text):
                 continue
             # A paragraph's first line is indented; a heading is narrower than that.
             width = line.width + (_INDENT if j == 0 and len(block) > 1 else 0)
@@ -284,11 +295,12 @@ def _split_units(run: list[_Line], match: _Matcher) -> list[list[_Line]]:
             or prev.width < 0.6 * line.width
             or len(joined) > 48
         )
-        grammatical = line.text[0] in _CONNECT_START or prev.text[-1] in _CONNECT_END
-        if not separate and (grammatical or match.same_story(units[-1], line)):
-            units[-1].append(line)
-        else:
+        if not separate and not (line.text[0] in _CONNECT_START or prev.text[-1] in _CONNECT_END):
+            separate = match.different_units(units[-1], line)
+        if separate:
             units.append([line])
+        else:
+            units[-1].append(line)
     return units
 
 
@@ -333,59 +345,84 @@ class _Matcher:
         i = max(range(len(scores)), key=scores.__getitem__)
         return i, scores[i]
 
-    def same_story(self, unit: list[_Line], line: _Line) -> bool:
+    def different_units(self, unit: list[_Line], line: _Line) -> bool:
+        """Two heading lines printed one under the other belong to different headlines when they
+        clearly match different stories, or when one matches a story and the other none."""
         a, sa = self.best(_unit_text(unit))
         b, sb = self.best(line.text)
-        return a == b and a >= 0 and min(sa, sb) >= _MATCH_THRESHOLD
+        if min(sa, sb) >= _MATCH_THRESHOLD:
+            return a != b
+        return max(sa, sb) >= _MATCH_THRESHOLD and min(sa, sb) < _NO_MATCH
 
 
 _MATCH_THRESHOLD = 0.3
+_NO_MATCH = 0.1
+_WEAK_MATCH = 0.05  # enough for a leftover headline and a story left without one
+_ABOVE_BONUS = 0.3
+_BELOW_BONUS = 0.2
 _INDENT = 2.0  # a paragraph's first line is indented by two cells
-_KICKER_MAX = 8
+_KICKER_MAX = 7
+
+
+def _is_kicker_size(text: str) -> bool:
+    return len(_STRIP_FOR_MATCH.sub("", text)) <= _KICKER_MAX
+
+
+def _position_bonus(unit: list[_Line], s: int, stories: list[_Story], units: list[list[_Line]]) -> float:
+    first, last = stories[s].lines[0], stories[s].lines[-1]
+    if unit[-1].block == first.block and unit[-1].no < first.no:
+        return 1.0  # printed on top of its story with no gap
+    between = lambda lo, hi: any(lo < o[0].no and o[-1].no < hi for o in units) or any(
+        lo < t.lines[0].no < hi or lo < t.lines[-1].no < hi for t in stories
+    )
+    if unit[-1].no < first.no and not between(unit[-1].no, first.no):
+        return _ABOVE_BONUS  # the nearest headline above the story
+    if unit[0].no > last.no and not between(last.no, unit[0].no):
+        return _BELOW_BONUS  # the nearest headline below the story
+    return 0.0
 
 
 def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Matcher) -> list[tuple[str | None, str | None]]:
     """Return (title, kicker) for each story."""
-    firsts = [s.lines[0].no for s in stories]
-    lasts = [s.lines[-1].no for s in stories]
-    blocks_first = [s.lines[0].block for s in stories]
-    options: list[tuple[float, int, int]] = []  # (score, unit index, story index)
-    for u, unit in enumerate(units):
-        text = _unit_text(unit)
-        scores = matcher.scores(text)
-        for s, score in enumerate(scores):
-            bonus = 0.0
-            if unit[-1].block == blocks_first[s] and unit[-1].no < firsts[s]:
-                bonus = 1.0  # printed on top of its story with no gap
-            elif unit[-1].no < firsts[s] and not any(
-                other[0].no > unit[-1].no and other[-1].no < firsts[s] for other in units
-            ) and not any(l < firsts[s] and l > unit[-1].no for l in lasts):
-                bonus = 0.15  # the nearest headline above the story
-            elif unit[0].no > lasts[s] and not any(
-                other[-1].no < unit[0].no and other[0].no > lasts[s] for other in units
-            ) and not any(f > lasts[s] and f < unit[0].no for f in firsts):
-                bonus = 0.1  # the nearest headline below the story
-            if score + bonus >= _MATCH_THRESHOLD:
-                options.append((score + bonus, u, s))
-    # Each unit goes to the story it fits best.
-    owner: dict[int, tuple[float, int]] = {}
-    for score, u, s in options:
-        if u not in owner or score > owner[u][0]:
-            owner[u] = (score, s)
-    per_story: dict[int, list[tuple[float, int]]] = {}
-    for u, (score, s) in owner.items():
-        per_story.setdefault(s, []).append((score, u))
+    texts = [_unit_text(u) for u in units]
+    fit = [
+        [score + _position_bonus(unit, s, stories, units) for s, score in enumerate(matcher.scores(text))]
+        for unit, text in zip(units, texts)
+    ]
+    content = [matcher.scores(text) for text in texts]
+    # One headline and one kicker per story, best fits first (a unit is used once).
+    titles: dict[int, int] = {}
+    kickers: dict[int, int] = {}
+    used: set[int] = set()
+    pairs = sorted(((row[s], u, s) for u, row in enumerate(fit) for s in range(len(row))), reverse=True)
+    for score, u, s in pairs:
+        if score < _MATCH_THRESHOLD:
+            break
+        if u in used:
+            continue
+        glued = score - content[u][s] >= 1.0
+        if not _is_kicker_size(texts[u]):
+            if s not in titles and (glued or content[u][s] >= _WEAK_MATCH):
+                titles[s] = u
+                used.add(u)
+        elif s not in kickers and content[u][s] >= _NO_MATCH and content[u][s] == max(content[u]):
+            kickers[s] = u
+            used.add(u)
+    # A story left without a headline takes a leftover one that fits it clearly better than any
+    # other story still without one.
+    for score, u, s in pairs:
+        if u in used or s in titles or _is_kicker_size(texts[u]) or content[u][s] < _WEAK_MATCH:
+            continue
+        others = max((fit[u][t] for t in range(len(stories)) if t != s and t not in titles), default=0.0)
+        if score >= _WEAK_MATCH and score >= 2 * others:
+            titles[s] = u
+            used.add(u)
     result: list[tuple[str | None, str | None]] = []
     for s in range(len(stories)):
-        found = sorted(per_story.get(s, []), reverse=True)
-        if not found:
-            result.append((None, None))
-            continue
-        texts = [(score, _unit_text(units[u])) for score, u in found]
-        long_ones = [(sc, t) for sc, t in texts if len(_STRIP_FOR_MATCH.sub("", t)) > _KICKER_MAX]
-        title = (long_ones or texts)[0][1]
-        kicker = next((t for sc, t in texts if t != title and len(_STRIP_FOR_MATCH.sub("", t)) <= _KICKER_MAX), None)
-        result.append((title, kicker))
+        title_u, kicker_u = titles.get(s), kickers.get(s)
+        if title_u is None and kicker_u is not None:
+            title_u, kicker_u = kicker_u, None
+        result.append((texts[title_u] if title_u is not None else None, texts[kicker_u] if kicker_u is not None else None))
     return result
 
 
@@ -459,9 +496,7 @@ def strip_byline(text: str) -> str:
 
 
 def _fallback_title(paragraphs: list[str]) -> str:
-    text = paragraphs[0] if paragraphs else ""
-    for pattern in _START_MARKERS:
-        text = pattern.sub("", text, count=1).strip()
+    text = strip_byline(paragraphs[0]) if paragraphs else ""
     first = re.split(r"(?<=[。！？])", text, maxsplit=1)[0]
     return first[:30] + ("…" if len(first) > 30 else "")
 
