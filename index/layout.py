@@ -31,6 +31,7 @@ _SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)》\"'\s]*$")
 _CLAUSE_END = re.compile(r"[，,、：:；;—-]$")
 _PROSE_PUNCT = re.compile(r"[。！？；]")
 _COMMAS = re.compile(r"[，、,]")
+_PUNCT_ANY = re.compile(r"[，、,。！？；：:;!?]")
 _START_MARKERS = (
     re.compile(r"^本报(?:记者)?讯"),
     re.compile(r"^本报记者\s*\S"),
@@ -135,24 +136,33 @@ def _column_width(block: list[_Line]) -> float | None:
 
 
 def _reference_widths(blocks: list[list[_Line]]) -> list[float]:
-    """For each block, the column width of the nearest prose block (by line distance)."""
+    """For each block, the width of the column it sits in: the upper quartile of the full-looking
+    lines of prose blocks near it in the same story segment (between bylines and author tags), or
+    else the column width of the nearest prose block."""
+    segment: dict[int, int] = {}
+    seg = 0
+    for block in blocks:
+        for line in block:
+            if line.start:
+                seg += 1
+            segment[line.no] = seg
+            if line.end:
+                seg += 1
+    samples: list[tuple[int, int, float]] = []  # (line no, segment, width)
+    for block in blocks:
+        if _is_prose_block(block):
+            samples += [(l.no, segment[l.no], l.width) for l in block if not _ends_sentence(l.text) and not l.end]
     known = [(b[0].no, b[-1].no, w) for b in blocks if (w := _column_width(b)) is not None]
-    if not known:
-        widest = max((l.width for b in blocks for l in b), default=20.0)
-        return [widest for _ in blocks]
     refs: list[float] = []
     for block in blocks:
-        first, last = block[0].no, block[-1].no
-        own = _column_width(block)
-        if own is not None:
-            refs.append(own)
-            continue
-
-        def distance(entry: tuple[int, int, float]) -> int:
-            lo, hi, _ = entry
-            return lo - last if lo > last else first - hi
-
-        refs.append(min(known, key=distance)[2])
+        first, last, seg = block[0].no, block[-1].no, segment[block[0].no]
+        near = sorted(w for no, sg, w in samples if sg == seg and first - _WINDOW <= no <= last + _WINDOW)
+        if len(near) >= 4:
+            refs.append(near[(len(near) * 4) // 5])
+        elif known:
+            refs.append(min(known, key=lambda e: e[0] - last if e[0] > last else first - e[1])[2])
+        else:
+            refs.append(max((l.width for b in blocks for l in b), default=20.0))
     return refs
 
 
@@ -161,58 +171,83 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _classify(lines: list[_Line]) -> None:
+    """Mark story markers, then heading lines, block by block."""
     blocks = _blocks(lines)
+    for k, line in enumerate(lines):
+        line.start = _is_start(line.text)
+        # An author tag may wrap, even across a column break: "…热饭。 （马" / "文静）".
+        line.end = _is_end(line.text) or (
+            k > 0 and len(line.text) <= 8 and "（" not in line.text and _is_end(lines[k - 1].text + line.text)
+        )
     refs = _reference_widths(blocks)
     for i, block in enumerate(blocks):
-        ref = refs[i]
-        for j, line in enumerate(block):
-            line.start = _is_start(line.text)
-            # An author tag may wrap: "…热饭。 （马" / "文静）".
-            line.end = _is_end(line.text) or (
-                j > 0 and len(line.text) <= 8 and _is_end(block[j - 1].text + line.text)
-            )
-        if not _is_prose_block(block):
-            # Column text without a sentence mark (a fragment between column breaks) is as wide as
-            # its column and continues a sentence or carries a comma; anything else is a heading.
-            previous = blocks[i - 1][-1] if i else None
-            continues = previous is not None and not (previous.heading or previous.end or _ends_sentence(previous.text))
-            full = all(0.8 * ref < l.width + _INDENT and l.width <= ref + 1.5 for l in block)
-            comma = any(_COMMAS.search(l.text) for l in block)
-            following = blocks[i + 1] if i + 1 < len(blocks) else None
-            leads_on = following is not None and _is_prose_block(following) and not following[0].start
-            fragment = full and (continues or (comma and leads_on))
-            for line in block:
-                line.heading = not (line.start or line.end or fragment)
+        _mark_glued_headlines(block)
+        if _is_prose_block(block):
+            _mark_prose_headings(blocks, i, refs[i])
+        else:
+            _mark_fragment_or_heading(blocks, i, refs[i])
+
+
+def _mark_glued_headlines(block: list[_Line]) -> None:
+    """Lines right above a byline in the same block are that story's headline (however wide)."""
+    for j, line in enumerate(block):
+        if not line.start:
             continue
-        # Lines right above a byline in the same block are that story's headline (however wide).
-        for j, line in enumerate(block):
-            if not line.start:
-                continue
-            for above in reversed(block[:j]):
-                if above.start or above.end or _PROSE_PUNCT.search(above.text) or _CLAUSE_END.search(above.text):
-                    break
-                above.heading = True
-        # A prose block: a short line that does not end a sentence and starts a paragraph (first in
-        # its block after a finished sentence, or after a finished sentence in the block) is a
-        # heading glued to the text.
-        for j, line in enumerate(block):
-            if line.heading or line.start or line.end or _ends_sentence(line.text) or _CLAUSE_END.search(line.text):
-                continue
-            # A paragraph's first line is indented; a heading is narrower than that.
-            width = line.width + (_INDENT if j == 0 and len(block) > 1 else 0)
-            short = width <= 0.8 * ref and (not _COMMAS.search(line.text) or width <= 0.6 * ref)
-            if not short or line.width > 32:
-                continue
-            if j == 0:
-                previous = blocks[i - 1][-1] if i else None
-                after_sentence = previous is None or previous.heading or _ends_sentence(previous.text)
-                followed_by_start = len(block) > 1 and block[1].start
-                if after_sentence or followed_by_start:
-                    line.heading = True
-            else:
-                prev_line = block[j - 1]
-                if prev_line.heading or _ends_sentence(prev_line.text):
-                    line.heading = True
+        for above in reversed(block[:j]):
+            if above.start or above.end or _PROSE_PUNCT.search(above.text) or _CLAUSE_END.search(above.text):
+                break
+            above.heading = True
+
+
+def _mark_fragment_or_heading(blocks: list[list[_Line]], i: int, ref: float) -> None:
+    """A block without sentence marks is a heading, unless it is column text between two column
+    breaks: as wide as its column, and continuing a sentence or carrying a comma."""
+    rest = [l for l in blocks[i] if not l.heading]
+    if not rest:
+        return
+    is_full = [ref - _INDENT - _JITTER <= l.width <= ref + 1.5 for l in rest]
+    previous = blocks[i - 1][-1] if i else None
+    mid_sentence = previous is not None and not (previous.heading or previous.end or _ends_sentence(previous.text))
+    if mid_sentence and (all(is_full) or any(_COMMAS.search(l.text) for l in rest)):
+        return  # the rest of a sentence broken by a column break
+    # Otherwise only full-width lines at the bottom, carrying a comma and leading on into the next
+    # block's text, are column text; anything above them is a heading (glued to a first line).
+    cut = len(rest)
+    while cut > 0 and is_full[cut - 1]:
+        cut -= 1
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    leads_on = following is not None and not following[0].start and (
+        _is_prose_block(following)
+        or (bool(_COMMAS.search(following[0].text)) and following[0].width + _INDENT > 0.8 * ref)
+    )
+    tail_is_text = cut < len(rest) and leads_on and any(_COMMAS.search(l.text) for l in rest[cut:])
+    for k, line in enumerate(rest):
+        line.heading = not (line.start or line.end or (tail_is_text and k >= cut))
+
+
+def _mark_prose_headings(blocks: list[list[_Line]], i: int, ref: float) -> None:
+    """In running text, a line that does not end a sentence but stands where a paragraph starts
+    (after a finished sentence, a heading or a story's end) is a heading glued to the text if it is
+    short, or if it has no punctuation at all and the next line is a paragraph's indented first line."""
+    block = blocks[i]
+    for j, line in enumerate(block):
+        if line.heading or line.start or line.end or _ends_sentence(line.text) or _CLAUSE_END.search(line.text):
+            continue
+        before = block[j - 1] if j else (blocks[i - 1][-1] if i else None)
+        opens = before is None or before.heading or before.end or _ends_sentence(before.text)
+        if not opens or line.width > 32:
+            continue
+        width = line.width + (_INDENT if j == 0 and len(block) > 1 else 0)  # as if indented
+        short = width <= 0.8 * ref and (not _COMMAS.search(line.text) or width <= 0.6 * ref)
+        following = block[j + 1] if j + 1 < len(block) else None
+        indented_next = (
+            following is not None
+            and not _PUNCT_ANY.search(line.text)
+            and following.width <= ref - 1.5
+            and not _ends_sentence(following.text)
+        )
+        if short or indented_next:
+            line.heading = True
 
 
 def _runs(lines: list[_Line]) -> list[tuple[bool, list[_Line]]]:
@@ -360,7 +395,9 @@ _NO_MATCH = 0.1
 _WEAK_MATCH = 0.05  # enough for a leftover headline and a story left without one
 _ABOVE_BONUS = 0.3
 _BELOW_BONUS = 0.2
+_WINDOW = 20  # lines around a block that tell its column width
 _INDENT = 2.0  # a paragraph's first line is indented by two cells
+_JITTER = 2.0  # full column lines vary this much in width (justification, half-width digits)
 _KICKER_MAX = 7
 
 
