@@ -14,12 +14,12 @@ import os
 import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator, Callable, Sequence, TextIO
+from typing import AsyncIterator, Callable, NoReturn, Sequence, TextIO
 
 from index.search import Searcher
 from index.sources import SourceError, parse_date
 from index.store import Store, StoreError
-from index.tokenize import Tokenizer
+from index.tokenize import default_tokenizer
 
 from . import messages
 from .config import ConfigError, Settings
@@ -52,15 +52,22 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"newsbot: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                         help="SQLite database (default: $NEWSBOT_DB or ~/.local/share/newsbot/newsbot.db)")
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsbot", parents=[common],
         description="Answers questions about the news, in Chinese (command line and Telegram bot).",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("ingest", parents=[common], help="add e-paper pages (.txt) or JSON/JSONL articles")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
@@ -93,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 async def open_searcher(db: Path, seed: bool) -> AsyncIterator[Searcher]:
     store = await Store.open(db)
     try:
-        searcher = await Searcher.open(store, Tokenizer())
+        searcher = await Searcher.open(store, default_tokenizer())
         if seed:
             await searcher.ensure_seeded()
         yield searcher

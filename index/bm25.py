@@ -86,10 +86,10 @@ class BM25Index:
         tid = self.vocab.get(term)
         return 0.0 if tid is None else float(self._freeze().idf[tid])
 
-    def unseen_idf(self) -> float:
-        """The idf a term would have if it occurred in no document (an upper bound)."""
+    def rare_idf(self) -> float:
+        """The idf of a term found in exactly one document."""
         n = len(self._doc_len)
-        return math.log(n + 0.5) - math.log(0.5)
+        return max(math.log(n - 1 + 0.5) - math.log(1.5), 0.0) if n else 0.0
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """Scores of every document, identical to ``BM25Okapi.get_scores``."""

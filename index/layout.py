@@ -450,7 +450,10 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
     for score, u, s in pairs:
         if u in used or s in titles or _is_kicker_size(texts[u]) or content[u][s] < _WEAK_MATCH:
             continue
-        others = max((fit[u][t] for t in range(len(stories)) if t != s and t not in titles), default=0.0)
+        others = max(
+            (fit[u][t] for t in range(len(stories)) if t != s and t not in titles and content[u][t] >= _WEAK_MATCH),
+            default=0.0,
+        )
         if score >= _WEAK_MATCH and score >= 2 * others:
             titles[s] = u
             used.add(u)

@@ -20,7 +20,7 @@ from .tokenize import Tokenizer
 __all__ = ["Searcher", "Result", "Summary", "IngestReport", "SEEDS_DIR", "MIN_COVERAGE"]
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"  # bump when tokens change: stored passages are re-tokenized
 # An answer must match at least this share of the question's idf weight (see benchmarks/eval_seed.py).
 MIN_COVERAGE = 0.4
 _TITLE_REPEAT = 1  # title terms are indexed with every passage of the article
@@ -149,14 +149,24 @@ class Searcher:
         return await self.ingest_paths([seeds])
 
     # -- queries ----------------------------------------------------------------------------
-    def _coverage(self, query: Sequence[str], doc_terms: set[str]) -> float:
-        unseen = self.index.unseen_idf()
-        weights = [(t, self.index.idf(t) if t in self.index.vocab else unseen) for t in dict.fromkeys(query)]
-        weights = [(t, max(w, 0.0)) for t, w in weights]
-        total = sum(w for _, w in weights)
-        if total <= 0:
-            return 0.0
-        return sum(w for t, w in weights if t in doc_terms) / total
+    def _word_weight(self, word: str) -> float:
+        """A word's idf; an unseen word weighs like the rarest word seen (df = 1)."""
+        if word in self.index.vocab:
+            return max(self.index.idf(word), 0.0)
+        return self.index.rare_idf()
+
+    def _coverage(self, words: Sequence[tuple[str, list[str]]], doc_terms: set[str]) -> float:
+        """Share of the question's word weight found in a passage (with its title); a long word
+        missing as a whole counts by the share of its bigrams that are there."""
+        total = matched = 0.0
+        for word, grams in dict.fromkeys((w, tuple(g)) for w, g in words):
+            weight = self._word_weight(word)
+            total += weight
+            if word in doc_terms:
+                matched += weight
+            elif grams:
+                matched += weight * sum(g in doc_terms for g in grams) / len(grams)
+        return matched / total if total > 0 else 0.0
 
     def _best_sentence(self, query: Sequence[str], passage: str) -> str:
         sentences = split_sentences(passage) or [passage]
@@ -171,10 +181,11 @@ class Searcher:
 
     async def search(self, text: str, k: int = 5, offset: int = 0) -> list[Result]:
         """Ranked passages for free text (any match counts)."""
-        query = await asyncio.to_thread(self.tokenizer.tokens, text)
-        return await self._rank(query, k, offset)
+        words = await asyncio.to_thread(self.tokenizer.terms, text)
+        return await self._rank(words, k, offset)
 
-    async def _rank(self, query: list[str], k: int, offset: int, min_coverage: float = 0.0) -> list[Result]:
+    async def _rank(self, words: list[tuple[str, list[str]]], k: int, offset: int) -> list[Result]:
+        query = [t for word, grams in words for t in (word, *grams)]
         if not query or k <= 0:
             return []
         hits = self.index.top_k(query, offset + k)[offset:]
@@ -186,17 +197,15 @@ class Searcher:
             if row is None:
                 continue
             terms = set(self.tokenizer.tokens(row.title)) | set(self.tokenizer.tokens(row.text))
-            coverage = self._coverage(query, terms)
-            if coverage < min_coverage:
-                continue
+            coverage = self._coverage(words, terms)
             results.append(Result(row.title, row.text, self._best_sentence(query, row.text), h.score,
                                   row.article_id, row.date, row.source, pid, coverage))
         return results
 
     async def ask(self, question: str) -> Result | None:
         """The best passage for a question, or None when the question's weight is barely matched."""
-        query = await asyncio.to_thread(self.tokenizer.tokens, question)
-        results = await self._rank(query, 1, 0)
+        words = await asyncio.to_thread(self.tokenizer.terms, question)
+        results = await self._rank(words, 1, 0)
         if not results or results[0].coverage < MIN_COVERAGE:
             return None
         return results[0]

@@ -3,10 +3,10 @@
 Normalization (the same on both sides): NFKC (full-width letters and digits become half-width),
 traditional -> simplified Chinese (OpenCC ``t2s``), lower case.  Segmentation uses a private
 ``jieba.Tokenizer`` (HMM off: it glues unknown words such as ``个嘎查``), whose dictionary is loaded
-once, with its cache in a directory we own.  Punctuation, whitespace and stopwords (function words
-and question words such as 什么 哪些 多少 吗) are dropped.  Each word of two or more Chinese characters
-also yields its character bigrams, so that a question and a passage that segment a name differently
-(``侨办`` / ``侨务办公室``) still share terms.
+once, with its cache in a directory we own, in search mode (a long word also yields the dictionary
+words inside it: 苹果公司 -> 苹果 公司 苹果公司).  Punctuation, whitespace and stopwords (function words
+and question words such as 什么 哪些 多少 吗) are dropped.  Character bigrams of long words are an option
+(measured, not the default: see README "Retrieval quality").
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ class TokenizerOptions:
     """The measured choices (see benchmarks/eval_retrieval.py); defaults are what won."""
 
     hmm: bool = False
-    bigrams: bool = True
-    search_mode: bool = False
+    bigrams: bool = False
+    search_mode: bool = True
     stopwords: bool = True
 
 
@@ -114,18 +114,23 @@ class Tokenizer:
         cut = self._jieba.cut_for_search if self.options.search_mode else self._jieba.cut
         return [w for w in cut(text, HMM=self.options.hmm) if _WORD.search(w) and not w.isspace()]
 
-    def tokens(self, text: str) -> list[str]:
-        """Index/query terms: words without stopwords, plus bigrams of longer Chinese words."""
-        out: list[str] = []
+    def terms(self, text: str) -> list[tuple[str, list[str]]]:
+        """Content words (stopwords dropped), each with the bigrams it adds to the index."""
+        out: list[tuple[str, list[str]]] = []
         stop = STOPWORDS if self.options.stopwords else frozenset()
         for word in self.words(text):
             word = word.strip()
             if not word or word in stop:
                 continue
-            out.append(word)
+            grams: list[str] = []
             if self.options.bigrams and len(word) > 2 and _ALL_CJK.match(word):
-                out.extend(word[i : i + 2] for i in range(len(word) - 1))
+                grams = [word[i : i + 2] for i in range(len(word) - 1)]
+            out.append((word, grams))
         return out
+
+    def tokens(self, text: str) -> list[str]:
+        """Index/query terms: words without stopwords, plus bigrams of longer Chinese words."""
+        return [t for word, grams in self.terms(text) for t in (word, *grams)]
 
 
 _default: Tokenizer | None = None

@@ -1,0 +1,160 @@
+"""The newsbot command line: JSON contract, human output, exit codes, seeding, stdin."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # no developer .env is read
+    path = tmp_path / "data" / "news.db"
+    monkeypatch.setenv("NEWSBOT_DB", str(path))
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str | None = None,
+        monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
+    if stdin is not None:
+        assert monkeypatch is not None
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_json_contract_on_the_bundled_page(db: Path, capsys):
+    code, out, err = run(capsys, "ask", "消防演练中有几人受伤被困？", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["question"] == "消防演练中有几人受伤被困？"
+    answer = data["answer"]
+    assert set(answer) == {"title", "passage", "sentence", "score", "article_id", "date", "source"}
+    assert "2人受伤被困" in answer["passage"] and "2人受伤被困" in answer["sentence"]
+    assert answer["title"] == "我市2024年住建领域“安全生产月”活动启动"
+    assert answer["date"] is None and isinstance(answer["article_id"], int) and answer["score"] > 0
+
+
+def test_query_command_seeds_an_empty_database_but_ingest_does_not(db: Path, capsys, tmp_path: Path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "城市书房开放", "body": "我市首座城市书房开放。", "date": "2024-05-01"}\n', encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", str(feed), "--json")
+    assert code == 0
+    assert json.loads(out)["articles_added"] == 1
+    code, out, _ = run(capsys, "articles", "--json")
+    assert [a["title"] for a in json.loads(out)["articles"]] == ["城市书房开放"]  # not seeded: not empty
+
+
+def test_articles_json_lists_the_eight_seed_articles(db: Path, capsys):
+    code, out, _ = run(capsys, "articles", "--json")
+    articles = json.loads(out)["articles"]
+    assert len(articles) == 8
+    assert set(articles[0]) == {"article_id", "title", "date", "source", "paragraphs"}
+    assert all(isinstance(p, str) and p for a in articles for p in a["paragraphs"])
+
+
+def test_ask_unanswerable_gives_null_and_plain_no_answer(db: Path, capsys):
+    code, out, _ = run(capsys, "ask", "明天北京会下雨吗？", "--json")
+    assert json.loads(out) == {"question": "明天北京会下雨吗？", "answer": None}
+    code, out, _ = run(capsys, "ask", "明天北京会下雨吗？")
+    assert code == 0 and "没有找到" in out
+
+
+def test_ask_reads_questions_from_stdin_one_json_line_each(db: Path, capsys, monkeypatch):
+    code, out, _ = run(capsys, "ask", "--json", stdin="李芸是哪个局的局长？\n\n苹果公司最新发布了什么手机？\n",
+                       monkeypatch=monkeypatch)
+    lines = [json.loads(l) for l in out.splitlines()]
+    assert [l["question"] for l in lines] == ["李芸是哪个局的局长？", "苹果公司最新发布了什么手机？"]
+    assert "市文化和旅游局" in lines[0]["answer"]["passage"] and lines[1]["answer"] is None
+
+
+def test_search_json_and_k(db: Path, capsys):
+    code, out, _ = run(capsys, "search", "乡村", "振兴", "-k", "2", "--json")
+    data = json.loads(out)
+    assert data["query"] == "乡村 振兴"
+    assert 1 <= len(data["results"]) <= 2
+    assert "乡村振兴" in data["results"][0]["passage"]
+
+
+def test_latest_json_and_human(db: Path, capsys, tmp_path: Path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "新的一天", "body": "今天发生了一件新鲜事，大家都很关心。", "date": "2030-01-01"}\n',
+                    encoding="utf-8")
+    run(capsys, "ask", "你好")  # seeds
+    run(capsys, "ingest", str(feed))
+    code, out, _ = run(capsys, "latest", "-n", "3", "--json")
+    articles = json.loads(out)["articles"]
+    assert len(articles) == 3 and articles[0]["title"] == "新的一天" and articles[0]["date"] == "2030-01-01"
+    assert set(articles[0]) == {"article_id", "title", "date", "source", "summary"}
+    code, out, _ = run(capsys, "latest", "-n", "1")
+    assert "最新报道" in out and "《新的一天》" in out
+
+
+def test_human_answer_is_chinese_with_title_and_passage(db: Path, capsys):
+    code, out, _ = run(capsys, "ask", "乌审旗政务服务局下一步秉持什么工作作风？")
+    assert code == 0
+    assert out.startswith("答：") and "出处：《乌审旗：“掌上办事”让政务服务走“新”更走“心”》" in out
+    assert "“及时、务实、压实”" in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["ingest", "/no/such/file.txt"], "no such file or folder"),
+        (["ingest", "x.txt", "--date", "2024-13-01"], "not a date"),
+        (["latest", "-n", "0"], "between 1 and 1000"),
+        (["run"], "TELEGRAM_BOT_TOKEN is not set"),
+    ],
+)
+def test_errors_are_one_line_and_nonzero(db: Path, capsys, argv: list[str], message: str):
+    try:
+        code = main(argv)
+    except SystemExit as e:  # argparse usage errors
+        code = e.code
+    out, err = capsys.readouterr()
+    assert code != 0
+    assert message in err
+    assert "Traceback" not in err
+    assert len([l for l in err.splitlines() if l.startswith("newsbot: error")]) == 1
+
+
+def test_bad_database_file_is_a_clear_error_and_is_left_untouched(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    code = main(["--db", str(bad), "articles"])
+    err = capsys.readouterr().err
+    assert code == 1 and "not a newsbot database" in err
+    assert bad.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_chat_console_answers_like_the_bot(db: Path, capsys, monkeypatch):
+    code, out, _ = run(capsys, "chat", stdin="准格尔旗全民健身场地总面积有多大？\n/search 盐碱地\n/latest 2\n/article 1\n/nonsense\n/quit\n",
+                       monkeypatch=monkeypatch)
+    assert code == 0
+    assert "2.1万平方米" in out
+    assert "“盐碱地”的搜索结果" in out
+    assert "最新报道" in out
+    assert "《汇聚“侨智侨力”助推高质量发展》" in out
+    assert "不认识的命令 /nonsense" in out
+
+
+def test_installed_console_script_runs_as_a_process(db: Path, tmp_path: Path):
+    exe = Path(sys.executable).with_name("newsbot")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "bot.cli"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([*command, "ask", "局长周讲坛在什么地方开讲？", "--json"], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "市委党校" in json.loads(done.stdout)["answer"]["passage"]

@@ -1,0 +1,126 @@
+"""Ingest is idempotent (content hashes) and atomic (one transaction, even when killed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.search import Searcher
+from index.sources import SourceError
+from index.store import NewArticle, Store
+from tests.conftest import ROOT, SEED_PAGE, record
+
+
+def count(db: Path, table: str = "articles") -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+async def test_reingesting_the_same_page_adds_nothing(searcher: Searcher, store: Store):
+    first = await searcher.ingest_paths([SEED_PAGE])
+    assert (first.articles_read, first.articles_added) == (8, 8)
+    again = await searcher.ingest_paths([SEED_PAGE])
+    assert (again.articles_added, again.duplicates, again.passages_added) == (0, 8, 0)
+    assert await store.count_articles() == 8
+    assert len(searcher.index) == first.passages_added
+
+
+async def test_same_content_with_other_whitespace_is_a_duplicate(searcher: Searcher):
+    await searcher.ingest_records([record("标题 一", "第一段正文。")])
+    report = await searcher.ingest_records([record("标题一", "第一段 正文。"), record("标题一", "第一段正文。")])
+    assert report.articles_added == 0
+
+
+async def test_a_bad_file_among_good_ones_stores_nothing_and_names_every_bad_file(searcher: Searcher, store: Store, tmp_path: Path):
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"title": "好消息", "body": "正文。"}\n', encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"title": \n', encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        await searcher.ingest_paths([good, empty, broken, tmp_path / "missing.txt"])
+    lines = str(info.value).splitlines()
+    assert len(lines) == 3
+    assert any(str(empty) in l for l in lines) and any(str(broken) in l for l in lines)
+    assert any("missing.txt" in l for l in lines)
+    assert await store.count_articles() == 0
+
+
+async def test_failure_half_way_through_a_write_rolls_everything_back(store: Store, searcher: Searcher):
+    await searcher.ingest_records([record("已有的报道", "原来就有的正文。")])
+    ok = NewArticle("新报道", ("正文。",), ("正文。",), (("正文",),))
+    broken = NewArticle(None, ("坏的。",), ("坏的。",), (("坏",),))  # type: ignore[arg-type]  # NOT NULL fails
+    with pytest.raises(Exception):
+        await store.add_articles([ok, broken])
+    assert [a.title for a in await store.articles()] == ["已有的报道"]
+    assert count(store.path, "passages") == 1
+
+
+def _big_feed(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            body = f"第{i}篇报道的正文，讲述了城市第{i}个社区的新变化。" * 6
+            f.write(json.dumps({"title": f"社区新变化之{i}", "body": body}, ensure_ascii=False) + "\n")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_killed_ingest_leaves_the_store_as_it_was_or_complete(tmp_path: Path, sig: signal.Signals):
+    db = tmp_path / "news.db"
+    env = {**os.environ, "NEWSBOT_DB": str(db), "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(SEED_PAGE)], env=env, check=True,
+                   capture_output=True, cwd=tmp_path, timeout=120)
+    before = count(db)
+    feed = tmp_path / "feed.jsonl"
+    _big_feed(feed, 1500)
+    wal = Path(str(db) + "-wal")
+    base = wal.stat().st_size if wal.exists() else 0
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", str(feed)], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > base:  # the transaction is writing
+            break
+        time.sleep(0.005)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+    after = count(db)
+    assert after in (before, before + 1500)
+    assert count(db, "passages") >= after  # never articles without their passages
+    with sqlite3.connect(db) as conn:
+        orphans = conn.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS"
+                               " (SELECT 1 FROM passages p WHERE p.article_id = a.id)").fetchone()[0]
+    assert orphans == 0
+
+
+async def test_new_articles_are_searchable_at_once(searcher: Searcher):
+    await searcher.ingest_paths([SEED_PAGE])
+    assert await searcher.ask("城市书房藏书多少册？") is None
+    await searcher.ingest_records([record("我市首座城市书房开放", "今天，我市首座城市书房在人民公园开放，藏书五千册，全天免费开放。")])
+    answer = await searcher.ask("城市书房藏书多少册？")
+    assert answer is not None and answer.title == "我市首座城市书房开放"
+
+
+async def test_opening_an_existing_store_loads_its_index(tokenizer, tmp_path: Path):
+    db = tmp_path / "news.db"
+    first_store = await Store.open(db)
+    first = await Searcher.open(first_store, tokenizer)
+    await first.ingest_paths([SEED_PAGE])
+    await first_store.close()
+    store = await Store.open(db)
+    try:
+        again = await Searcher.open(store, tokenizer)
+        assert len(again.index) == len(first.index)
+        answer = await again.ask("消防演练中有几人受伤被困？")
+        assert answer is not None and "2人受伤被困" in answer.passage
+    finally:
+        await store.close()

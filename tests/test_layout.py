@@ -1,0 +1,191 @@
+"""Page layout analysis: the seed page, and pages laid out here from other articles."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+
+import pytest
+
+from index.layout import display_width, split_page, strip_byline
+from tests.conftest import SEED_PAGE
+from tests.pagegen import STORIES, Story, body_text, layout
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    return _WS.sub("", text)
+
+
+def split(page: str) -> list[tuple[str, str]]:
+    return [(squash(a.title), squash("".join(a.paragraphs))) for a in split_page(page)]
+
+
+def expected(stories: list[Story]) -> list[tuple[str, str]]:
+    return [(squash(s.title), body_text(s)) for s in stories]
+
+
+# -- the seed page -----------------------------------------------------------------------------
+
+SEED_TITLES = [
+    "汇聚“侨智侨力”助推高质量发展",
+    "我市2024年住建领域“安全生产月”活动启动",
+    "2024年全市领导干部上讲台暨“局长周讲坛”第10期开讲",
+    "乌审旗：“掌上办事”让政务服务走“新”更走“心”",
+    "“飞地抱团”铺就乡村共富路",
+    "鄂尔多斯以“诚”暖城",
+    "准旗：打造居民“家门口”的“健身圈”",
+    "我市持续优化供应链金融服务机制 全力支持乡村振兴",
+]
+
+
+@pytest.fixture(scope="module")
+def seed_articles():
+    return split_page(SEED_PAGE.read_text(encoding="utf-8"))
+
+
+def test_seed_page_splits_into_its_eight_articles_with_their_titles(seed_articles):
+    assert [a.title for a in seed_articles] == SEED_TITLES
+
+
+def test_seed_page_keeps_every_body_line_and_drops_headings_and_banners(seed_articles):
+    headings = {"奋进新征程建功新时代", "全国一流营商环境创建进行时", "东胜区侨办", "领导干部上讲台", "鄂前旗上海庙镇",
+                "2024年全市领导干部上讲台", "暨“局长周讲坛”第10期开讲", "我市2024年住建领域", "“安全生产月”活动启动",
+                "我市持续优化供应链金融服务机制", "全力支持乡村振兴"} | {squash(t) for t in SEED_TITLES}
+    bodies = "".join(squash("".join(a.paragraphs)) for a in seed_articles)
+    for line in SEED_PAGE.read_text(encoding="utf-8").splitlines():
+        line = squash(line)
+        if line and line not in headings:
+            assert line in bodies, line
+    for banner in ("奋进新征程建功新时代", "全国一流营商环境创建进行时"):
+        assert banner not in bodies
+
+
+def test_seed_subheads_stay_inside_their_story_as_paragraphs(seed_articles):
+    wushen = seed_articles[3]
+    assert "“一图”在手，办事无忧" in wushen.paragraphs
+    assert "“指尖”填单，省事省心" in wushen.paragraphs
+    feidi = seed_articles[4]
+    assert "变“不可持续”为“硕果累累”" in feidi.paragraphs
+
+
+def test_seed_kickers_are_found_but_are_not_titles(seed_articles):
+    assert seed_articles[0].kicker == "东胜区侨办"
+    assert seed_articles[2].kicker == "领导干部上讲台"
+    assert seed_articles[4].kicker == "鄂前旗上海庙镇"
+
+
+def test_seed_story_boundaries_follow_bylines_and_author_tags(seed_articles):
+    firsts = [squash(a.paragraphs[0])[:12] for a in seed_articles]
+    assert firsts[0].startswith("东胜讯")
+    assert firsts[3].startswith("□王雪艳")
+    assert firsts[5].startswith("（上接第一版）")
+    assert squash(seed_articles[0].paragraphs[-1]).endswith("（钱伟东）")
+    assert squash(seed_articles[7].paragraphs[-1]).endswith("（吴拴拴）")
+
+
+def test_column_breaks_in_mid_sentence_are_rejoined(seed_articles):
+    text = "".join(seed_articles[0].paragraphs)
+    assert "搭建起依法维护侨益、开展侨法宣传的新平台" in text
+    fitness = "".join(seed_articles[6].paragraphs)
+    assert "在准格尔旗薛家湾镇的北山体育公园内，篮球、足球场" in fitness
+
+
+# -- pages laid out here -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("placement", ["above", "glued", "below", "cluster", "mixed"])
+@pytest.mark.parametrize("width", [13, 17, 22, 26])
+def test_generated_pages_split_into_their_articles(placement: str, width: int):
+    for seed in range(3):
+        stories = list(STORIES)
+        random.Random(seed).shuffle(stories)
+        page = layout(stories, width, placement, seed, break_rate=0.3)
+        assert split(page) == expected(stories), (placement, width, seed)
+
+
+def test_title_printed_after_body_is_found():
+    story = STORIES[3]
+    page = layout([STORIES[0], story], 20, "below", seed=1)
+    assert [t for t, _ in split(page)] == [squash(STORIES[0].title), squash(story.title)]
+
+
+def test_two_line_headline_is_joined_and_kicker_is_kept_apart():
+    strawberries = STORIES[2]
+    page = layout([strawberries, STORIES[1]], 18, "above", seed=2)
+    article = split_page(page)[0]
+    assert article.title == "大棚草莓喜获丰收 采摘游带火乡村经济"
+    assert article.kicker == "河口镇"
+
+
+def test_section_banner_belongs_to_no_article():
+    page = layout(list(STORIES[:3]), 20, "cluster", seed=3)
+    assert "聚焦民生实事" in page
+    for title, body in split(page):
+        assert "聚焦民生实事" not in title and "聚焦民生实事" not in body
+
+
+def test_story_without_byline_starts_after_the_previous_author_tag():
+    first = STORIES[2]  # ends with （孙丽娟）
+    second = dataclasses.replace(STORIES[3], byline=None)
+    page = layout([first, second], 20, "above", seed=4)
+    assert split(page) == expected([first, second])
+
+
+def test_continuation_from_another_page_starts_a_story():
+    continued = dataclasses.replace(STORIES[5], byline="（上接第一版）")
+    page = layout([STORIES[0], continued], 20, "cluster", seed=5)
+    assert split(page) == expected([STORIES[0], continued])
+
+
+def test_author_tag_wrapped_across_lines_still_ends_the_story():
+    page = "\n".join([
+        "本报讯 记者王强 今天上午，全市春季植树活动在",
+        "南山公园举行，一千多名干部群众种下各类苗木",
+        "两万余株。 （王",
+        "强）",
+        "",
+        "□李娜 新学期开始，市第一中学新建的科技楼投入",
+        "使用，楼内设有机器人实验室和天文观测台。",
+        "",
+        "全民义务植树 共建绿色家园",
+        "",
+        "市一中科技楼投入使用",
+    ])
+    arts = split_page(page)
+    assert [a.title for a in arts] == ["全民义务植树 共建绿色家园", "市一中科技楼投入使用"]
+    assert squash(arts[0].paragraphs[-1]).endswith("（王强）")
+
+
+def test_story_without_any_headline_gets_its_first_sentence_as_title():
+    page = "本报讯 记者高洁 今天，我市首座城市书房在人民公园开放。书房藏书五千册，全天免费开放。\n"
+    arts = split_page(page)
+    assert len(arts) == 1
+    assert arts[0].title == "今天，我市首座城市书房在人民公园开放。"
+
+
+def test_empty_or_blank_page_has_no_articles():
+    assert split_page("") == []
+    assert split_page("\n\n   \n") == []
+
+
+def test_display_width_counts_ascii_as_half():
+    assert display_width("新闻") == 2
+    assert display_width("5GW") == 1.5
+    assert display_width("“侨”") == 3
+
+
+@pytest.mark.parametrize(
+    "paragraph, rest",
+    [
+        ("本报讯 市融媒体中心记者郭路怡 今年 6月是第 23个", "今年 6月是第 23个"),
+        ("本报讯 记者王文轩 通讯员王 慧琴 近年来，准格尔旗", "近年来，准格尔旗"),
+        ("□王雪艳 近年来，乌审旗", "近年来，乌审旗"),
+        ("（上接第一版）目前，市场", "目前，市场"),
+        ("新华社北京6月1日电 记者李明 日前，", "日前，"),
+        ("普通段落，没有署名。", "普通段落，没有署名。"),
+    ],
+)
+def test_strip_byline(paragraph: str, rest: str):
+    assert strip_byline(paragraph) == rest
