@@ -227,8 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             level=getattr(logging, settings.log_level, logging.INFO) if args.command in (None, "run") else logging.WARNING,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
-        logging.getLogger("httpx").setLevel(logging.WARNING)
-        logging.getLogger("httpcore").setLevel(logging.WARNING)
+        for name in ("httpx", "httpcore", "aiosqlite", "hpack"):  # URLs carry the token; SQL is noise
+            logging.getLogger(name).setLevel(logging.WARNING)
         return asyncio.run(dispatch(args, settings, sys.stdout, sys.stdin))
     except (SourceError, StoreError, ConfigError, UsageError) as e:
         for line in str(e).splitlines() or ["unknown error"]:

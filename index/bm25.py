@@ -13,6 +13,7 @@ distinct pair into a small table; that is the very same float64 value the refere
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -45,10 +46,15 @@ class BM25Index:
         self._doc_len: list[int] = []
         self._total_len = 0
         self._frozen: _Frozen | None = None
+        self._lock = threading.Lock()  # add() and freezing may run in worker threads
 
     # -- building ---------------------------------------------------------------------------
     def add(self, documents: Iterable[Sequence[str]]) -> None:
         """Append documents (in order); the index stays exact for the whole corpus."""
+        with self._lock:
+            self._add(documents)
+
+    def _add(self, documents: Iterable[Sequence[str]]) -> None:
         for tokens in documents:
             doc = len(self._doc_len)
             counts: dict[str, int] = {}
@@ -75,9 +81,13 @@ class BM25Index:
 
     # -- scoring ----------------------------------------------------------------------------
     def _freeze(self) -> _Frozen:
-        if self._frozen is None:
-            self._frozen = _Frozen.build(self)
-        return self._frozen
+        frozen = self._frozen
+        if frozen is None:
+            with self._lock:
+                if self._frozen is None:
+                    self._frozen = _Frozen.build(self)
+                frozen = self._frozen
+        return frozen
 
     def idf(self, term: str) -> float:
         """The reference idf of a term (0.0 for an unknown one)."""

@@ -188,7 +188,7 @@ class Searcher:
         query = [t for word, grams in words for t in (word, *grams)]
         if not query or k <= 0:
             return []
-        hits = self.index.top_k(query, offset + k)[offset:]
+        hits = (await asyncio.to_thread(self.index.top_k, query, offset + k))[offset:]
         ids = [self._passage_ids[h.doc] for h in hits]
         rows = await self.store.passages(ids)
         results: list[Result] = []
@@ -212,7 +212,17 @@ class Searcher:
 
     async def count_results(self, text: str, limit: int = 1000) -> int:
         query = await asyncio.to_thread(self.tokenizer.tokens, text)
-        return len(self.index.top_k(query, limit)) if query else 0
+        return len(await asyncio.to_thread(self.index.top_k, query, limit)) if query else 0
+
+    async def query_words(self, text: str) -> list[str]:
+        """The question's content words (for highlighting)."""
+        return [w for w, _ in await asyncio.to_thread(self.tokenizer.terms, text)]
+
+    async def remember_query(self, text: str) -> int:
+        return await self.store.remember_query(text)
+
+    async def query_text(self, query_id: int) -> str | None:
+        return await self.store.query_text(query_id)
 
     async def latest(self, n: int = 5) -> list[Summary]:
         return [_summary(a) for a in await self.store.latest(n)]

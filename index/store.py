@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS passages (
     tokens TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages (article_id, ord);
+CREATE TABLE IF NOT EXISTS queries (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
 """
 
 
@@ -203,6 +204,20 @@ class Store:
             except BaseException:
                 await self._db.execute("ROLLBACK")
                 raise
+
+    async def remember_query(self, text: str) -> int:
+        """A short id for a search text (buttons carry ids, not text); the same text, the same id."""
+        async with self._write_lock:
+            await self._db.execute("INSERT OR IGNORE INTO queries (text) VALUES (?)", (text,))
+        async with self._db.execute("SELECT id FROM queries WHERE text = ?", (text,)) as cur:
+            row = await cur.fetchone()
+        assert row is not None
+        return int(row[0])
+
+    async def query_text(self, query_id: int) -> str | None:
+        async with self._db.execute("SELECT text FROM queries WHERE id = ?", (query_id,)) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
 
     # -- reads ------------------------------------------------------------------------------
     async def count_articles(self) -> int:

@@ -1,0 +1,169 @@
+"""The Telegram application: build it, start it (polling or webhook), stop it cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from index.search import Searcher
+from index.store import Store
+from index.tokenize import default_tokenizer
+
+from . import handlers
+from .config import Settings
+
+log = logging.getLogger(__name__)
+
+
+class RedactToken(logging.Filter):
+    """Replaces the bot token wherever it would appear in a log line."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg = message.replace(self.token, "<token>")
+                record.args = None
+        return True
+
+
+def install_redaction(token: str | None) -> None:
+    if not token:
+        return
+    redact = RedactToken(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """httpx logs request URLs (with the token) at INFO; aiosqlite logs every statement at DEBUG."""
+    for name in ("httpx", "httpcore", "aiosqlite", "hpack"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def build_application(settings: Settings, searcher: Searcher) -> Application:
+    """The bot with every handler registered; the Searcher is in ``bot_data``."""
+    if not settings.token:
+        raise ValueError("a bot token is required")
+    builder = (
+        Application.builder()
+        .token(settings.token)
+        .rate_limiter(AIORateLimiter(max_retries=5))
+        .concurrent_updates(64)
+        .connect_timeout(10)
+        .read_timeout(20)
+        .write_timeout(20)
+        .post_init(startup)
+    )
+    if settings.api_base_url:
+        base = settings.api_base_url.rstrip("/")
+        builder = builder.base_url(base if base.endswith("bot") or "{token}" in base else base + "/bot")
+    app = builder.build()
+    app.bot_data["searcher"] = searcher
+    app.bot_data["settings"] = settings
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    app.add_handler(CommandHandler("start", handlers.start))
+    app.add_handler(CommandHandler("help", handlers.help_command))
+    app.add_handler(CommandHandler("search", handlers.search))
+    app.add_handler(CommandHandler("latest", handlers.latest))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, handlers.question))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, handlers.group_message))
+    app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(InlineQueryHandler(handlers.inline_query))
+    app.add_error_handler(handlers.error_handler)
+    return app
+
+
+def polling_error(error: TelegramError) -> None:
+    """Network errors and Bot API 5xx while polling: one line; PTB retries with back-off."""
+    log.warning("polling for updates failed, retrying: %s: %s", type(error).__name__, error)
+
+
+async def startup(app: Application) -> None:
+    """Register the command list shown in Telegram's menu."""
+    await app.bot.set_my_commands([BotCommand(name, about) for name, about in handlers.COMMANDS])
+
+
+async def open_searcher(settings: Settings) -> tuple[Store, Searcher]:
+    store = await Store.open(settings.db_path)
+    try:
+        searcher = await Searcher.open(store, default_tokenizer())  # jieba loads off the event loop
+        report = await searcher.ensure_seeded()
+        if report is not None:
+            log.info("empty database: ingested the bundled page (%d articles)", report.articles_added)
+    except BaseException:
+        await store.close()
+        raise
+    return store, searcher
+
+
+async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """Run until Ctrl-C, SIGTERM or ``stop`` is set; long polling, or a webhook when configured."""
+    install_redaction(settings.token)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # not the main thread
+            pass
+    store = None
+    try:
+        store, searcher = await open_searcher(settings)
+        if stop.is_set():
+            return
+        app = build_application(settings, searcher)
+        async with app:
+            await startup(app)  # post_init does not run under ``async with``
+            await app.start()
+            assert app.updater is not None
+            if settings.webhook_url:
+                await app.updater.start_webhook(
+                    listen=settings.webhook_listen,
+                    port=settings.webhook_port,
+                    url_path="telegram",
+                    webhook_url=settings.webhook_url,
+                    secret_token=settings.webhook_secret,
+                    allowed_updates=Update.ALL_TYPES,
+                    drop_pending_updates=False,
+                )
+                log.info("newsbot is running (webhook on %s:%d)", settings.webhook_listen, settings.webhook_port)
+            else:
+                await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, timeout=20,
+                                                bootstrap_retries=-1, error_callback=polling_error)
+                log.info("newsbot is running (long polling); Ctrl-C stops it")
+            await stop.wait()
+            log.info("stopping")
+            await app.updater.stop()
+            await app.stop()
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.remove_signal_handler(sig)
+            except (NotImplementedError, RuntimeError):
+                pass
+        if store is not None:
+            await store.close()
+        log.info("stopped")
+
+
+__all__ = ["build_application", "run_bot", "startup", "RedactToken", "quiet_libraries"]

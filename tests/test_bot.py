@@ -1,0 +1,255 @@
+"""The Telegram bot: our Application, over real HTTP to a strict stand-in Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+from pathlib import Path
+from typing import Any, AsyncIterator
+
+import pytest
+from telegram import Update
+from telegram.ext import Application, ContextTypes
+
+from bot.app import build_application, startup
+from bot.config import Settings
+from bot.render import MAX_MESSAGE, article_messages, utf16_len
+from index.search import Searcher
+from index.store import StoredArticle
+from tests.botapi import (
+    BOT_USERNAME,
+    TOKEN,
+    EntityError,
+    FakeBotAPI,
+    callback_update,
+    inline_update,
+    message_update,
+    parse_html,
+)
+from tests.conftest import SEED_PAGE
+
+_ids = itertools.count(1)
+
+
+@pytest.fixture
+def botapi() -> FakeBotAPI:
+    api = FakeBotAPI().start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture
+async def app(botapi: FakeBotAPI, searcher: Searcher, tmp_path: Path) -> AsyncIterator[Application]:
+    await searcher.ingest_paths([SEED_PAGE])
+    settings = Settings(db_path=tmp_path / "news.db", token=TOKEN, api_base_url=botapi.base_url)
+    application = build_application(settings, searcher)
+    errors: list[BaseException] = []
+
+    async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        errors.append(context.error)
+
+    application.add_error_handler(collect)
+    async with application:
+        await startup(application)
+        await application.start()
+        yield application
+        await application.stop()
+    assert errors == [], errors
+    assert botapi.rejected == [], botapi.rejected  # nothing we sent was refused by "Telegram"
+
+
+async def deliver(app: Application, update: dict[str, Any]) -> None:
+    await app.process_update(Update.de_json({"update_id": next(_ids), **update}, app.bot))
+
+
+def texts(api: FakeBotAPI, method: str = "sendMessage", chat_id: int | None = None) -> list[str]:
+    return [c.params["text"] for c in api.calls_to(method) if chat_id is None or int(c.params["chat_id"]) == chat_id]
+
+
+def keyboard(call_params: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    return json.loads(call_params["reply_markup"])["inline_keyboard"]
+
+
+# -- the stand-in is strict ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", ["<b>x</b> & <script>", "a < b", "<b>unclosed", "<i>x</b>", "&nbsp;", "1 > 0"])
+def test_stand_in_rejects_what_telegram_rejects(bad: str):
+    with pytest.raises(EntityError):
+        parse_html(bad)
+
+
+def test_stand_in_reads_valid_html():
+    assert parse_html("<b>《标题》</b> &lt;b&gt; &amp; <u>句子</u>") == "《标题》 <b> & 句子"
+
+
+# -- commands -------------------------------------------------------------------------------
+
+async def test_start_and_help_explain_the_bot_in_chinese(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("/start"))
+    await deliver(app, message_update("/help"))
+    start, help_text = texts(botapi)
+    assert "你好" in start and "/search" in help_text and "/latest" in help_text
+
+
+async def test_command_menu_is_registered_on_start(app: Application, botapi: FakeBotAPI):
+    commands = json.loads(botapi.calls_to("setMyCommands")[0].params["commands"])
+    assert [c["command"] for c in commands] == ["start", "help", "search", "latest"]
+
+
+async def test_every_command_is_in_help(app: Application, botapi: FakeBotAPI):
+    from bot.handlers import COMMANDS, HELP
+
+    for name, _ in COMMANDS:
+        assert name in ("start", "help") or f"/{name}" in HELP
+
+
+async def test_plain_question_gets_passage_sentence_title_and_open_button(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("消防演练中有几人受伤被困？", uid=42))
+    call = botapi.calls_to("sendMessage")[-1]
+    text = call.params["text"]
+    assert call.params["parse_mode"] == "HTML"
+    assert "<u>" in text and "2人受伤被困" in parse_html(text)
+    assert re.search(r"<b>(消防|演练|受伤|被困)", text)  # question words in bold
+    assert "<b>人</b>" not in text
+    assert "《我市2024年住建领域“安全生产月”活动启动》" in parse_html(text)
+    assert "日期不详" in text
+    [[open_button]] = keyboard(call.params)
+    assert open_button["callback_data"].startswith("a:")
+
+
+async def test_unanswerable_question_says_so_with_a_hint(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("上海明天的天气怎么样"))
+    text = texts(botapi)[-1]
+    assert "没有找到" in text and "/search" in text and "/latest" in text
+
+
+async def test_open_article_button_sends_the_whole_article(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("上海庙镇飞地抱团的工作思路是什么？", uid=7))
+    button = keyboard(botapi.calls_to("sendMessage")[-1].params)[0][0]
+    await deliver(app, callback_update(button["callback_data"], uid=7))
+    sent = texts(botapi, chat_id=7)[1:]
+    whole = "".join(parse_html(t) for t in sent)
+    assert "“飞地抱团”铺就乡村共富路" in whole and "全力推动乡村振兴。" in whole
+    assert botapi.calls_to("answerCallbackQuery")
+
+
+async def test_search_pages_forward_and_back_with_buttons(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("/search 乡村振兴", uid=9))
+    first = botapi.calls_to("sendMessage")[-1]
+    assert "第 1/" in first.params["text"]
+    rows = keyboard(first.params)
+    next_button = rows[-1][-1]
+    assert next_button["text"].startswith("下一页") and len(next_button["callback_data"].encode()) <= 64
+    await deliver(app, callback_update(next_button["callback_data"], uid=9, message_id=int(1)))
+    edited = botapi.calls_to("editMessageText")[-1]
+    assert "第 2/" in edited.params["text"]
+    back = [b for b in keyboard(edited.params)[-1] if b["text"].startswith("« 上一页")][0]
+    await deliver(app, callback_update(back["callback_data"], uid=9))
+    assert "第 1/" in botapi.calls_to("editMessageText")[-1].params["text"]
+
+
+async def test_search_without_words_explains_usage(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("/search"))
+    assert "用法" in texts(botapi)[-1]
+
+
+async def test_search_with_nothing_found_says_so(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("/search 量子计算机"))
+    assert "没有找到与“量子计算机”相关的报道" in parse_html(texts(botapi)[-1])
+
+
+async def test_latest_digest_with_open_buttons(app: Application, botapi: FakeBotAPI, searcher: Searcher):
+    await deliver(app, message_update("/latest 3"))
+    call = botapi.calls_to("sendMessage")[-1]
+    visible = parse_html(call.params["text"])
+    assert "最新报道" in visible and "\n3. 《" in visible and "\n4. " not in visible
+    assert len(keyboard(call.params)[0]) == 3
+    await deliver(app, message_update("/latest 99"))
+    assert "用法" in texts(botapi)[-1]
+
+
+# -- groups and inline ----------------------------------------------------------------------
+
+async def test_group_answers_mentions_replies_and_commands_but_not_chatter(app: Application, botapi: FakeBotAPI):
+    group = -100123
+    await deliver(app, message_update("今天天气真好啊", uid=5, chat_id=group, chat_type="supergroup"))
+    await deliver(app, message_update("准格尔旗全民健身场地总面积有多大？", uid=5, chat_id=group, chat_type="supergroup"))
+    assert texts(botapi, chat_id=group) == []
+    await deliver(app, message_update(f"@{BOT_USERNAME} 准格尔旗全民健身场地总面积有多大？", uid=5, chat_id=group,
+                                      chat_type="supergroup"))
+    assert "2.1万平方米" in parse_html(texts(botapi, chat_id=group)[-1])
+    await deliver(app, message_update("李芸是哪个局的局长？", uid=6, chat_id=group, chat_type="supergroup",
+                                      reply_to_bot=True))
+    assert "市文化和旅游局" in parse_html(texts(botapi, chat_id=group)[-1])
+    await deliver(app, message_update(f"/search@{BOT_USERNAME} 盐碱地", uid=6, chat_id=group, chat_type="supergroup"))
+    assert "盐碱地" in parse_html(texts(botapi, chat_id=group)[-1])
+    await deliver(app, message_update("/search@some_other_bot 盐碱地", uid=6, chat_id=group, chat_type="supergroup"))
+    assert len(texts(botapi, chat_id=group)) == 3
+
+
+async def test_inline_mode_offers_top_results_to_share(app: Application, botapi: FakeBotAPI):
+    await deliver(app, inline_update("乌审旗 政务服务"))
+    results = json.loads(botapi.calls_to("answerInlineQuery")[-1].params["results"])
+    assert results and results[0]["title"] == "乌审旗：“掌上办事”让政务服务走“新”更走“心”"
+    await deliver(app, inline_update(""))
+    assert len(json.loads(botapi.calls_to("answerInlineQuery")[-1].params["results"])) == 5
+
+
+# -- robustness -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["<b>x</b> & <script>alert(1)</script>", "😀😀😀", "？？！！……", "What is the news today?",
+     "鄂爾多斯的文化遺產保護", "问" * 5000, "   ", "&amp; &lt; <<<>>>", "\u200b\u200b"],
+)
+async def test_hostile_input_gets_a_valid_reply_never_an_error(app: Application, botapi: FakeBotAPI, hostile: str):
+    await deliver(app, message_update(hostile, uid=77))
+    sent = texts(botapi, chat_id=77)
+    assert len(sent) == 1
+    parse_html(sent[0])  # valid HTML entities
+    if "<script>" in hostile:
+        assert "<script>" not in sent[0]
+
+
+async def test_question_shown_back_is_escaped(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("/search <b>盐碱地</b> & <i>", uid=78))
+    sent = texts(botapi, chat_id=78)[-1]
+    assert "“&lt;b&gt;盐碱地&lt;/b&gt; &amp; &lt;i&gt;”" in sent
+    assert "“<b>盐碱地</b> & <i>”" in parse_html(sent)
+
+
+@pytest.mark.parametrize("data", ["a:999999", "s:424242:0", "s:1:9999", "x:1", "a:-1", "", "a:1; DROP TABLE"])
+async def test_stale_or_forged_buttons_get_a_short_answer(app: Application, botapi: FakeBotAPI, data: str):
+    await deliver(app, callback_update(data, uid=55))
+    assert botapi.calls_to("answerCallbackQuery")
+    assert texts(botapi, chat_id=55) == []
+
+
+async def test_flood_control_429_is_waited_out_and_the_reader_still_gets_the_answer(app: Application, botapi: FakeBotAPI):
+    botapi.fail_next("sendMessage", status=429, times=1, retry_after=1)
+    await deliver(app, message_update("禾苗温暖助学活动发放了多少钱？", uid=88))
+    sent = botapi.calls_to("sendMessage")
+    assert "6.5万元" in parse_html(sent[-1].params["text"])
+    assert any("Too Many Requests" in d for _, d in botapi.rejected)
+    botapi.rejected.clear()
+
+
+async def test_forty_readers_at_once_are_all_answered(app: Application, botapi: FakeBotAPI):
+    questions = ["消防演练中有几人受伤被困？", "李芸是哪个局的局长？", "智慧畜牧贷用什么作抵押物？", "上海明天的天气怎么样"]
+    updates = [message_update(questions[i % 4], uid=2000 + i) for i in range(40)]
+    await asyncio.gather(*(deliver(app, u) for u in updates))
+    answered = {int(c.params["chat_id"]) for c in botapi.calls_to("sendMessage")}
+    assert answered == {2000 + i for i in range(40)}
+
+
+def test_article_longer_than_a_message_is_split_under_the_limit():
+    paragraphs = tuple(("很长的段落，" * 300 + "结束。") for _ in range(4)) + ("<&>" * 2000,)
+    article = StoredArticle(1, "长文 <测试> & 标题", paragraphs, "2024-06-12", "测试报", None, None)
+    chunks = article_messages(article)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert chunk.strip() and utf16_len(chunk) <= MAX_MESSAGE
+        parse_html(chunk)
+    assert "".join(parse_html(c) for c in chunks).count("结束。") == 4
