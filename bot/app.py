@@ -23,7 +23,7 @@ from index.store import Store
 from index.tokenize import default_tokenizer
 
 from . import handlers
-from .config import Settings
+from .config import ConfigError, Settings
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ def build_application(settings: Settings, searcher: Searcher) -> Application:
     app.add_handler(CommandHandler("help", handlers.help_command))
     app.add_handler(CommandHandler("search", handlers.search))
     app.add_handler(CommandHandler("latest", handlers.latest))
+    app.add_handler(CommandHandler("stats", handlers.stats))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, handlers.question))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, handlers.group_message))
     app.add_handler(CallbackQueryHandler(handlers.button))
@@ -126,6 +127,9 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):  # not the main thread
             pass
+    if settings.webhook_url and not settings.webhook_secret:
+        raise ConfigError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL "
+                          "(Telegram sends it with every update so that strangers cannot)")
     store = None
     try:
         store, searcher = await open_searcher(settings)

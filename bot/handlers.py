@@ -40,7 +40,8 @@ HELP = (
     "  我会给出回答问题的段落（答案句下划线标出），以及报道的标题和日期。\n"
     "• /search 关键词 — 搜索报道，可翻页、可阅读全文\n"
     "• /latest [条数] — 最新报道摘要\n"
-    "• /help — 显示本说明\n\n"
+    "• /help — 显示本说明\n"
+    "• /stats — 资料库统计（仅管理员）\n\n"
     "在群里：@我 提问，或回复我的消息；也可以在任何聊天里输入 @我的用户名 加关键词分享报道。"
 )
 
@@ -150,6 +151,21 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         n = int(arg)
     items = await searcher_of(context).latest(n)
     await reply(message, render.digest_html(items), reply_markup=render.digest_keyboard(items))
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admins only (NEWSBOT_ADMIN_IDS): how much the bot knows."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    settings = context.application.bot_data.get("settings")
+    if settings is None or user.id not in settings.admin_ids:
+        await reply(message, "这个命令只对管理员开放。")
+        return
+    s = await searcher_of(context).stats()
+    await reply(message, f"资料库：{s.articles} 篇报道，{s.passages} 个段落，{s.terms} 个词；"
+                         f"最新日期 {html.escape(s.newest_date or messages.UNDATED)}。")
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -17,7 +17,7 @@ from .sources import ArticleRecord, SourceError, expand, read_path
 from .store import NewArticle, Store, StoredArticle
 from .tokenize import Tokenizer
 
-__all__ = ["Searcher", "Result", "Summary", "IngestReport", "SEEDS_DIR", "MIN_COVERAGE"]
+__all__ = ["Searcher", "Result", "Summary", "IngestReport", "Stats", "SEEDS_DIR", "MIN_COVERAGE"]
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 TOKENIZER_VERSION = "2"  # bump when tokens change: stored passages are re-tokenized
@@ -63,6 +63,14 @@ class Summary:
     def as_json(self) -> dict[str, object]:
         return {"article_id": self.article_id, "title": self.title, "date": self.date,
                 "source": self.source, "summary": self.summary}
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    passages: int
+    terms: int
+    newest_date: str | None
 
 
 @dataclass(frozen=True)
@@ -223,6 +231,11 @@ class Searcher:
 
     async def query_text(self, query_id: int) -> str | None:
         return await self.store.query_text(query_id)
+
+    async def stats(self) -> Stats:
+        newest = await self.store.latest(1)
+        return Stats(await self.store.count_articles(), len(self.index), len(self.index.vocab),
+                     newest[0].date if newest else None)
 
     async def latest(self, n: int = 5) -> list[Summary]:
         return [_summary(a) for a in await self.store.latest(n)]

@@ -182,6 +182,11 @@ class FakeBotAPI:
     def m_deleteWebhook(self, params: dict[str, Any]) -> bool:
         return True
 
+    def m_setWebhook(self, params: dict[str, Any]) -> bool:
+        if not str(params.get("url", "")).startswith("https://"):
+            raise ApiError(400, "Bad Request: bad webhook: HTTPS url must be provided for webhook")
+        return True
+
     def m_setMyCommands(self, params: dict[str, Any]) -> bool:
         commands = _json(params.get("commands"))
         if not isinstance(commands, list) or not commands:

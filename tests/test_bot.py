@@ -253,3 +253,16 @@ def test_article_longer_than_a_message_is_split_under_the_limit():
         assert chunk.strip() and utf16_len(chunk) <= MAX_MESSAGE
         parse_html(chunk)
     assert "".join(parse_html(c) for c in chunks).count("结束。") == 4
+
+
+async def test_stats_is_for_admins_only(botapi: FakeBotAPI, searcher: Searcher, tmp_path: Path):
+    await searcher.ingest_paths([SEED_PAGE])
+    settings = Settings(db_path=tmp_path / "news.db", token=TOKEN, api_base_url=botapi.base_url,
+                        admin_ids=frozenset({31337}))
+    application = build_application(settings, searcher)
+    async with application:
+        await deliver(application, message_update("/stats", uid=31337))
+        await deliver(application, message_update("/stats", uid=1))
+    admin, stranger = texts(botapi, chat_id=31337), texts(botapi, chat_id=1)
+    assert "8 篇报道" in admin[0]
+    assert "只对管理员开放" in stranger[0]

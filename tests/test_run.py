@@ -62,3 +62,53 @@ def test_newsbot_run_without_token_is_one_clear_line(tmp_path: Path):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
     assert "TELEGRAM_BOT_TOKEN is not set" in done.stderr
+
+
+async def test_webhook_mode_checks_the_secret_token(botapi: FakeBotAPI, tmp_path: Path):
+    import asyncio
+    import socket
+
+    import httpx
+
+    from bot.app import run_bot
+    from bot.config import Settings
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = Settings(db_path=tmp_path / "news.db", token=TOKEN, api_base_url=botapi.base_url,
+                        webhook_url="https://news.example.org/telegram", webhook_secret="s3cret-Token_1",
+                        webhook_listen="127.0.0.1", webhook_port=port)
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_bot(settings, stop))
+    try:
+        await asyncio.to_thread(botapi.wait_for, "setWebhook", timeout=60)
+        update = {"update_id": 1, **message_update("李芸是哪个局的局长？", uid=5150)}
+        async with httpx.AsyncClient() as client:
+            url = f"http://127.0.0.1:{port}/telegram"
+            for _ in range(100):  # the webhook server may come up just after setWebhook
+                try:
+                    await client.get(url)
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.1)
+            forged = await client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+            assert forged.status_code == 403
+            ok = await client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1"})
+            assert ok.status_code == 200
+        answer = await asyncio.to_thread(botapi.wait_for, "sendMessage", chat_id=5150, timeout=30)
+        assert "市文化和旅游局" in parse_html(answer[0].params["text"])
+        assert len(botapi.calls_to("sendMessage")) == 1  # the forged update was not processed
+        assert botapi.calls_to("setWebhook")[0].params["secret_token"] == "s3cret-Token_1"
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 60)
+
+
+async def test_webhook_without_secret_is_refused(tmp_path: Path):
+    from bot.app import run_bot
+    from bot.config import ConfigError, Settings
+
+    settings = Settings(db_path=tmp_path / "news.db", token=TOKEN, webhook_url="https://news.example.org/telegram")
+    with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
+        await run_bot(settings)
