@@ -10,7 +10,7 @@ from typing import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from index.passages import split_sentences
+from index.passages import cut_text
 from index.search import Result, Summary
 from index.store import StoredArticle
 from index.tokenize import normalize
@@ -153,25 +153,6 @@ def digest_keyboard(items: Sequence[Summary]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def _cut_plain(text: str, limit: int) -> list[str]:
-    """Cut plain text so that each escaped piece fits in limit UTF-16 units (at sentence ends when
-    possible)."""
-    pieces: list[str] = []
-    buf = ""
-    for sentence in split_sentences(text) or [text]:
-        while utf16_len(escape(sentence)) > limit:  # a monster sentence: hard cut
-            cut = limit // 6
-            pieces.append(sentence[:cut])
-            sentence = sentence[cut:]
-        if buf and utf16_len(escape(buf + sentence)) > limit:
-            pieces.append(buf)
-            buf = ""
-        buf += sentence
-    if buf:
-        pieces.append(buf)
-    return pieces
-
-
 def article_messages(article: StoredArticle, limit: int = MAX_MESSAGE) -> list[str]:
     """The whole article as HTML messages, each at most limit UTF-16 units, none empty."""
     header = f"{_source_line(article.title[:300], article.date, article.source)}"
@@ -179,7 +160,7 @@ def article_messages(article: StoredArticle, limit: int = MAX_MESSAGE) -> list[s
     chunks: list[str] = []
     current = header
     for paragraph in article.paragraphs:
-        for piece in _cut_plain(paragraph, budget):
+        for piece in cut_text(paragraph, budget, size=lambda t: utf16_len(escape(t))):
             part = escape(piece)
             if utf16_len(current) + 2 + utf16_len(part) > limit:
                 chunks.append(current)

@@ -8,9 +8,9 @@ is put in front of the paragraph that follows it, so that no passage is a bare h
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
-__all__ = ["split_passages", "split_sentences", "MAX_CHARS"]
+__all__ = ["split_passages", "split_sentences", "cut_text", "MAX_CHARS"]
 
 MAX_CHARS = 300
 _SHORT = 40
@@ -35,26 +35,41 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _cut(paragraph: str, max_chars: int) -> list[str]:
-    if len(paragraph) <= max_chars:
-        return [paragraph]
-    sentences = split_sentences(paragraph)
+def _fit(text: str, limit: int, size: Callable[[str], int]) -> int:
+    """Length of the longest prefix of text whose size is within limit (at least 1)."""
+    lo, hi = 1, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if size(text[:mid]) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def cut_text(text: str, limit: int, size: Callable[[str], int] = len, balance: bool = False) -> list[str]:
+    """Cut text into pieces of at most ``limit`` (as measured by ``size``) at sentence ends; a sentence
+    that is too long is cut at a comma, else hard.  ``balance`` makes the pieces about equal."""
+    if size(text) <= limit:
+        return [text]
     pieces: list[str] = []
-    for sentence in sentences:  # a single overlong sentence is cut at commas, then hard
-        while len(sentence) > max_chars:
-            cut = max(sentence.rfind(c, 0, max_chars) for c in "，,、：:")
-            cut = cut + 1 if cut > max_chars // 3 else max_chars
+    for sentence in split_sentences(text) or [text]:
+        while size(sentence) > limit:
+            fit = _fit(sentence, limit, size)
+            comma = max(sentence.rfind(c, 0, fit) for c in "，,、：:")
+            cut = comma + 1 if comma > fit // 3 else fit
             pieces.append(sentence[:cut])
             sentence = sentence[cut:]
         if sentence:
             pieces.append(sentence)
-    total = sum(len(p) for p in pieces)
-    parts = -(-total // max_chars)
-    target = total / parts
+    target = float(limit)
+    if balance:
+        total = sum(size(p) for p in pieces)
+        target = total / -(-total // limit)
     out: list[str] = []
     buf = ""
     for piece in pieces:
-        if buf and (len(buf) + len(piece) > max_chars or len(buf) >= target):
+        if buf and (size(buf + piece) > limit or size(buf) >= target):
             out.append(buf)
             buf = ""
         buf += piece
@@ -82,4 +97,4 @@ def split_passages(paragraphs: Sequence[str], max_chars: int = MAX_CHARS) -> lis
             merged[-1] += "\n" + carry
         else:
             merged.append(carry)
-    return [piece for paragraph in merged for piece in _cut(paragraph, max_chars)]
+    return [piece for paragraph in merged for piece in cut_text(paragraph, max_chars, balance=True)]
