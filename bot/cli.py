@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator, Callable, NoReturn, Sequence, TextIO
@@ -112,16 +113,44 @@ def _print_json(obj: object, out: TextIO) -> None:
     out.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
+class IngestProgress:
+    """Progress of a long ingest on stderr: updated in place on a terminal, a line per 10% otherwise."""
+
+    MIN_ARTICLES = 1000
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.started = time.monotonic()
+        self.last_step = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_ARTICLES:
+            return
+        step = done * 10 // total
+        if not self.tty and step == self.last_step:
+            return
+        self.last_step = step
+        elapsed = time.monotonic() - self.started
+        line = f"已处理 {done:,}/{total:,} 篇报道（{done * 100 // total}%），用时 {elapsed:.0f} 秒"
+        self.stream.write(("\r" + line if self.tty else line + "\n"))
+        if self.tty and done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
 async def cmd_ingest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
+    started = time.monotonic()
     async with open_searcher(db, seed=False) as searcher:
-        report = await searcher.ingest_paths(args.paths, args.date, args.source)
+        report = await searcher.ingest_paths(args.paths, args.date, args.source, progress=IngestProgress(sys.stderr))
+    elapsed = time.monotonic() - started
     if args.json:
         _print_json({"files": report.files, "articles_read": report.articles_read,
                      "articles_added": report.articles_added, "duplicates": report.duplicates,
-                     "passages_added": report.passages_added}, out)
+                     "passages_added": report.passages_added, "seconds": round(elapsed, 2)}, out)
     else:
         out.write(f"已读取 {report.files} 个文件、{report.articles_read} 篇报道；新增 {report.articles_added} 篇"
-                  f"（{report.passages_added} 个段落），重复 {report.duplicates} 篇。\n")
+                  f"（{report.passages_added} 个段落），重复 {report.duplicates} 篇，用时 {elapsed:.1f} 秒。\n")
     return 0
 
 

@@ -1,25 +1,33 @@
-"""Inverted index with rank-bm25's BM25Okapi scores, exactly.
+"""Inverted index with rank-bm25's BM25Okapi scores, exactly, at archive scale.
 
 ``rank_bm25.BM25Okapi(corpus).get_scores(query)`` is the reference: the same idf (with the epsilon
-floor for negative idfs, averaged in vocabulary order), the same float64 operations in the same order,
-and a repeated query term counted each time it occurs.  Unlike the reference, a query only touches
-the postings of its own terms.
+floor for negative idfs, averaged over the vocabulary in first-seen order), the same float64
+operations in the same order, and a repeated query term counted each time it occurs.  Unlike the
+reference, a query only touches the postings of its own terms.
 
-Per posting the reference computes ``idf * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)))``.
-The right-hand factor depends only on (tf, dl) for the current ``avgdl``, so it is evaluated once per
-distinct pair into a small table; that is the very same float64 value the reference computes.
+Layout: terms get ids in the order the corpus first shows them; postings live in segments (CSR
+arrays: ``indptr`` per term, ``docs`` int32, ``tfs`` uint16), each covering a run of documents.  New
+documents become a small fresh segment when the index is next used; segments are merged when there
+are many.  Document frequencies, lengths and the average length are corpus-wide, so every score stays
+exact.  Per document ``norm = k1 * (1 - b + b * dl / avgdl)`` is computed once per corpus state with
+the reference's numpy operations; a posting then adds ``idf * (tf * (k1 + 1) / (tf + norm))``.
 """
 
 from __future__ import annotations
 
 import math
+import queue
 import threading
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["BM25Index", "BM25Params", "Hit"]
+from . import _kernels
+
+__all__ = ["BM25Index", "BM25Params", "Hit", "Segment"]
+
+MAX_SEGMENTS = 8
 
 
 @dataclass(frozen=True)
@@ -35,156 +43,291 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True)
+class Segment:
+    """Postings of documents base .. base + n_docs - 1 (doc ids in ``docs`` are local)."""
+
+    base: int
+    n_docs: int
+    indptr: np.ndarray  # int64, one entry per term id known when it was built, plus one
+    docs: np.ndarray  # int32
+    tfs: np.ndarray  # uint16
+    name: str = ""
+
+    def postings(self, tid: int) -> tuple[int, int]:
+        if tid + 1 >= len(self.indptr):
+            return 0, 0
+        return int(self.indptr[tid]), int(self.indptr[tid + 1])
+
+
+class _Grow:
+    """A numpy array that grows by doubling."""
+
+    def __init__(self, dtype: type, data: np.ndarray | None = None) -> None:
+        self.a = np.zeros(16, dtype=dtype) if data is None else np.array(data, dtype=dtype)
+        self.n = 0 if data is None else len(data)
+
+    def extend(self, values: np.ndarray) -> None:
+        need = self.n + len(values)
+        if need > len(self.a):
+            bigger = np.zeros(max(need, 2 * len(self.a)), dtype=self.a.dtype)
+            bigger[: self.n] = self.a[: self.n]
+            self.a = bigger
+        self.a[self.n : need] = values
+        self.n = need
+
+    def grow_to(self, n: int) -> None:
+        if n > self.n:
+            self.extend(np.zeros(n - self.n, dtype=self.a.dtype))
+
+    @property
+    def view(self) -> np.ndarray:
+        return self.a[: self.n]
+
+
+class _Stats:
+    """Derived numbers for one corpus state: per-document norm and the idf of every term."""
+
+    def __init__(self, index: BM25Index) -> None:
+        p = index.params
+        n = len(index)
+        self.n = n
+        self.avgdl = index.total_len / n
+        doc_len = index.doc_lengths
+        self.norm = p.k1 * (1 - p.b + p.b * doc_len / self.avgdl)
+        self.k1p1 = p.k1 + 1
+        df = index.document_frequencies
+        self._df = df
+        self._eps: float | None = None
+        self._epsilon = p.epsilon
+
+    def raw_idf(self, df: int) -> float:
+        return math.log(self.n - df + 0.5) - math.log(df + 0.5)
+
+    def idf(self, tid: int) -> float:
+        value = self.raw_idf(int(self._df[tid]))
+        return value if value >= 0 else self.eps
+
+    @property
+    def eps(self) -> float:
+        """epsilon * the average raw idf, summed term by term in first-seen order like the reference."""
+        if self._eps is None:
+            distinct, inverse = np.unique(self._df, return_inverse=True)
+            table = np.array([self.raw_idf(int(d)) for d in distinct])
+            total = float(np.cumsum(table[inverse])[-1]) if len(self._df) else 0.0  # sequential sum
+            self._eps = self._epsilon * (total / len(self._df)) if len(self._df) else 0.0
+        return self._eps
+
+
 class BM25Index:
     """Documents are lists of terms; their positions (0..n-1) are their ids."""
 
     def __init__(self, params: BM25Params | None = None) -> None:
         self.params = params or BM25Params()
         self.vocab: dict[str, int] = {}
-        self._df: list[int] = []
-        self._postings: list[list[tuple[int, int]]] = []  # term -> [(doc, tf)], docs ascending
-        self._doc_len: list[int] = []
-        self._total_len = 0
-        self._frozen: _Frozen | None = None
-        self._lock = threading.Lock()  # add() and freezing may run in worker threads
+        self.terms: list[str] = []
+        self._df = _Grow(np.int64)
+        self._doc_len = _Grow(np.int32)
+        self.total_len = 0
+        self.segments: list[Segment] = []
+        self._pending_terms: list[np.ndarray] = []
+        self._pending_tfs: list[np.ndarray] = []
+        self._pending_lens: list[int] = []
+        self._stats: _Stats | None = None
+        self._lock = threading.RLock()
+        self._scratch: queue.SimpleQueue[tuple[np.ndarray, np.ndarray, np.ndarray]] = queue.SimpleQueue()
 
     # -- building ---------------------------------------------------------------------------
     def add(self, documents: Iterable[Sequence[str]]) -> None:
         """Append documents (in order); the index stays exact for the whole corpus."""
-        with self._lock:
-            self._add(documents)
-
-    def _add(self, documents: Iterable[Sequence[str]]) -> None:
         for tokens in documents:
-            doc = len(self._doc_len)
             counts: dict[str, int] = {}
             for t in tokens:
                 counts[t] = counts.get(t, 0) + 1
-            for t, tf in counts.items():
-                tid = self.vocab.get(t)
+            self.add_counted(list(counts), list(counts.values()), len(tokens))
+
+    def add_counted(self, terms: Sequence[str], tfs: Sequence[int], length: int) -> None:
+        """Append one document given as its distinct terms (first-seen order), counts and length."""
+        with self._lock:
+            vocab = self.vocab
+            ids = np.empty(len(terms), dtype=np.int32)
+            for i, term in enumerate(terms):
+                tid = vocab.get(term)
                 if tid is None:
-                    tid = self.vocab[t] = len(self._df)
-                    self._df.append(0)
-                    self._postings.append([])
-                self._df[tid] += 1
-                self._postings[tid].append((doc, tf))
-            self._doc_len.append(len(tokens))
-            self._total_len += len(tokens)
-        self._frozen = None
+                    tid = vocab[term] = len(self.terms)
+                    self.terms.append(term)
+                ids[i] = tid
+            self._df.grow_to(len(self.terms))
+            self._df.a[ids] += 1
+            self._pending_terms.append(ids)
+            self._pending_tfs.append(np.minimum(np.asarray(tfs, dtype=np.int64), 65535).astype(np.uint16))
+            self._pending_lens.append(length)
+            self._doc_len.extend(np.array([length], dtype=np.int32))
+            self.total_len += length
+            self._stats = None
 
     def __len__(self) -> int:
-        return len(self._doc_len)
+        return self._doc_len.n
+
+    @property
+    def doc_lengths(self) -> np.ndarray:
+        return self._doc_len.view
+
+    @property
+    def document_frequencies(self) -> np.ndarray:
+        return self._df.view
 
     @property
     def avgdl(self) -> float:
-        return self._total_len / len(self._doc_len)
+        return self.total_len / len(self)
+
+    def _flush(self, allow_merge: bool = True) -> None:
+        """Turn pending documents into a segment; merge segments when there are too many."""
+        if not self._pending_lens:
+            return
+        base = sum(s.n_docs for s in self.segments)
+        terms = np.concatenate(self._pending_terms) if self._pending_terms else np.zeros(0, np.int32)
+        tfs = np.concatenate(self._pending_tfs) if self._pending_tfs else np.zeros(0, np.uint16)
+        doc_ptr = np.zeros(len(self._pending_terms) + 1, dtype=np.int64)
+        np.cumsum([len(t) for t in self._pending_terms], out=doc_ptr[1:])
+        indptr, docs, out_tfs = _kernels.invert(terms, tfs, doc_ptr, len(self.terms))
+        self.segments.append(Segment(base, len(self._pending_lens), indptr, docs, out_tfs))
+        self._pending_terms, self._pending_tfs, self._pending_lens = [], [], []
+        if allow_merge and len(self.segments) > MAX_SEGMENTS:
+            self.compact()
+
+    def flush(self) -> None:
+        """Turn documents added since the last use into a segment."""
+        with self._lock:
+            self._flush()
+
+    def compact(self) -> None:
+        """Merge all segments into one."""
+        with self._lock:
+            self._flush(allow_merge=False)
+            if len(self.segments) > 1:
+                self.segments = [merge_segments(self.segments, len(self.terms))]
+
+    def _ready(self) -> _Stats:
+        stats = self._stats
+        if stats is None or self._pending_lens:
+            with self._lock:
+                self._flush()
+                if self._stats is None:
+                    self._stats = _Stats(self)
+                stats = self._stats
+        return stats
 
     # -- scoring ----------------------------------------------------------------------------
-    def _freeze(self) -> _Frozen:
-        frozen = self._frozen
-        if frozen is None:
-            with self._lock:
-                if self._frozen is None:
-                    self._frozen = _Frozen.build(self)
-                frozen = self._frozen
-        return frozen
-
     def idf(self, term: str) -> float:
         """The reference idf of a term (0.0 for an unknown one)."""
-        if not self._doc_len:
-            return 0.0
         tid = self.vocab.get(term)
-        return 0.0 if tid is None else float(self._freeze().idf[tid])
+        if tid is None or not len(self):
+            return 0.0
+        return self._ready().idf(tid)
 
     def rare_idf(self) -> float:
         """The idf of a term found in exactly one document."""
-        n = len(self._doc_len)
+        n = len(self)
         return max(math.log(n - 1 + 0.5) - math.log(1.5), 0.0) if n else 0.0
+
+    def _query_terms(self, query: Sequence[str], stats: _Stats) -> list[tuple[int, float]]:
+        out = []
+        for term in query:
+            tid = self.vocab.get(term)
+            if tid is not None:
+                idf = stats.idf(tid)
+                if idf != 0.0:
+                    out.append((tid, idf))
+        return out
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """Scores of every document, identical to ``BM25Okapi.get_scores``."""
-        scores = np.zeros(len(self._doc_len))
-        if not self._doc_len:
+        scores = np.zeros(len(self))
+        if not len(self):
             return scores
-        frozen = self._freeze()
-        for term in query:
-            docs, contrib = frozen.contributions(self.vocab.get(term))
-            scores[docs] += contrib
+        stats = self._ready()
+        segments = self.segments
+        for tid, idf in self._query_terms(query, stats):
+            for seg in segments:
+                lo, hi = seg.postings(tid)
+                if hi > lo:
+                    docs = seg.docs[lo:hi].astype(np.int64) + seg.base
+                    tf = seg.tfs[lo:hi].astype(np.float64)
+                    scores[docs] += idf * (tf * stats.k1p1 / (tf + stats.norm[docs]))
         return scores
 
     def top_k(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         """The k best documents with a non-zero score, best first (ties: lower id first)."""
-        if not self._doc_len or k <= 0:
+        if not len(self) or k <= 0:
             return []
-        frozen = self._freeze()
-        parts = [frozen.contributions(self.vocab.get(term)) for term in query]
-        parts = [p for p in parts if len(p[0])]
+        stats = self._ready()
+        terms = self._query_terms(query, stats)
+        if not terms:
+            return []
+        if not _kernels.HAVE_NUMBA:
+            return self._top_k_numpy(terms, stats, k)
+        segments = self.segments
+        scores, mark, touched = self._take_scratch(stats.n)
+        try:
+            n = 0
+            for tid, idf in terms:
+                for seg in segments:
+                    lo, hi = seg.postings(tid)
+                    if hi > lo:
+                        n = _kernels.accumulate(seg.docs, seg.tfs, lo, hi, seg.base, idf, stats.k1p1, stats.norm,
+                                                scores, mark, touched, n)
+            out_docs = np.empty(k, dtype=np.int64)
+            out_scores = np.empty(k)
+            size = _kernels.top_k(scores, mark, touched, n, k, out_docs, out_scores)
+        finally:
+            self._scratch.put((scores, mark, touched))
+        return [Hit(int(out_docs[i]), float(out_scores[i])) for i in range(size)]
+
+    def _top_k_numpy(self, terms: list[tuple[int, float]], stats: _Stats, k: int) -> list[Hit]:
+        parts = []
+        for tid, idf in terms:
+            for seg in self.segments:
+                lo, hi = seg.postings(tid)
+                if hi > lo:
+                    docs = seg.docs[lo:hi].astype(np.int64) + seg.base
+                    tf = seg.tfs[lo:hi].astype(np.float64)
+                    parts.append((docs, idf * (tf * stats.k1p1 / (tf + stats.norm[docs]))))
         if not parts:
             return []
         touched = np.unique(np.concatenate([d for d, _ in parts]))
         local = np.zeros(len(touched))
-        for docs, contrib in parts:
+        for docs, contrib in parts:  # in query order, like the reference
             local[np.searchsorted(touched, docs)] += contrib
         order = np.lexsort((touched, -local))[:k]
         return [Hit(int(touched[i]), float(local[i])) for i in order if local[i] != 0.0]
 
-
-class _Frozen:
-    """Immutable array form of the index for the current corpus statistics."""
-
-    def __init__(self, indptr: np.ndarray, docs: np.ndarray, tfs: np.ndarray, lens: np.ndarray,
-                 idf: np.ndarray, table: np.ndarray, len_index: np.ndarray) -> None:
-        self.indptr, self.docs, self.tfs, self.lens = indptr, docs, tfs, lens
-        self.idf, self.table, self.len_index = idf, table, len_index
-
-    @staticmethod
-    def build(index: BM25Index) -> _Frozen:
-        p = index.params
-        n = len(index._doc_len)
-        sizes = np.fromiter((len(x) for x in index._postings), dtype=np.int64, count=len(index._postings))
-        indptr = np.zeros(len(sizes) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=indptr[1:])
-        flat = [pair for plist in index._postings for pair in plist]
-        pairs = np.array(flat, dtype=np.int64).reshape(-1, 2)
-        docs = pairs[:, 0].astype(np.int32)
-        tfs = pairs[:, 1].astype(np.int32)
-        lens = np.asarray(index._doc_len, dtype=np.int64)
-        idf = _reference_idf(index._df, n, p.epsilon)
-        avgdl = index._total_len / n
-        table, len_index = _tf_table(tfs, lens, avgdl, p)
-        return _Frozen(indptr, docs, tfs, lens, idf, table, len_index)
-
-    def contributions(self, tid: int | None) -> tuple[np.ndarray, np.ndarray]:
-        if tid is None:
-            return np.empty(0, dtype=np.int32), np.empty(0)
-        lo, hi = self.indptr[tid], self.indptr[tid + 1]
-        docs = self.docs[lo:hi]
-        factor = self.table[self.tfs[lo:hi] - 1, self.len_index[docs]]
-        return docs, self.idf[tid] * factor
+    def _take_scratch(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Zeroed per-document buffers for one query (one set per concurrent query)."""
+        while True:
+            try:
+                scores, mark, touched = self._scratch.get_nowait()
+            except queue.Empty:
+                return np.zeros(n), np.zeros(n, dtype=np.uint8), np.zeros(n, dtype=np.int32)
+            if len(scores) >= n:
+                return scores, mark, touched
+            # the corpus grew: drop the old buffers
 
 
-def _reference_idf(df: Sequence[int], n: int, epsilon: float) -> np.ndarray:
-    """BM25Okapi._calc_idf, summed in the same (first-seen) order."""
-    idf = np.empty(len(df))
-    idf_sum = 0.0
-    negative: list[int] = []
-    for i, freq in enumerate(df):
-        value = math.log(n - freq + 0.5) - math.log(freq + 0.5)
-        idf[i] = value
-        idf_sum += value
-        if value < 0:
-            negative.append(i)
-    if len(df):
-        eps = epsilon * (idf_sum / len(df))
-        idf[negative] = eps
-    return idf
+def merge_segments(segments: Sequence[Segment], n_terms: int) -> Segment:
+    """One segment holding the postings of consecutive segments."""
+    if len(segments) == 1:
+        return segments[0]
+    total = sum(len(s.docs) for s in segments)
+    base = segments[0].base
+    if hasattr(_kernels.merge, "py_func"):  # compiled: lists of arrays must be typed lists
+        from numba.typed import List
 
-
-def _tf_table(tfs: np.ndarray, lens: np.ndarray, avgdl: float, p: BM25Params) -> tuple[np.ndarray, np.ndarray]:
-    """table[tf-1, j] = tf*(k1+1) / (tf + k1*(1-b+b*dl_j/avgdl)) for each distinct length dl_j."""
-    distinct, len_index = np.unique(lens, return_inverse=True)
-    max_tf = int(tfs.max()) if len(tfs) else 1
-    tf = np.arange(1, max_tf + 1, dtype=np.float64)[:, None]
-    norm = p.k1 * (1 - p.b + p.b * distinct.astype(np.float64) / avgdl)
-    table = tf * (p.k1 + 1) / (tf + norm[None, :])
-    return table, len_index.astype(np.int32)
+        indptr, docs, tfs = _kernels.merge(
+            List([np.asarray(s.indptr) for s in segments]), List([np.asarray(s.docs) for s in segments]),
+            List([np.asarray(s.tfs) for s in segments]), np.array([s.base - base for s in segments], dtype=np.int64),
+            n_terms, total)
+    else:
+        indptr, docs, tfs = _kernels.merge([s.indptr for s in segments], [s.docs for s in segments],
+                                           [s.tfs for s in segments], [s.base - base for s in segments], n_terms, total)
+    return Segment(base, sum(s.n_docs for s in segments), indptr, docs, tfs)

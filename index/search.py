@@ -10,12 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .bm25 import BM25Index
+import logging
+from typing import AsyncIterator, Callable
+
+import numpy as np
+
+from . import persist
+from .bm25 import BM25Index, _Grow
 from .layout import strip_byline
-from .passages import split_passages, split_sentences
+from .passages import split_sentences
+from .prepare import PARALLEL_MIN_CHARS, prepare_articles, prepare_in_parallel
 from .sources import ArticleRecord, SourceError, expand, read_path
-from .store import NewArticle, Store, StoredArticle
+from .store import Added, NewArticle, PassageTerms, Store, StoredArticle
 from .tokenize import Tokenizer
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
 __all__ = ["Searcher", "Result", "Summary", "IngestReport", "Stats", "SEEDS_DIR", "MIN_COVERAGE"]
 
@@ -23,7 +33,6 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 TOKENIZER_VERSION = "2"  # bump when tokens change: stored passages are re-tokenized
 # An answer must match at least this share of the question's idf weight (see benchmarks/eval_seed.py).
 MIN_COVERAGE = 0.4
-_TITLE_REPEAT = 1  # title terms are indexed with every passage of the article
 
 
 @dataclass(frozen=True)
@@ -86,69 +95,143 @@ class IngestReport:
 
 
 class Searcher:
-    """Owns the store, the tokenizer and the in-memory BM25 index over all passages."""
+    """Owns the store, the tokenizer and the BM25 index over all passages (saved next to the store)."""
 
-    def __init__(self, store: Store, tokenizer: Tokenizer) -> None:
+    def __init__(self, store: Store, tokenizer: Tokenizer, index_path: Path | None = None) -> None:
         self.store = store
         self.tokenizer = tokenizer
+        self.index_path = index_path
         self.index = BM25Index()
-        self._passage_ids: list[int] = []
+        self._keys = _Grow(np.int64)  # document -> passage id
         self._last_passage_id = 0
         self._lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, store: Store, tokenizer: Tokenizer) -> Searcher:
+    async def open(cls, store: Store, tokenizer: Tokenizer, index_path: Path | None | bool = True) -> Searcher:
+        """Open the saved index (``index_path`` True: next to the store; None or False: in memory only),
+        catching up with passages stored since it was saved, or rebuilding it if it is unusable."""
+        if index_path is True:
+            index_path = persist.index_dir(store.path)
         await asyncio.to_thread(tokenizer.initialize)
-        searcher = cls(store, tokenizer)
+        searcher = cls(store, tokenizer, index_path or None)
         await searcher._retokenize_if_stale()
-        await searcher._load_new_passages()
+        await searcher._load_index()
         return searcher
 
     async def _retokenize_if_stale(self) -> None:
         if await self.store.get_meta("tokenizer_version") == TOKENIZER_VERSION:
             return
         async for batch in self.store.iter_passages():
-            rows = await asyncio.to_thread(
-                lambda b=batch: [(pid, " ".join(self.tokenizer.tokens(text))) for pid, text, _ in b]
-            )
+            rows = await asyncio.to_thread(self._retokenized, batch)
             await self.store.replace_tokens(rows)
         await self.store.set_meta("tokenizer_version", TOKENIZER_VERSION)
 
-    async def _load_new_passages(self) -> None:
-        """Add passages stored since the last load to the index (title terms come with them)."""
+    def _retokenized(self, batch: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+        return [(pid, " ".join(self.tokenizer.tokens(text))) for pid, text, _ in batch]
+
+    async def _load_index(self) -> None:
+        """The saved index if it belongs to this store and tokenizer, else a fresh one; then catch up."""
+        store_id = await self.store.store_id()
+        newest = await self.store.max_passage_id()
+        loaded = False
+        self.index, self._keys, self._last_passage_id = BM25Index(), _Grow(np.int64), 0
+        if self.index_path is not None:
+            try:
+                index, keys, manifest = await asyncio.to_thread(persist.load, self.index_path)
+                last = int(manifest.get("last_passage_id", -1))
+                if manifest.get("store_id") != store_id or manifest.get("tokenizer") != TOKENIZER_VERSION:
+                    raise persist.IndexFiles("it belongs to another database or tokenizer")
+                if last > newest or (len(keys) and int(keys[-1]) != last):
+                    raise persist.IndexFiles("it covers passages the database does not have")
+                self.index, self._keys, self._last_passage_id = index, _Grow(np.int64, keys), last
+                loaded = True
+            except persist.IndexFiles as e:
+                log.info("building the search index (%s)", e)
+        caught_up = await self._catch_up()
+        if self.index_path is not None and (caught_up or not loaded):
+            await self._save()
+
+    async def _catch_up(self) -> int:
+        """Index passages stored after the index was last saved (from their stored terms)."""
+        count = 0
         async for batch in self.store.iter_passages(after_id=self._last_passage_id):
-            self.index.add(tokens.split() if tokens else [] for _, _, tokens in batch)
-            self._passage_ids.extend(pid for pid, _, _ in batch)
-            self._last_passage_id = batch[-1][0]
+            await asyncio.to_thread(self._add_stored, batch)
+            count += len(batch)
+        return count
+
+    def _add_stored(self, batch: list[tuple[int, str, str]]) -> None:
+        for pid, _, tokens in batch:
+            terms = PassageTerms.of(tokens.split() if tokens else [])
+            self.index.add_counted(terms.terms, terms.counts, terms.length)
+            self._keys.extend(np.array([pid], dtype=np.int64))
+            self._last_passage_id = pid
+
+    async def _save(self) -> None:
+        if self.index_path is None:
+            return
+        meta = {"store_id": await self.store.store_id(), "tokenizer": TOKENIZER_VERSION,
+                "last_passage_id": self._last_passage_id}
+        try:
+            await asyncio.to_thread(persist.save, self.index, self._keys.view, self.index_path, meta)
+        except OSError as e:  # the store is the truth: a read-only folder only costs start-up time
+            log.warning("could not save the search index in %s: %s", self.index_path, e)
+
+    async def compact(self) -> None:
+        """Merge the index's segments into one and save it."""
+        async with self._lock:
+            await asyncio.to_thread(self.index.compact)
+            await self._save()
 
     # -- ingest -----------------------------------------------------------------------------
-    def prepare(self, records: Sequence[ArticleRecord]) -> list[NewArticle]:
-        """Cut and tokenize articles (CPU work: call off the event loop)."""
-        out: list[NewArticle] = []
-        for r in records:
-            passages = split_passages(r.paragraphs)
-            title_terms = self.tokenizer.tokens(r.title) * _TITLE_REPEAT
-            tokens = tuple(tuple(title_terms + self.tokenizer.tokens(p)) for p in passages)
-            out.append(NewArticle(r.title, r.paragraphs, tuple(passages), tokens, r.date, r.source, r.url,
-                                  r.ext_id, r.kicker))
-        return out
+    async def _prepared(self, records: Sequence[ArticleRecord], progress: Progress | None) -> AsyncIterator[list[NewArticle]]:
+        total = sum(len(r.title) + sum(len(p) for p in r.paragraphs) for r in records)
+        if total < PARALLEL_MIN_CHARS:
+            yield await asyncio.to_thread(prepare_articles, records, self.tokenizer)
+            return
+        chunks = prepare_in_parallel(records, self.tokenizer.options)
+        try:
+            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+                yield chunk
+        finally:
+            await asyncio.to_thread(chunks.close)
 
-    async def ingest_records(self, records: Sequence[ArticleRecord], files: int = 0) -> IngestReport:
-        prepared = await asyncio.to_thread(self.prepare, records)
+    async def ingest_records(self, records: Sequence[ArticleRecord], files: int = 0,
+                             progress: Progress | None = None) -> IngestReport:
+        """Store and index articles in one transaction; a failure leaves store and index as they were."""
+        added_articles = added_passages = done = 0
         async with self._lock:
-            added = await self.store.add_articles(prepared)
-            before = len(self._passage_ids)
-            await self._load_new_passages()
-            passages_added = len(self._passage_ids) - before
-        return IngestReport(files, len(records), len(added), passages_added)
+            try:
+                async with self.store.transaction():
+                    async for chunk in self._prepared(records, progress):
+                        added = await self.store.insert_articles(chunk)
+                        await asyncio.to_thread(self._add_new, added)
+                        added_articles += len(added)
+                        added_passages += sum(len(a.passage_ids) for a in added)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, len(records))
+            except BaseException:
+                await self._load_index()  # forget what the rolled-back transaction added
+                raise
+            if added_passages:
+                await self._save()
+        return IngestReport(files, len(records), added_articles, added_passages)
 
-    async def ingest_paths(self, paths: Sequence[Path], date: str | None = None, source: str | None = None) -> IngestReport:
+    def _add_new(self, added: Sequence[Added]) -> None:
+        for a in added:
+            for pid, terms in zip(a.passage_ids, a.article.passage_terms):
+                self.index.add_counted(terms.terms, terms.counts, terms.length)
+                self._keys.extend(np.array([pid], dtype=np.int64))
+                self._last_passage_id = pid
+
+    async def ingest_paths(self, paths: Sequence[Path], date: str | None = None, source: str | None = None,
+                           progress: Progress | None = None) -> IngestReport:
         """Read every file first; any bad file raises SourceError (all problems, one per line)
         before anything is stored."""
         records, problems, files = await asyncio.to_thread(_read_all, list(paths), date, source)
         if problems:
             raise SourceError("\n".join(problems))
-        return await self.ingest_records(records, files)
+        return await self.ingest_records(records, files, progress)
 
     async def ensure_seeded(self, seeds: Path = SEEDS_DIR) -> IngestReport | None:
         """Ingest the bundled seed page(s) into an empty store."""
@@ -197,7 +280,8 @@ class Searcher:
         if not query or k <= 0:
             return []
         hits = (await asyncio.to_thread(self.index.top_k, query, offset + k))[offset:]
-        ids = [self._passage_ids[h.doc] for h in hits]
+        keys = self._keys.view
+        ids = [int(keys[h.doc]) for h in hits]
         rows = await self.store.passages(ids)
         results: list[Result] = []
         for h, pid in zip(hits, ids):

@@ -12,13 +12,15 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from contextlib import asynccontextmanager
 from typing import AsyncIterator, Sequence
 
 import aiosqlite
 
-__all__ = ["Store", "StoreError", "StoredArticle", "NewArticle", "PassageRow", "content_hash"]
+__all__ = ["Store", "StoreError", "StoredArticle", "NewArticle", "PassageRow", "PassageTerms", "Added", "content_hash"]
 
 SCHEMA_VERSION = 1
 
@@ -54,22 +56,48 @@ class StoreError(Exception):
 
 
 @dataclass(frozen=True)
+class PassageTerms:
+    """A passage's distinct terms in first-seen order, their counts, and its length in terms."""
+
+    terms: tuple[str, ...]
+    counts: tuple[int, ...]
+    length: int
+
+    @classmethod
+    def of(cls, tokens: Sequence[str]) -> PassageTerms:
+        counts: dict[str, int] = {}
+        for t in tokens:
+            counts[t] = counts.get(t, 0) + 1
+        return cls(tuple(counts), tuple(counts.values()), len(tokens))
+
+
+@dataclass(frozen=True)
 class NewArticle:
     """An article ready to store: its passages already cut and tokenized."""
 
     title: str
     paragraphs: tuple[str, ...]
     passages: tuple[str, ...]
-    passage_tokens: tuple[tuple[str, ...], ...]
+    passage_tokens: tuple[str, ...]  # each passage's terms, space separated (kept for rebuilds)
     date: str | None = None
     source: str | None = None
     url: str | None = None
     ext_id: str | None = None
     kicker: str | None = None
+    passage_terms: tuple[PassageTerms, ...] = ()
 
     @property
     def content_hash(self) -> str:
         return content_hash(self.title, self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Added:
+    """An article the store did not have before, with the ids of its passages."""
+
+    article_id: int
+    passage_ids: tuple[int, ...]
+    article: NewArticle
 
 
 @dataclass(frozen=True)
@@ -152,43 +180,54 @@ class Store:
         return await self._meta(self._db, key)
 
     # -- writes -----------------------------------------------------------------------------
-    async def add_articles(self, articles: Sequence[NewArticle]) -> list[int]:
-        """Store new articles in one transaction; returns the ids of those not stored before."""
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        added: list[int] = []
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any error or cancel)."""
         async with self._write_lock:
             try:
                 await self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    seen: set[str] = set()
-                    for art in articles:
-                        h = art.content_hash
-                        if h in seen:
-                            continue
-                        seen.add(h)
-                        async with self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (h,)) as cur:
-                            if await cur.fetchone():
-                                continue
-                        cur = await self._db.execute(
-                            "INSERT INTO articles (content_hash, title, kicker, date, source, url, ext_id, paragraphs,"
-                            " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (h, art.title, art.kicker, art.date, art.source, art.url, art.ext_id,
-                             json.dumps(list(art.paragraphs), ensure_ascii=False), now),
-                        )
-                        article_id = cur.lastrowid
-                        await self._db.executemany(
-                            "INSERT INTO passages (article_id, ord, text, tokens) VALUES (?, ?, ?, ?)",
-                            [(article_id, i, text, " ".join(tokens))
-                             for i, (text, tokens) in enumerate(zip(art.passages, art.passage_tokens))],
-                        )
-                        added.append(int(article_id))
-                    await self._db.execute("COMMIT")
-                except BaseException:
-                    await self._db.execute("ROLLBACK")
-                    raise
             except sqlite3.Error as e:
                 raise StoreError(f"cannot write to {self.path}: {e}") from e
+            try:
+                yield
+                await self._db.execute("COMMIT")
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+
+    async def insert_articles(self, articles: Sequence[NewArticle]) -> list[Added]:
+        """Store the articles not stored before; call inside ``transaction()``."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        added: list[Added] = []
+        try:
+            for art in articles:
+                h = art.content_hash
+                async with self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (h,)) as cur:
+                    if await cur.fetchone():
+                        continue
+                cur = await self._db.execute(
+                    "INSERT INTO articles (content_hash, title, kicker, date, source, url, ext_id, paragraphs,"
+                    " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (h, art.title, art.kicker, art.date, art.source, art.url, art.ext_id,
+                     json.dumps(list(art.paragraphs), ensure_ascii=False), now),
+                )
+                article_id = int(cur.lastrowid)
+                ids: list[int] = []
+                for i, (text, tokens) in enumerate(zip(art.passages, art.passage_tokens)):
+                    cur = await self._db.execute(
+                        "INSERT INTO passages (article_id, ord, text, tokens) VALUES (?, ?, ?, ?)",
+                        (article_id, i, text, tokens))
+                    ids.append(int(cur.lastrowid))
+                added.append(Added(article_id, tuple(ids), art))
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot write to {self.path}: {e}") from e
         return added
+
+    async def add_articles(self, articles: Sequence[NewArticle]) -> list[int]:
+        """Store new articles in one transaction; returns the ids of those not stored before."""
+        async with self.transaction():
+            added = await self.insert_articles(articles)
+        return [a.article_id for a in added]
 
     async def set_meta(self, key: str, value: str) -> None:
         async with self._write_lock:
@@ -220,6 +259,19 @@ class Store:
         return row[0] if row else None
 
     # -- reads ------------------------------------------------------------------------------
+    async def max_passage_id(self) -> int:
+        async with self._db.execute("SELECT coalesce(max(id), 0) FROM passages") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def store_id(self) -> str:
+        """A random id given to this database when it was created (ties saved indexes to it)."""
+        value = await self.get_meta("store_id")
+        if value is None:
+            value = uuid.uuid4().hex
+            await self.set_meta("store_id", value)
+        return value
+
     async def count_articles(self) -> int:
         async with self._db.execute("SELECT count(*) FROM articles") as cur:
             row = await cur.fetchone()

@@ -77,3 +77,59 @@ def test_empty_index_and_empty_query():
     ours.add([["a"]])
     assert ours.top_k([], 3) == []
     assert ours.top_k(["a"], 0) == []
+
+
+@pytest.fixture(params=["compiled", "numpy"])
+def kernel(request, monkeypatch: pytest.MonkeyPatch) -> str:
+    from index import _kernels
+
+    if request.param == "numpy":
+        monkeypatch.setattr(_kernels, "HAVE_NUMBA", False)
+    elif not _kernels.HAVE_NUMBA:
+        pytest.skip("numba is not installed")
+    return request.param
+
+
+def test_many_segments_and_their_merge_keep_exact_scores(kernel: str):
+    from index import bm25
+
+    rng = random.Random(11)
+    corpus = random_corpus(rng, 1500, 500)
+    reference = BM25Okapi(corpus)
+    grown = BM25Index()
+    for start in range(0, 1500, 100):  # more segments than MAX_SEGMENTS: merged on the way
+        grown.add(corpus[start : start + 100])
+        grown.top_k(["w1"], 1)
+    assert len(grown.segments) <= bm25.MAX_SEGMENTS
+    for query in (["w0", "w2", "w2"], ["w77", "w499", "unknown"], ["w10", "w0", "w1", "w3"]):
+        expected = reference.get_scores(query)
+        assert [(h.doc, h.score) for h in grown.top_k(query, 10)] == reference_top(expected, 10)
+        assert np.array_equal(grown.get_scores(query), expected)
+    grown.compact()
+    assert len(grown.segments) == 1
+    assert [(h.doc, h.score) for h in grown.top_k(["w5", "w9"], 10)] == reference_top(reference.get_scores(["w5", "w9"]), 10)
+
+
+def test_common_terms_get_the_reference_epsilon_floor(kernel: str):
+    rng = random.Random(5)
+    words = [f"t{i}" for i in range(3000)]
+    corpus = [["common", "usual"] + rng.sample(words, 20) for _ in range(300)]  # common, usual: negative idf
+    reference = BM25Okapi(corpus)
+    ours = BM25Index()
+    ours.add(corpus)
+    assert ours.idf("common") == reference.idf["common"] > 0
+    for query in (["common"], ["usual", "t5", "common"]):
+        assert [(h.doc, h.score) for h in ours.top_k(query, 10)] == reference_top(reference.get_scores(query), 10)
+
+
+def test_concurrent_queries_from_threads_agree(kernel: str):
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = random.Random(3)
+    corpus = random_corpus(rng, 2000, 800)
+    ours = BM25Index()
+    ours.add(corpus)
+    queries = [rng.choices([f"w{i}" for i in range(800)], k=4) for _ in range(200)]
+    expected = [ours.top_k(q, 5) for q in queries]
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(lambda q: ours.top_k(q, 5), queries)) == expected

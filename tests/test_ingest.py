@@ -57,8 +57,8 @@ async def test_a_bad_file_among_good_ones_stores_nothing_and_names_every_bad_fil
 
 async def test_failure_half_way_through_a_write_rolls_everything_back(store: Store, searcher: Searcher):
     await searcher.ingest_records([record("已有的报道", "原来就有的正文。")])
-    ok = NewArticle("新报道", ("正文。",), ("正文。",), (("正文",),))
-    broken = NewArticle(None, ("坏的。",), ("坏的。",), (("坏",),))  # type: ignore[arg-type]  # NOT NULL fails
+    ok = NewArticle("新报道", ("正文。",), ("正文。",), ("正文",))
+    broken = NewArticle(None, ("坏的。",), ("坏的。",), ("坏",))  # type: ignore[arg-type]  # NOT NULL fails
     with pytest.raises(Exception):
         await store.add_articles([ok, broken])
     assert [a.title for a in await store.articles()] == ["已有的报道"]

@@ -1,0 +1,127 @@
+"""The BM25 index on disk, next to the SQLite store: ``<db>.index/``.
+
+Files: ``manifest.json`` (format version, corpus numbers, what it covers), ``vocab.txt`` (terms in id
+order), ``doclen.npy`` and ``keys.npy`` (per document: length and passage id), and one folder per
+segment with ``indptr.npy``, ``docs.npy``, ``tfs.npy`` (loaded memory-mapped).  Segments already on disk
+are never rewritten; the manifest is replaced last and atomically, so a crash leaves the previous
+index readable.  The store is the truth: a missing, damaged or stale index is rebuilt or caught up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .bm25 import BM25Index, BM25Params, Segment, _Grow
+
+__all__ = ["FORMAT", "index_dir", "save", "load", "IndexFiles"]
+
+FORMAT = 1
+
+
+class IndexFiles(Exception):
+    """The saved index cannot be used (the message says why); it will be rebuilt."""
+
+
+def index_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".index")
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + f".tmp-{uuid.uuid4().hex[:8]}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _save_npy(path: Path, array: np.ndarray) -> None:
+    tmp = path.with_name(path.name + f".tmp-{uuid.uuid4().hex[:8]}.npy")
+    np.save(tmp, np.ascontiguousarray(array))
+    os.replace(tmp, path)
+
+
+def save(index: BM25Index, keys: np.ndarray, directory: Path, meta: dict[str, Any]) -> None:
+    """Write what is new since the last save, then the manifest."""
+    directory.mkdir(parents=True, exist_ok=True)
+    index.flush()  # pending documents become a segment
+    named: list[Segment] = []
+    for seg in index.segments:
+        if not seg.name or not (directory / seg.name / "docs.npy").exists():
+            name = seg.name or f"seg-{seg.base:010d}-{uuid.uuid4().hex[:8]}"
+            folder = directory / name
+            folder.mkdir(exist_ok=True)
+            for field in ("indptr", "docs", "tfs"):
+                _save_npy(folder / f"{field}.npy", getattr(seg, field))
+            seg = dataclasses.replace(seg, name=name)
+        named.append(seg)
+    index.segments = named
+    _write_atomic(directory / "vocab.txt", "\n".join(index.terms).encode("utf-8"))
+    _save_npy(directory / "doclen.npy", index.doc_lengths)
+    _save_npy(directory / "keys.npy", keys)
+    manifest = {
+        "format": FORMAT,
+        "docs": len(index),
+        "total_len": index.total_len,
+        "vocab": len(index.terms),
+        "segments": [{"name": s.name, "base": s.base, "n_docs": s.n_docs} for s in named],
+        **meta,
+    }
+    _write_atomic(directory / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+    keep = {s.name for s in named}
+    for child in directory.iterdir():
+        if child.is_dir() and child.name.startswith("seg-") and child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)
+        elif ".tmp-" in child.name:
+            child.unlink(missing_ok=True)
+
+
+def read_manifest(directory: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexFiles("no saved index") from None
+    except (OSError, ValueError) as e:
+        raise IndexFiles(f"unreadable manifest ({e})") from e
+    if manifest.get("format") != FORMAT:
+        raise IndexFiles(f"index format {manifest.get('format')} is not {FORMAT}")
+    return manifest
+
+
+def load(directory: Path, params: BM25Params | None = None) -> tuple[BM25Index, np.ndarray, dict[str, Any]]:
+    """The saved index, its document keys and its manifest; IndexFiles if it cannot be used."""
+    manifest = read_manifest(directory)
+    try:
+        terms = (directory / "vocab.txt").read_text(encoding="utf-8").split("\n") if manifest["vocab"] else []
+        if len(terms) != manifest["vocab"]:
+            raise IndexFiles("vocabulary does not match the manifest")
+        doc_len = np.load(directory / "doclen.npy")
+        keys = np.load(directory / "keys.npy")
+        segments = []
+        for entry in manifest["segments"]:
+            folder = directory / entry["name"]
+            arrays = {f: np.load(folder / f"{f}.npy", mmap_mode="r") for f in ("indptr", "docs", "tfs")}
+            segments.append(Segment(entry["base"], entry["n_docs"], arrays["indptr"], arrays["docs"], arrays["tfs"],
+                                    entry["name"]))
+    except (OSError, ValueError, KeyError) as e:
+        raise IndexFiles(f"damaged index files ({e})") from e
+    if len(doc_len) != manifest["docs"] or len(keys) != manifest["docs"] or \
+            sum(s.n_docs for s in segments) != manifest["docs"]:
+        raise IndexFiles("document counts do not match the manifest")
+    index = BM25Index(params)
+    index.terms = terms
+    index.vocab = dict(zip(terms, range(len(terms))))
+    df = np.zeros(len(terms), dtype=np.int64)
+    for seg in segments:
+        counts = np.diff(np.asarray(seg.indptr))
+        df[: len(counts)] += counts
+    index._df = _Grow(np.int64, df)
+    index._doc_len = _Grow(np.int32, doc_len)
+    index.total_len = int(manifest["total_len"])
+    index.segments = segments
+    return index, keys, manifest
