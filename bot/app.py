@@ -111,6 +111,9 @@ async def open_searcher(settings: Settings) -> tuple[Store, Searcher]:
         report = await searcher.ensure_seeded()
         if report is not None:
             log.info("empty database: ingested the bundled page (%d articles)", report.articles_added)
+        compiled = await searcher.warm()
+        log.info("search index ready: %d passages (%s scoring)", len(searcher.index),
+                 "compiled" if compiled else "numpy")
     except BaseException:
         await store.close()
         raise

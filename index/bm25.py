@@ -15,6 +15,7 @@ the reference's numpy operations; a posting then adds ``idf * (tf * (k1 + 1) / (
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import queue
 import threading
@@ -25,9 +26,16 @@ import numpy as np
 
 from . import _kernels
 
-__all__ = ["BM25Index", "BM25Params", "Hit", "Segment"]
+__all__ = ["BM25Index", "BM25Params", "Hit", "Segment", "enable_compiled_scoring"]
 
 MAX_SEGMENTS = 8
+_PRUNE_GIVE_UP = 0.5  # stop trying to prune once this share of the query's postings has been read
+
+
+def enable_compiled_scoring(enabled: bool = True) -> bool:
+    """Use compiled loops for queries from now on (a long-running process wants this; it costs about
+    a second once).  Returns whether they are in use (False without numba)."""
+    return _kernels.use_compiled_scoring(enabled)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Segment:
     indptr: np.ndarray  # int64, one entry per term id known when it was built, plus one
     docs: np.ndarray  # int32
     tfs: np.ndarray  # uint16
+    maxtf: np.ndarray  # uint16, per term: its largest tf here (for score upper bounds)
     name: str = ""
 
     def postings(self, tid: int) -> tuple[int, int]:
@@ -95,11 +104,39 @@ class _Stats:
         self.avgdl = index.total_len / n
         doc_len = index.doc_lengths
         self.norm = p.k1 * (1 - p.b + p.b * doc_len / self.avgdl)
+        self.norm_min = float(self.norm.min())
         self.k1p1 = p.k1 + 1
+        self._max_factor: dict[int, float] = {}
+        self._all_max_factors: np.ndarray | None = None
+        self._factors: dict[int, np.ndarray] = {}
         df = index.document_frequencies
         self._df = df
         self._eps: float | None = None
         self._epsilon = p.epsilon
+
+    def set_max_factors(self, values: np.ndarray) -> None:
+        self._all_max_factors = values
+
+    def set_factors(self, segments: Sequence[Segment], factors: Sequence[np.ndarray]) -> None:
+        self._factors = {id(seg): f for seg, f in zip(segments, factors)}
+
+    def factors(self, seg: Segment) -> np.ndarray | None:
+        """The segment's per-posting tf factors for this corpus state, if precomputed."""
+        return self._factors.get(id(seg))
+
+    def max_factor(self, tid: int, segments: Sequence[Segment], kernels) -> float:
+        """The largest tf factor among the term's postings (computed once per corpus state)."""
+        if self._all_max_factors is not None and tid < len(self._all_max_factors):
+            return float(self._all_max_factors[tid])
+        cached = self._max_factor.get(tid)
+        if cached is None:
+            cached = 0.0
+            for seg in segments:
+                lo, hi = seg.postings(tid)
+                if hi > lo:
+                    cached = max(cached, kernels.max_factor(seg.docs, seg.tfs, lo, hi, seg.base, self.k1p1, self.norm))
+            self._max_factor[tid] = cached
+        return cached
 
     def raw_idf(self, df: int) -> float:
         return math.log(self.n - df + 0.5) - math.log(df + 0.5)
@@ -134,6 +171,8 @@ class BM25Index:
         self._pending_tfs: list[np.ndarray] = []
         self._pending_lens: list[int] = []
         self._stats: _Stats | None = None
+        self.last_pruned = False  # whether the last compiled top_k skipped postings (for tests, benchmarks)
+        self.prune = True  # try MaxScore pruning (exact either way)
         self._lock = threading.RLock()
         self._scratch: queue.SimpleQueue[tuple[np.ndarray, np.ndarray, np.ndarray]] = queue.SimpleQueue()
 
@@ -190,8 +229,8 @@ class BM25Index:
         tfs = np.concatenate(self._pending_tfs) if self._pending_tfs else np.zeros(0, np.uint16)
         doc_ptr = np.zeros(len(self._pending_terms) + 1, dtype=np.int64)
         np.cumsum([len(t) for t in self._pending_terms], out=doc_ptr[1:])
-        indptr, docs, out_tfs = _kernels.invert(terms, tfs, doc_ptr, len(self.terms))
-        self.segments.append(Segment(base, len(self._pending_lens), indptr, docs, out_tfs))
+        indptr, docs, out_tfs, maxtf = _kernels.builder().invert(terms, tfs, doc_ptr, len(self.terms))
+        self.segments.append(Segment(base, len(self._pending_lens), indptr, docs, out_tfs, maxtf))
         self._pending_terms, self._pending_tfs, self._pending_lens = [], [], []
         if allow_merge and len(self.segments) > MAX_SEGMENTS:
             self.compact()
@@ -265,24 +304,149 @@ class BM25Index:
         terms = self._query_terms(query, stats)
         if not terms:
             return []
-        if not _kernels.HAVE_NUMBA:
+        kernels = _kernels.scoring()
+        if kernels is None:
             return self._top_k_numpy(terms, stats, k)
         segments = self.segments
-        scores, mark, touched = self._take_scratch(stats.n)
+        buffers = self._take_scratch(stats.n)
         try:
-            n = 0
-            for tid, idf in terms:
-                for seg in segments:
-                    lo, hi = seg.postings(tid)
-                    if hi > lo:
-                        n = _kernels.accumulate(seg.docs, seg.tfs, lo, hi, seg.base, idf, stats.k1p1, stats.norm,
-                                                scores, mark, touched, n)
-            out_docs = np.empty(k, dtype=np.int64)
-            out_scores = np.empty(k)
-            size = _kernels.top_k(scores, mark, touched, n, k, out_docs, out_scores)
+            hits = self._top_k_pruned(kernels, segments, terms, stats, k, buffers) if self.prune else None
+            self.last_pruned = hits is not None
+            if hits is None:
+                hits = self._top_k_full(kernels, segments, terms, stats, k, buffers)
         finally:
-            self._scratch.put((scores, mark, touched))
+            self._scratch.put(buffers)
+        return hits
+
+    def _top_k_full(self, kernels, segments, terms, stats, k, buffers) -> list[Hit]:
+        """Every posting of every query term, term by term in query order."""
+        scores, mark, touched = buffers
+        n = 0
+        for tid, idf in terms:
+            for seg in segments:
+                lo, hi = seg.postings(tid)
+                if hi > lo:
+                    n = self._accumulate(kernels, seg, lo, hi, idf, stats, scores, mark, touched, n)
+        out_docs = np.empty(k, dtype=np.int64)
+        out_scores = np.empty(k)
+        size = kernels.top_k(scores, mark, touched, n, k, out_docs, out_scores)
         return [Hit(int(out_docs[i]), float(out_scores[i])) for i in range(size)]
+
+    def _top_k_pruned(self, kernels, segments, terms, stats, k, buffers) -> list[Hit] | None:
+        """Exact top-k without reading the postings of terms too weak to matter (MaxScore).
+
+        Terms are read strongest bound first into partial scores (lower bounds: contributions are
+        never negative).  Once the bound of the terms not yet read falls below the k-th partial
+        score, no document outside the current candidates can enter the top k; the candidates are
+        then scored exactly, term by term in query order, by searching the postings.  Returns None
+        when pruning does not pay (the caller reads everything instead)."""
+        if len(terms) < 2 or stats.norm_min <= 0 or any(idf < 0 for _, idf in terms):
+            return None
+        weight: dict[int, float] = {}
+        for tid, idf in terms:
+            weight[tid] = weight.get(tid, 0.0) + idf
+        bound: dict[int, float] = {}
+        size: dict[int, int] = {}
+        for tid, w in weight.items():
+            bound[tid] = w * stats.max_factor(tid, segments, kernels) * (1 + 1e-9)
+            size[tid] = sum(seg.postings(tid)[1] - seg.postings(tid)[0] for seg in segments)
+        order = sorted(weight, key=lambda t: -bound[t])
+        total_postings = sum(size.values())
+        remaining = sum(bound.values())
+        scores, mark, touched = buffers
+        heap = np.empty(k)
+        n = read = 0
+        read_bound = 0.0
+        floor = None
+        position = 0
+        for position, tid in enumerate(order, 1):
+            if read > _PRUNE_GIVE_UP * total_postings:
+                break
+            remaining -= bound[tid]
+            read_bound += bound[tid]
+            for seg in segments:
+                lo, hi = seg.postings(tid)
+                if hi > lo:
+                    n = self._accumulate(kernels, seg, lo, hi, weight[tid], stats, scores, mark, touched, n)
+            read += size[tid]
+            if n >= k and remaining < read_bound:  # else no partial score can exceed what is left
+                theta = kernels.kth_best(scores, touched, n, k, heap)
+                if theta > 0 and remaining < theta * (1 - 1e-9):
+                    floor = theta - remaining - 1e-9 * theta
+                    break
+        if floor is None:  # could not prune: clear what was read and let the caller read everything
+            kernels.reset(scores, mark, touched, n)
+            return None
+        cands = np.empty(n, dtype=np.int64)
+        m = kernels.select(scores, touched, n, floor, cands)
+        cands = np.sort(cands[:m])
+        partial = scores[cands]
+        kernels.reset(scores, mark, touched, n)
+        # The weak terms, strongest first: probe them for the candidates only, dropping those that can
+        # no longer reach the k-th best.
+        for tid in order[position:]:
+            remaining -= bound[tid]
+            self._probe(kernels, segments, tid, weight[tid], cands, partial, stats)
+            theta = float(np.partition(partial, len(partial) - k)[len(partial) - k]) if len(partial) >= k else 0.0
+            keep = partial + remaining >= theta * (1 - 1e-9)
+            cands, partial = cands[keep], partial[keep]
+        theta = float(np.partition(partial, len(partial) - k)[len(partial) - k]) if len(partial) >= k else 0.0
+        cands = cands[partial >= theta * (1 - 1e-9)]
+        exact = np.zeros(len(cands))
+        for tid, idf in terms:  # query order, repeats included: the reference's sums
+            self._probe(kernels, segments, tid, idf, cands, exact, stats)
+        order_idx = np.lexsort((cands, -exact))[:k]
+        return [Hit(int(cands[i]), float(exact[i])) for i in order_idx if exact[i] != 0.0]
+
+    def precompute_bounds(self) -> None:
+        """Every term's largest tf factor for the current corpus (one compiled pass over all postings),
+        so that no query pays for it; worth it in a long-running process after loading or ingesting."""
+        kernels = _kernels.scoring()
+        if kernels is None or not len(self):
+            return
+        stats = self._ready()
+        segments = list(self.segments)
+        out = np.zeros(len(self.terms))
+        factors = []
+        for seg in segments:
+            f = np.empty(len(seg.docs))
+            kernels.all_factors(seg.indptr, seg.docs, seg.tfs, seg.base, stats.k1p1, stats.norm, f, out)
+            factors.append(f)
+        stats.set_max_factors(out)
+        stats.set_factors(segments, factors)
+
+    def load_into_memory(self) -> None:
+        """Copy memory-mapped segments into process memory.  A long-running process does this once,
+        in the background: mapped file pages can be evicted at any time (and are, under proactive
+        reclaim), after which queries wait for the disk."""
+        with self._lock:
+            copied = [
+                dataclasses.replace(seg, **{f: np.array(getattr(seg, f)) for f in ("indptr", "docs", "tfs", "maxtf")})
+                if isinstance(seg.docs, np.memmap) else seg
+                for seg in self.segments
+            ]
+            self.segments = copied
+            self._stats = None  # per-segment precomputations follow the new arrays
+
+    @staticmethod
+    def _accumulate(kernels, seg, lo, hi, weight, stats, scores, mark, touched, n) -> int:
+        factors = stats.factors(seg)
+        if factors is not None:
+            return kernels.accumulate_factors(seg.docs, factors, lo, hi, seg.base, weight, scores, mark, touched, n)
+        return kernels.accumulate(seg.docs, seg.tfs, lo, hi, seg.base, weight, stats.k1p1, stats.norm,
+                                  scores, mark, touched, n)
+
+    @staticmethod
+    def _probe(kernels, segments, tid, weight, cands, out, stats) -> None:
+        """out[i] += weight * tf-factor of cands[i] (sorted) for the term, where it occurs."""
+        for seg in segments:
+            lo, hi = seg.postings(tid)
+            if hi <= lo:
+                continue
+            c_lo, c_hi = np.searchsorted(cands, [seg.base, seg.base + seg.n_docs])
+            if c_hi > c_lo:
+                kernels.exact_add(seg.docs, seg.tfs, lo, hi, seg.base, cands, int(c_lo), int(c_hi), weight,
+                                  stats.k1p1, stats.norm, out)
 
     def _top_k_numpy(self, terms: list[tuple[int, float]], stats: _Stats, k: int) -> list[Hit]:
         parts = []
@@ -320,14 +484,12 @@ def merge_segments(segments: Sequence[Segment], n_terms: int) -> Segment:
         return segments[0]
     total = sum(len(s.docs) for s in segments)
     base = segments[0].base
-    if hasattr(_kernels.merge, "py_func"):  # compiled: lists of arrays must be typed lists
+    kernels = _kernels.builder()
+    lists = [[np.asarray(getattr(s, f)) for s in segments] for f in ("indptr", "docs", "tfs", "maxtf")]
+    if hasattr(kernels.merge, "py_func"):  # compiled: lists of arrays must be typed lists
         from numba.typed import List
 
-        indptr, docs, tfs = _kernels.merge(
-            List([np.asarray(s.indptr) for s in segments]), List([np.asarray(s.docs) for s in segments]),
-            List([np.asarray(s.tfs) for s in segments]), np.array([s.base - base for s in segments], dtype=np.int64),
-            n_terms, total)
-    else:
-        indptr, docs, tfs = _kernels.merge([s.indptr for s in segments], [s.docs for s in segments],
-                                           [s.tfs for s in segments], [s.base - base for s in segments], n_terms, total)
-    return Segment(base, sum(s.n_docs for s in segments), indptr, docs, tfs)
+        lists = [List(x) for x in lists]
+    indptr, docs, tfs, maxtf = kernels.merge(*lists, np.array([s.base - base for s in segments], dtype=np.int64),
+                                             n_terms, total)
+    return Segment(base, sum(s.n_docs for s in segments), indptr, docs, tfs, maxtf)

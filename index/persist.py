@@ -2,7 +2,7 @@
 
 Files: ``manifest.json`` (format version, corpus numbers, what it covers), ``vocab.txt`` (terms in id
 order), ``doclen.npy`` and ``keys.npy`` (per document: length and passage id), and one folder per
-segment with ``indptr.npy``, ``docs.npy``, ``tfs.npy`` (loaded memory-mapped).  Segments already on disk
+segment with ``indptr.npy``, ``docs.npy``, ``tfs.npy``, ``maxtf.npy`` (loaded memory-mapped).  Segments already on disk
 are never rewritten; the manifest is replaced last and atomically, so a crash leaves the previous
 index readable.  The store is the truth: a missing, damaged or stale index is rebuilt or caught up.
 """
@@ -56,7 +56,7 @@ def save(index: BM25Index, keys: np.ndarray, directory: Path, meta: dict[str, An
             name = seg.name or f"seg-{seg.base:010d}-{uuid.uuid4().hex[:8]}"
             folder = directory / name
             folder.mkdir(exist_ok=True)
-            for field in ("indptr", "docs", "tfs"):
+            for field in ("indptr", "docs", "tfs", "maxtf"):
                 _save_npy(folder / f"{field}.npy", getattr(seg, field))
             seg = dataclasses.replace(seg, name=name)
         named.append(seg)
@@ -105,9 +105,9 @@ def load(directory: Path, params: BM25Params | None = None) -> tuple[BM25Index, 
         segments = []
         for entry in manifest["segments"]:
             folder = directory / entry["name"]
-            arrays = {f: np.load(folder / f"{f}.npy", mmap_mode="r") for f in ("indptr", "docs", "tfs")}
+            arrays = {f: np.load(folder / f"{f}.npy", mmap_mode="r") for f in ("indptr", "docs", "tfs", "maxtf")}
             segments.append(Segment(entry["base"], entry["n_docs"], arrays["indptr"], arrays["docs"], arrays["tfs"],
-                                    entry["name"]))
+                                    arrays["maxtf"], entry["name"]))
     except (OSError, ValueError, KeyError) as e:
         raise IndexFiles(f"damaged index files ({e})") from e
     if len(doc_len) != manifest["docs"] or len(keys) != manifest["docs"] or \

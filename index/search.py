@@ -16,7 +16,7 @@ from typing import AsyncIterator, Callable
 import numpy as np
 
 from . import persist
-from .bm25 import BM25Index, _Grow
+from .bm25 import BM25Index, _Grow, enable_compiled_scoring
 from .layout import strip_byline
 from .passages import split_sentences
 from .prepare import PARALLEL_MIN_CHARS, prepare_articles, prepare_in_parallel
@@ -105,6 +105,7 @@ class Searcher:
         self._keys = _Grow(np.int64)  # document -> passage id
         self._last_passage_id = 0
         self._lock = asyncio.Lock()
+        self._warm = False
 
     @classmethod
     async def open(cls, store: Store, tokenizer: Tokenizer, index_path: Path | None | bool = True) -> Searcher:
@@ -176,6 +177,18 @@ class Searcher:
         except OSError as e:  # the store is the truth: a read-only folder only costs start-up time
             log.warning("could not save the search index in %s: %s", self.index_path, e)
 
+    async def warm(self) -> bool:
+        """For a long-running process: compiled scoring loops and every term's score bound, now
+        rather than on the first questions (about a second, off the event loop)."""
+        self._warm = await asyncio.to_thread(enable_compiled_scoring)
+        if self._warm:
+            await asyncio.to_thread(self._warm_index)
+        return self._warm
+
+    def _warm_index(self) -> None:
+        self.index.load_into_memory()
+        self.index.precompute_bounds()
+
     async def compact(self) -> None:
         """Merge the index's segments into one and save it."""
         async with self._lock:
@@ -215,6 +228,8 @@ class Searcher:
                 raise
             if added_passages:
                 await self._save()
+                if self._warm:
+                    await asyncio.to_thread(self.index.precompute_bounds)
         return IngestReport(files, len(records), added_articles, added_passages)
 
     def _add_new(self, added: Sequence[Added]) -> None:

@@ -23,7 +23,7 @@ def reference_top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
 
 
 @pytest.mark.parametrize("docs, vocab", [(1, 3), (2, 5), (7, 4), (50, 40), (400, 300), (3000, 2000)])
-def test_scores_and_top10_equal_rank_bm25(docs: int, vocab: int):
+def test_scores_and_top10_equal_rank_bm25(docs: int, vocab: int, kernel: str):
     rng = random.Random(docs * 31 + vocab)
     corpus = random_corpus(rng, docs, vocab)
     if not any(corpus):
@@ -31,6 +31,8 @@ def test_scores_and_top10_equal_rank_bm25(docs: int, vocab: int):
     reference = BM25Okapi(corpus)
     ours = BM25Index()
     ours.add(corpus)
+    if kernel == "compiled" and docs % 2 == 0:
+        ours.precompute_bounds()  # precomputed per-posting factors must give the same floats
     for _ in range(25):
         query = rng.choices([f"w{i}" for i in range(vocab)] + ["unknown"], k=rng.randint(1, 8))
         expected = reference.get_scores(query)
@@ -80,14 +82,13 @@ def test_empty_index_and_empty_query():
 
 
 @pytest.fixture(params=["compiled", "numpy"])
-def kernel(request, monkeypatch: pytest.MonkeyPatch) -> str:
-    from index import _kernels
+def kernel(request) -> str:
+    from index.bm25 import enable_compiled_scoring
 
-    if request.param == "numpy":
-        monkeypatch.setattr(_kernels, "HAVE_NUMBA", False)
-    elif not _kernels.HAVE_NUMBA:
+    if not enable_compiled_scoring(request.param == "compiled") and request.param == "compiled":
         pytest.skip("numba is not installed")
-    return request.param
+    yield request.param
+    enable_compiled_scoring(False)
 
 
 def test_many_segments_and_their_merge_keep_exact_scores(kernel: str):
@@ -133,3 +134,22 @@ def test_concurrent_queries_from_threads_agree(kernel: str):
     expected = [ours.top_k(q, 5) for q in queries]
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(lambda q: ours.top_k(q, 5), queries)) == expected
+
+
+def test_pruned_search_is_exact_and_skips_weak_terms(kernel: str):
+    rng = random.Random(21)
+    corpus = random_corpus(rng, 5000, 3000)
+    reference = BM25Okapi(corpus)
+    ours = BM25Index()
+    ours.add(corpus)
+    ours.precompute_bounds()
+    pruned = 0
+    for _ in range(60):
+        rare = rng.sample([f"w{i}" for i in range(500, 3000)], 2)
+        common = rng.sample([f"w{i}" for i in range(0, 20)], 2)
+        query = rng.sample(rare + common, 4) + [common[0]]  # a repeated term too
+        for k in (1, 10):
+            assert [(h.doc, h.score) for h in ours.top_k(query, k)] == reference_top(reference.get_scores(query), k)
+        pruned += ours.last_pruned
+    if kernel == "compiled":
+        assert pruned > 30  # rare terms decide these queries: common postings were skipped
