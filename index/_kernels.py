@@ -151,6 +151,25 @@ def _worse(s1, d1, s2, d2):
     return s1 < s2 or (s1 == s2 and d1 > d2)
 
 
+def _sift_down(out_scores, out_docs, size, s, d):
+    """Put (s, d) at the root of the heap of the given size and sift it down into place."""
+    j = 0
+    while True:
+        child = 2 * j + 1
+        if child >= size:
+            break
+        if child + 1 < size and _worse(out_scores[child + 1], out_docs[child + 1], out_scores[child], out_docs[child]):
+            child += 1
+        if _worse(out_scores[child], out_docs[child], s, d):
+            out_scores[j] = out_scores[child]
+            out_docs[j] = out_docs[child]
+            j = child
+        else:
+            break
+    out_scores[j] = s
+    out_docs[j] = d
+
+
 def top_k(scores, mark, touched, n, k, out_docs, out_scores):
     """The k best touched documents (non-zero scores), best first; resets the scratch buffers."""
     size = 0
@@ -175,38 +194,11 @@ def top_k(scores, mark, touched, n, k, out_docs, out_scores):
             out_scores[j] = s
             out_docs[j] = d
         elif _worse(out_scores[0], out_docs[0], s, d):
-            j = 0
-            while True:
-                child = 2 * j + 1
-                if child >= size:
-                    break
-                if child + 1 < size and _worse(out_scores[child + 1], out_docs[child + 1],
-                                               out_scores[child], out_docs[child]):
-                    child += 1
-                if _worse(out_scores[child], out_docs[child], s, d):
-                    out_scores[j] = out_scores[child]
-                    out_docs[j] = out_docs[child]
-                    j = child
-                else:
-                    break
-            out_scores[j] = s
-            out_docs[j] = d
+            _sift_down(out_scores, out_docs, size, s, d)
     for end in range(size - 1, 0, -1):  # heap -> best first
-        out_scores[0], out_scores[end] = out_scores[end], out_scores[0]
-        out_docs[0], out_docs[end] = out_docs[end], out_docs[0]
-        j = 0
-        while True:
-            child = 2 * j + 1
-            if child >= end:
-                break
-            if child + 1 < end and _worse(out_scores[child + 1], out_docs[child + 1], out_scores[child], out_docs[child]):
-                child += 1
-            if _worse(out_scores[child], out_docs[child], out_scores[j], out_docs[j]):
-                out_scores[j], out_scores[child] = out_scores[child], out_scores[j]
-                out_docs[j], out_docs[child] = out_docs[child], out_docs[j]
-                j = child
-            else:
-                break
+        s, d = out_scores[end], out_docs[end]
+        out_scores[end], out_docs[end] = out_scores[0], out_docs[0]
+        _sift_down(out_scores, out_docs, end, s, d)
     return size
 
 
@@ -264,7 +256,7 @@ def merge(indptrs, docs_list, tfs_list, maxtfs, bases, n_terms, total):
     return indptr, out_docs, out_tfs, maxtf
 
 
-_FUNCTIONS = ("accumulate", "kth_best", "select", "reset", "accumulate_factors", "all_factors", "max_factor", "exact_add", "_worse", "top_k", "invert", "merge")
+_FUNCTIONS = ("accumulate", "kth_best", "select", "reset", "accumulate_factors", "all_factors", "max_factor", "exact_add", "_worse", "_sift_down", "top_k", "invert", "merge")
 
 
 def available() -> bool:
@@ -291,7 +283,7 @@ def compiled() -> SimpleNamespace | None:
                 fn = globals()[name]
                 namespace[name] = njit(cache=True, nogil=True)(fn)
             # functions calling others must see the compiled ones
-            for helper in ("_worse",):  # callees must be compiled too
+            for helper in ("_worse", "_sift_down"):  # callees must be compiled too
                 globals()[helper] = namespace[helper]
             _compiled = SimpleNamespace(**{k: v for k, v in namespace.items() if k in _FUNCTIONS})
     return _compiled

@@ -19,7 +19,8 @@ __all__ = ["ArticleRecord", "SourceError", "read_path", "read_paths", "parse_dat
 
 PAGE_SUFFIXES = {".txt"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a page or a JSON document
+MAX_STREAM_BYTES = 8 * 1024 * 1024 * 1024  # a JSONL archive
 
 
 class SourceError(Exception):
@@ -92,10 +93,11 @@ def _checked(text: str, name: str) -> str:
 
 
 def _read_text(path: Path) -> str:
+    limit = MAX_STREAM_BYTES if path.suffix.lower() in {".jsonl", ".ndjson"} else MAX_FILE_BYTES
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(f"{path}: file too large ({size // (1024 * 1024)} MiB; the limit is 64 MiB)")
+        if size > limit:
+            raise SourceError(f"{path}: file too large ({size // 2**20} MiB; the limit is {limit // 2**20} MiB)")
         data = path.read_bytes()
     except OSError as e:
         raise SourceError(f"{path}: cannot read ({e.strerror or e})") from e
