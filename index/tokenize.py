@@ -12,6 +12,7 @@ and question words such as 什么 哪些 多少 吗) are dropped.  Character big
 from __future__ import annotations
 
 import logging
+import marshal
 import os
 import re
 import tempfile
@@ -101,10 +102,27 @@ class Tokenizer:
                 return
             logging.getLogger("jieba").setLevel(logging.WARNING)
             jieba.setLogLevel(logging.WARNING)
-            self._jieba.initialize()
+            if not self._load_cached_dictionary():
+                self._jieba.initialize()  # builds the dictionary and writes the cache
             if self._userdict is not None:
                 self._jieba.load_userdict(str(self._userdict))
             self._ready = True
+
+    def _load_cached_dictionary(self) -> bool:
+        """jieba's own cache, read in one go: ``marshal.load`` on the open file (what jieba does) is
+        three times slower than ``marshal.loads`` on its bytes (1.5 s against 0.45 s here)."""
+        cache = Path(self._jieba.tmp_dir) / "jieba.cache"
+        if self._jieba.dictionary != jieba.DEFAULT_DICT or not cache.is_file():
+            return False
+        try:
+            freq, total = marshal.loads(cache.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return False
+        if not isinstance(freq, dict) or not freq:
+            return False
+        self._jieba.FREQ, self._jieba.total = freq, total
+        self._jieba.initialized = True
+        return True
 
     def words(self, text: str) -> list[str]:
         """Segmented words of normalized text, punctuation and spaces removed (stopwords kept)."""
