@@ -94,6 +94,15 @@ def build_application(settings: Settings, searcher: Searcher) -> Application:
     return app
 
 
+def _log_warm(task: asyncio.Task[bool]) -> None:
+    if task.cancelled():
+        return
+    if task.exception() is not None:
+        log.warning("could not warm the search index: %s", task.exception())
+    else:
+        log.info("search index warm (%s scoring)", "compiled" if task.result() else "numpy")
+
+
 def polling_error(error: TelegramError) -> None:
     """Network errors and Bot API 5xx while polling: one line; PTB retries with back-off."""
     log.warning("polling for updates failed, retrying: %s: %s", type(error).__name__, error)
@@ -111,9 +120,7 @@ async def open_searcher(settings: Settings) -> tuple[Store, Searcher]:
         report = await searcher.ensure_seeded()
         if report is not None:
             log.info("empty database: ingested the bundled page (%d articles)", report.articles_added)
-        compiled = await searcher.warm()
-        log.info("search index ready: %d passages (%s scoring)", len(searcher.index),
-                 "compiled" if compiled else "numpy")
+        log.info("search index ready: %d passages", len(searcher.index))
     except BaseException:
         await store.close()
         raise
@@ -142,6 +149,10 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
         async with app:
             await startup(app)  # post_init does not run under ``async with``
             await app.start()
+            # Compiled loops, in-memory postings and score bounds come in the background; until then
+            # answers use the exact numpy path.
+            warming = asyncio.create_task(searcher.warm())
+            warming.add_done_callback(_log_warm)
             assert app.updater is not None
             if settings.webhook_url:
                 await app.updater.start_webhook(
@@ -160,6 +171,7 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
                 log.info("newsbot is running (long polling); Ctrl-C stops it")
             await stop.wait()
             log.info("stopping")
+            warming.cancel()
             await app.updater.stop()
             await app.stop()
     finally:

@@ -253,7 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         logging.basicConfig(
-            level=getattr(logging, settings.log_level, logging.INFO) if args.command in (None, "run") else logging.WARNING,
+            level=getattr(logging, settings.log_level, logging.INFO)
+            if args.command == "run" or (args.command is None and settings.token) else logging.WARNING,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
         for name in ("httpx", "httpcore", "aiosqlite", "hpack"):  # URLs carry the token; SQL is noise

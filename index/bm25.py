@@ -29,6 +29,7 @@ from . import _kernels
 __all__ = ["BM25Index", "BM25Params", "Hit", "Segment", "enable_compiled_scoring"]
 
 MAX_SEGMENTS = 8
+PRUNE_MIN_POSTINGS = 50_000  # below this, reading every posting is faster than pruning (measured)
 _PRUNE_GIVE_UP = 0.5  # stop trying to prune once this share of the query's postings has been read
 
 
@@ -173,6 +174,7 @@ class BM25Index:
         self._stats: _Stats | None = None
         self.last_pruned = False  # whether the last compiled top_k skipped postings (for tests, benchmarks)
         self.prune = True  # try MaxScore pruning (exact either way)
+        self.prune_min_postings = PRUNE_MIN_POSTINGS
         self._lock = threading.RLock()
         self._scratch: queue.SimpleQueue[tuple[np.ndarray, np.ndarray, np.ndarray]] = queue.SimpleQueue()
 
@@ -350,8 +352,10 @@ class BM25Index:
         for tid, w in weight.items():
             bound[tid] = w * stats.max_factor(tid, segments, kernels) * (1 + 1e-9)
             size[tid] = sum(seg.postings(tid)[1] - seg.postings(tid)[0] for seg in segments)
-        order = sorted(weight, key=lambda t: -bound[t])
         total_postings = sum(size.values())
+        if total_postings < self.prune_min_postings:
+            return None
+        order = sorted(weight, key=lambda t: -bound[t])
         remaining = sum(bound.values())
         scores, mark, touched = buffers
         heap = np.empty(k)
