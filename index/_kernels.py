@@ -68,14 +68,18 @@ def kth_best(scores, touched, n, k, heap):
     return heap[0] if size >= k else 0.0
 
 
-def select(scores, touched, n, floor, out):
-    """Touched docs whose score reaches floor (count returned); the buffers are left as they are."""
+def collect(scores, mark, touched, n, floor, out, out_scores):
+    """Touched docs whose score reaches floor, with their scores (count returned); resets the buffers."""
     m = 0
     for i in range(n):
         d = touched[i]
-        if scores[d] >= floor:
+        s = scores[d]
+        if s >= floor:
             out[m] = d
+            out_scores[m] = s
             m += 1
+        scores[d] = 0.0
+        mark[d] = 0
     return m
 
 
@@ -256,7 +260,7 @@ def merge(indptrs, docs_list, tfs_list, maxtfs, bases, n_terms, total):
     return indptr, out_docs, out_tfs, maxtf
 
 
-_FUNCTIONS = ("accumulate", "kth_best", "select", "reset", "accumulate_factors", "all_factors", "max_factor", "exact_add", "_worse", "_sift_down", "top_k", "invert", "merge")
+_FUNCTIONS = ("accumulate", "kth_best", "collect", "reset", "accumulate_factors", "all_factors", "max_factor", "exact_add", "_worse", "_sift_down", "top_k", "invert", "merge")
 
 
 def available() -> bool:
@@ -317,7 +321,7 @@ def warm_up() -> None:
     n = k.accumulate(docs, tfs, 0, 1, 0, 1.0, 2.5, norm, scores, mark, touched, 0)
     k.kth_best(scores, touched, n, 1, np.zeros(1))
     out = np.zeros(2, dtype=np.int64)
-    k.select(scores, touched, 0, 0.0, out)
+    k.collect(scores, mark, touched, 0, 0.0, out, np.zeros(2))
     k.reset(scores, mark, touched, 0)
     k.max_factor(docs, tfs, 0, 1, 0, 2.5, norm)
     k.exact_add(docs, tfs, 0, 1, 0, out, 0, 1, 1.0, 2.5, norm, np.zeros(2))

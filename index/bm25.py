@@ -382,10 +382,10 @@ class BM25Index:
             kernels.reset(scores, mark, touched, n)
             return None
         cands = np.empty(n, dtype=np.int64)
-        m = kernels.select(scores, touched, n, floor, cands)
-        cands = np.sort(cands[:m])
-        partial = scores[cands]
-        kernels.reset(scores, mark, touched, n)
+        partial = np.empty(n)
+        m = kernels.collect(scores, mark, touched, n, floor, cands, partial)
+        by_doc = np.argsort(cands[:m])
+        cands, partial = cands[by_doc], partial[by_doc]
         # The weak terms, strongest first: probe them for the candidates only, dropping those that can
         # no longer reach the k-th best.
         for tid in order[position:]:
