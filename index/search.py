@@ -16,12 +16,12 @@ from typing import AsyncIterator, Callable
 import numpy as np
 
 from . import persist
-from .bm25 import BM25Index, _Grow, enable_compiled_scoring
+from .bm25 import BM25Index, Hit, _Grow, enable_compiled_scoring
 from .layout import strip_byline
 from .passages import split_sentences
 from .prepare import PARALLEL_MIN_CHARS, prepare_articles, prepare_in_parallel
 from .sources import ArticleRecord, SourceError, expand, read_path
-from .store import Added, NewArticle, PassageTerms, Store, StoredArticle
+from .store import Added, NewArticle, PassageRow, PassageTerms, Store, StoredArticle
 from .tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
@@ -298,16 +298,16 @@ class Searcher:
         keys = self._keys.view
         ids = [int(keys[h.doc]) for h in hits]
         rows = await self.store.passages(ids)
-        results: list[Result] = []
-        for h, pid in zip(hits, ids):
-            row = rows.get(pid)
-            if row is None:
-                continue
-            terms = set(self.tokenizer.tokens(row.title)) | set(self.tokenizer.tokens(row.text))
-            coverage = self._coverage(words, terms)
-            results.append(Result(row.title, row.text, self._best_sentence(query, row.text), h.score,
-                                  row.article_id, row.date, row.source, pid, coverage))
-        return results
+        found = [(h, rows[pid]) for h, pid in zip(hits, ids) if pid in rows]
+        return await asyncio.to_thread(self._results, words, query, found)
+
+    def _results(self, words: list[tuple[str, list[str]]], query: list[str], found: list[tuple[Hit, PassageRow]]) -> list[Result]:
+        """Coverage from the passages' stored terms, and the answering sentence (CPU work)."""
+        return [
+            Result(row.title, row.text, self._best_sentence(query, row.text), h.score, row.article_id, row.date,
+                   row.source, row.id, self._coverage(words, set(row.tokens.split())))
+            for h, row in found
+        ]
 
     async def ask(self, question: str) -> Result | None:
         """The best passage for a question, or None when the question's weight is barely matched."""

@@ -120,6 +120,7 @@ class PassageRow:
     title: str
     date: str | None
     source: str | None
+    tokens: str = ""  # the passage's stored terms (its title's included), space separated
 
 
 def content_hash(title: str, paragraphs: Sequence[str]) -> str:
@@ -295,7 +296,7 @@ class Store:
             return {}
         marks = ",".join("?" * len(ids))
         sql = (
-            "SELECT p.id, p.article_id, p.ord, p.text, a.title, a.date, a.source FROM passages p"
+            "SELECT p.id, p.article_id, p.ord, p.text, a.title, a.date, a.source, p.tokens FROM passages p"
             f" JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
         )
         async with self._db.execute(sql, list(ids)) as cur:
