@@ -23,7 +23,7 @@ from index.store import Store
 from index.tokenize import default_tokenizer
 
 from . import handlers
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, quiet_libraries
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +51,6 @@ def install_redaction(token: str | None) -> None:
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
     quiet_libraries()
-
-
-def quiet_libraries() -> None:
-    """httpx logs request URLs (with the token) at INFO; aiosqlite logs every statement at DEBUG."""
-    for name in ("httpx", "httpcore", "aiosqlite", "hpack"):
-        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def build_application(settings: Settings, searcher: Searcher) -> Application:
@@ -185,4 +179,4 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
         log.info("stopped")
 
 
-__all__ = ["build_application", "run_bot", "startup", "RedactToken", "quiet_libraries"]
+__all__ = ["build_application", "run_bot", "startup", "RedactToken"]

@@ -23,7 +23,7 @@ from index.store import Store, StoreError
 from index.tokenize import default_tokenizer
 
 from . import messages
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, quiet_libraries
 
 log = logging.getLogger("newsbot")
 
@@ -257,8 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "run" or (args.command is None and settings.token) else logging.WARNING,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
-        for name in ("httpx", "httpcore", "aiosqlite", "hpack"):  # URLs carry the token; SQL is noise
-            logging.getLogger(name).setLevel(logging.WARNING)
+        quiet_libraries()
         return asyncio.run(dispatch(args, settings, sys.stdout, sys.stdin))
     except (SourceError, StoreError, ConfigError, UsageError) as e:
         for line in str(e).splitlines() or ["unknown error"]:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-__all__ = ["Settings", "ConfigError", "read_dotenv", "default_db_path"]
+__all__ = ["Settings", "ConfigError", "read_dotenv", "default_db_path", "quiet_libraries"]
 
 
 class ConfigError(Exception):
     """A setting is missing or malformed (the message names it)."""
+
+
+def quiet_libraries() -> None:
+    """httpx logs request URLs (with the token) at INFO; aiosqlite logs every statement at DEBUG."""
+    for name in ("httpx", "httpcore", "aiosqlite", "hpack"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def default_db_path(environ: Mapping[str, str]) -> Path:

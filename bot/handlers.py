@@ -116,14 +116,12 @@ async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def _search_page(searcher: Searcher, query: str, page: int) -> tuple[str, object, bool]:
-    words = await searcher.query_words(query)
-    if not words:
+    found = await searcher.search_page(query, k=render.PAGE_SIZE, offset=page * render.PAGE_SIZE)
+    if not found.words:
         return html.escape(NO_TERMS), None, False
-    total = await searcher.count_results(query, limit=300)
-    results = await searcher.search(query, k=render.PAGE_SIZE, offset=page * render.PAGE_SIZE)
     query_id = await searcher.remember_query(query)
-    text = render.results_html(query, results, page, total, words)
-    return text, render.results_keyboard(results, query_id, page, total), bool(results)
+    text = render.results_html(query, found.results, page, found.total, found.words)
+    return text, render.results_keyboard(found.results, query_id, page, found.total), bool(found.results)
 
 
 async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -155,6 +155,21 @@ def _worse(s1, d1, s2, d2):
     return s1 < s2 or (s1 == s2 and d1 > d2)
 
 
+def _sift_up(out_scores, out_docs, size, s, d):
+    """Add (s, d) as element ``size`` of the heap and sift it up into place."""
+    j = size
+    while j > 0:
+        parent = (j - 1) // 2
+        if _worse(s, d, out_scores[parent], out_docs[parent]):
+            out_scores[j] = out_scores[parent]
+            out_docs[j] = out_docs[parent]
+            j = parent
+        else:
+            break
+    out_scores[j] = s
+    out_docs[j] = d
+
+
 def _sift_down(out_scores, out_docs, size, s, d):
     """Put (s, d) at the root of the heap of the given size and sift it down into place."""
     j = 0
@@ -185,18 +200,8 @@ def top_k(scores, mark, touched, n, k, out_docs, out_scores):
         if s == 0.0:
             continue
         if size < k:
-            j = size
+            _sift_up(out_scores, out_docs, size, s, d)
             size += 1
-            while j > 0:
-                parent = (j - 1) // 2
-                if _worse(s, d, out_scores[parent], out_docs[parent]):
-                    out_scores[j] = out_scores[parent]
-                    out_docs[j] = out_docs[parent]
-                    j = parent
-                else:
-                    break
-            out_scores[j] = s
-            out_docs[j] = d
         elif _worse(out_scores[0], out_docs[0], s, d):
             _sift_down(out_scores, out_docs, size, s, d)
     for end in range(size - 1, 0, -1):  # heap -> best first
@@ -260,7 +265,7 @@ def merge(indptrs, docs_list, tfs_list, maxtfs, bases, n_terms, total):
     return indptr, out_docs, out_tfs, maxtf
 
 
-_FUNCTIONS = ("accumulate", "kth_best", "collect", "reset", "accumulate_factors", "all_factors", "max_factor", "exact_add", "_worse", "_sift_down", "top_k", "invert", "merge")
+_FUNCTIONS = ("accumulate", "kth_best", "collect", "reset", "accumulate_factors", "all_factors", "max_factor", "exact_add", "_worse", "_sift_up", "_sift_down", "top_k", "invert", "merge")
 
 
 def available() -> bool:
@@ -287,7 +292,7 @@ def compiled() -> SimpleNamespace | None:
                 fn = globals()[name]
                 namespace[name] = njit(cache=True, nogil=True)(fn)
             # functions calling others must see the compiled ones
-            for helper in ("_worse", "_sift_down"):  # callees must be compiled too
+            for helper in ("_worse", "_sift_up", "_sift_down"):  # callees must be compiled too
                 globals()[helper] = namespace[helper]
             _compiled = SimpleNamespace(**{k: v for k, v in namespace.items() if k in _FUNCTIONS})
     return _compiled

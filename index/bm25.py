@@ -20,7 +20,7 @@ import math
 import queue
 import threading
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -288,15 +288,19 @@ class BM25Index:
         if not len(self):
             return scores
         stats = self._ready()
-        segments = self.segments
-        for tid, idf in self._query_terms(query, stats):
-            for seg in segments:
+        for docs, contrib in self._contributions(self._query_terms(query, stats), stats):
+            scores[docs] += contrib
+        return scores
+
+    def _contributions(self, terms: list[tuple[int, float]], stats: _Stats) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Per query term (in order) and segment: its documents and their score contributions (numpy)."""
+        for tid, idf in terms:
+            for seg in self.segments:
                 lo, hi = seg.postings(tid)
                 if hi > lo:
                     docs = seg.docs[lo:hi].astype(np.int64) + seg.base
                     tf = seg.tfs[lo:hi].astype(np.float64)
-                    scores[docs] += idf * (tf * stats.k1p1 / (tf + stats.norm[docs]))
-        return scores
+                    yield docs, idf * (tf * stats.k1p1 / (tf + stats.norm[docs]))
 
     def top_k(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         """The k best documents with a non-zero score, best first (ties: lower id first)."""
@@ -453,14 +457,7 @@ class BM25Index:
                                   stats.k1p1, stats.norm, out)
 
     def _top_k_numpy(self, terms: list[tuple[int, float]], stats: _Stats, k: int) -> list[Hit]:
-        parts = []
-        for tid, idf in terms:
-            for seg in self.segments:
-                lo, hi = seg.postings(tid)
-                if hi > lo:
-                    docs = seg.docs[lo:hi].astype(np.int64) + seg.base
-                    tf = seg.tfs[lo:hi].astype(np.float64)
-                    parts.append((docs, idf * (tf * stats.k1p1 / (tf + stats.norm[docs]))))
+        parts = list(self._contributions(terms, stats))
         if not parts:
             return []
         touched = np.unique(np.concatenate([d for d, _ in parts]))

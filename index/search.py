@@ -27,7 +27,7 @@ from .tokenize import Tokenizer
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
-__all__ = ["Searcher", "Result", "Summary", "IngestReport", "Stats", "SEEDS_DIR", "MIN_COVERAGE"]
+__all__ = ["Searcher", "Result", "SearchPage", "Summary", "IngestReport", "Stats", "SEEDS_DIR", "MIN_COVERAGE"]
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 TOKENIZER_VERSION = "2"  # bump when tokens change: stored passages are re-tokenized
@@ -59,6 +59,18 @@ class Result:
             "date": self.date,
             "source": self.source,
         }
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    results: tuple[Result, ...]
+    total: int  # results in all, counted up to the search's limit
+    words: tuple[str, ...]  # the query's content words (for highlighting)
+
+
+def _flat(words: Sequence[tuple[str, list[str]]]) -> list[str]:
+    """Index terms of tokenized words: each word, then its bigrams."""
+    return [t for word, grams in words for t in (word, *grams)]
 
 
 @dataclass(frozen=True)
@@ -290,11 +302,26 @@ class Searcher:
         words = await asyncio.to_thread(self.tokenizer.terms, text)
         return await self._rank(words, k, offset)
 
+    async def search_page(self, text: str, k: int, offset: int, limit: int = 300) -> SearchPage:
+        """One page of results, how many there are (up to ``limit``) and the query's content words,
+        from one tokenization and one ranking."""
+        words = await asyncio.to_thread(self.tokenizer.terms, text)
+        query = _flat(words)
+        if not query:
+            return SearchPage((), 0, ())
+        hits = await asyncio.to_thread(self.index.top_k, query, max(limit, offset + k))
+        results = await self._results_for(words, hits[offset : offset + k])
+        return SearchPage(tuple(results), len(hits), tuple(w for w, _ in words))
+
     async def _rank(self, words: list[tuple[str, list[str]]], k: int, offset: int) -> list[Result]:
-        query = [t for word, grams in words for t in (word, *grams)]
+        query = _flat(words)
         if not query or k <= 0:
             return []
         hits = (await asyncio.to_thread(self.index.top_k, query, offset + k))[offset:]
+        return await self._results_for(words, hits)
+
+    async def _results_for(self, words: list[tuple[str, list[str]]], hits: Sequence[Hit]) -> list[Result]:
+        query = _flat(words)
         keys = self._keys.view
         ids = [int(keys[h.doc]) for h in hits]
         rows = await self.store.passages(ids)
@@ -316,10 +343,6 @@ class Searcher:
         if not results or results[0].coverage < MIN_COVERAGE:
             return None
         return results[0]
-
-    async def count_results(self, text: str, limit: int = 1000) -> int:
-        query = await asyncio.to_thread(self.tokenizer.tokens, text)
-        return len(await asyncio.to_thread(self.index.top_k, query, limit)) if query else 0
 
     async def query_words(self, text: str) -> list[str]:
         """The question's content words (for highlighting)."""
