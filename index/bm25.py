@@ -3,14 +3,20 @@
 ``rank_bm25.BM25Okapi(corpus).get_scores(query)`` is the reference: the same idf (with the epsilon
 floor for negative idfs, averaged over the vocabulary in first-seen order), the same float64
 operations in the same order, and a repeated query term counted each time it occurs.  Unlike the
-reference, a query only touches the postings of its own terms.
+reference, a query only touches the postings of its own terms, and mostly far fewer.
 
-Layout: terms get ids in the order the corpus first shows them; postings live in segments (CSR
-arrays: ``indptr`` per term, ``docs`` int32, ``tfs`` uint16), each covering a run of documents.  New
-documents become a small fresh segment when the index is next used; segments are merged when there
-are many.  Document frequencies, lengths and the average length are corpus-wide, so every score stays
-exact.  Per document ``norm = k1 * (1 - b + b * dl / avgdl)`` is computed once per corpus state with
-the reference's numpy operations; a posting then adds ``idf * (tf * (k1 + 1) / (tf + norm))``.
+Layout: terms get ids in the order the corpus first shows them; postings live in segments (CSR:
+``indptr`` per term, ``docs`` int32 ascending, ``codes`` naming each posting's (tf, document length)
+pair in the segment's pair table), each covering a run of documents.  New documents become a small
+fresh segment when the index is next used; segments are merged when there are many.  Document
+frequencies, lengths and the average length are corpus-wide, so every score stays exact: per corpus
+state each segment's pair table becomes a table of tf factors ``tf * (k1 + 1) / (tf + k1 * (1 - b + b
+* dl / avgdl))`` (the reference's numpy operations), and a posting adds ``idf * factors[code]``.
+
+Per block of 128 postings a segment keeps the last doc and the largest factor at the average length
+it was built with (``avgdl0``); a factor can grow at most by ``avgdl / avgdl0`` when the average
+length grows, so ``blk_max * max(1, avgdl / avgdl0)`` bounds it for any corpus state.  The compiled
+search (``_kernels.search``) uses these bounds to skip what cannot reach the top k.
 """
 
 from __future__ import annotations
@@ -19,24 +25,40 @@ import dataclasses
 import math
 import queue
 import threading
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
 from . import _kernels
+from ._kernels import BLOCK, WINDOW
 
-__all__ = ["BM25Index", "BM25Params", "Hit", "Segment", "enable_compiled_scoring"]
+__all__ = ["BM25Index", "BM25Params", "Hit", "Segment", "SEGMENT_ARRAYS", "enable_compiled_scoring"]
 
 MAX_SEGMENTS = 8
-PRUNE_MIN_POSTINGS = 50_000  # below this, reading every posting is faster than pruning (measured)
-_PRUNE_GIVE_UP = 0.5  # stop trying to prune once this share of the query's postings has been read
+PARALLEL_MIN_POSTINGS = 30_000  # above this, a query's documents are split between two threads (measured)
+SEGMENT_ARRAYS = ("indptr", "docs", "codes", "pair_tf", "pair_dl", "blk_last", "blk_max")
+_DENSE_PAIRS = 1 << 24  # (tf, length) pairs are numbered through a lookup array up to this size
+
+_helper: ThreadPoolExecutor | None = None
+_helper_lock = threading.Lock()
 
 
 def enable_compiled_scoring(enabled: bool = True) -> bool:
     """Use compiled loops for queries from now on (a long-running process wants this; it costs about
     a second once).  Returns whether they are in use (False without numba)."""
     return _kernels.use_compiled_scoring(enabled)
+
+
+def _helper_thread() -> ThreadPoolExecutor:
+    """The second thread of a split query (one for all indexes: this machine has two cores)."""
+    global _helper
+    with _helper_lock:
+        if _helper is None:
+            _helper = ThreadPoolExecutor(1, thread_name_prefix="bm25")
+        return _helper
 
 
 @dataclass(frozen=True)
@@ -52,6 +74,13 @@ class Hit:
     score: float
 
 
+def factor_table(pair_tf: np.ndarray, pair_dl: np.ndarray, avgdl: float, params: BM25Params) -> np.ndarray:
+    """tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)) per pair, with the reference's operations."""
+    tf = np.asarray(pair_tf).astype(np.float64)
+    norm = params.k1 * (1 - params.b + params.b * np.asarray(pair_dl, dtype=np.int32) / avgdl)
+    return tf * (params.k1 + 1) / (tf + norm)
+
+
 @dataclass(frozen=True)
 class Segment:
     """Postings of documents base .. base + n_docs - 1 (doc ids in ``docs`` are local)."""
@@ -60,14 +89,60 @@ class Segment:
     n_docs: int
     indptr: np.ndarray  # int64, one entry per term id known when it was built, plus one
     docs: np.ndarray  # int32
-    tfs: np.ndarray  # uint16
-    maxtf: np.ndarray  # uint16, per term: its largest tf here (for score upper bounds)
+    codes: np.ndarray  # uint16 (uint32 beyond 65,536 pairs): index into pair_tf / pair_dl
+    pair_tf: np.ndarray  # uint16
+    pair_dl: np.ndarray  # int32
+    blk_last: np.ndarray  # int32, per block of BLOCK postings of a term: its last doc
+    blk_max: np.ndarray  # float64, per block: the largest tf factor at avgdl0
+    avgdl0: float
     name: str = ""
+    bptr: np.ndarray = field(init=False, repr=False, compare=False)  # int64: a term's first block
+
+    def __post_init__(self) -> None:
+        counts = np.diff(np.asarray(self.indptr))
+        bptr = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum((counts + BLOCK - 1) // BLOCK, out=bptr[1:])
+        object.__setattr__(self, "bptr", bptr)
 
     def postings(self, tid: int) -> tuple[int, int]:
         if tid + 1 >= len(self.indptr):
             return 0, 0
         return int(self.indptr[tid]), int(self.indptr[tid + 1])
+
+    def tfs(self, lo: int, hi: int) -> np.ndarray:
+        return np.asarray(self.pair_tf)[np.asarray(self.codes[lo:hi])]
+
+
+def build_segment(base: int, indptr: np.ndarray, docs: np.ndarray, tfs: np.ndarray, doc_len: np.ndarray,
+                  avgdl: float, params: BM25Params) -> Segment:
+    """A segment from CSR postings (local docs, tfs) of documents base.. with the given lengths."""
+    kernels = _kernels.builder()
+    n_docs = len(doc_len) - base
+    width = int(doc_len[base:].max(initial=0)) + 1
+    max_tf = int(tfs.max(initial=0))
+    codes = pair_tf = pair_dl = None
+    if (max_tf + 1) * width <= _DENSE_PAIRS:
+        for dtype, capacity in ((np.uint16, 1 << 16), (np.uint32, max(len(docs), 1))):
+            lookup = np.full((max_tf + 1) * width, -1, dtype=np.int32)
+            codes = np.empty(len(docs), dtype=dtype)
+            pair_tf = np.empty(capacity, dtype=np.uint16)
+            pair_dl = np.empty(capacity, dtype=np.int32)
+            n = kernels.encode(docs, tfs, doc_len, base, width, lookup, codes, pair_tf, pair_dl)
+            if n >= 0:
+                pair_tf, pair_dl = pair_tf[:n].copy(), pair_dl[:n].copy()
+                break
+    else:  # absurd lengths or tfs: number the pairs by sorting
+        keys = tfs.astype(np.int64) * width + doc_len[docs.astype(np.int64) + base]
+        unique, inverse = np.unique(keys, return_inverse=True)
+        codes = inverse.astype(np.uint16 if len(unique) <= 1 << 16 else np.uint32)
+        pair_tf, pair_dl = (unique // width).astype(np.uint16), (unique % width).astype(np.int32)
+    counts = np.diff(indptr)
+    bptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum((counts + BLOCK - 1) // BLOCK, out=bptr[1:])
+    blk_last = np.empty(bptr[-1], dtype=np.int32)
+    blk_max = np.empty(bptr[-1])
+    kernels.blocks(indptr, docs, codes, factor_table(pair_tf, pair_dl, avgdl, params), bptr, blk_last, blk_max)
+    return Segment(base, n_docs, indptr, docs, codes, pair_tf, pair_dl, blk_last, blk_max, avgdl)
 
 
 class _Grow:
@@ -96,48 +171,27 @@ class _Grow:
 
 
 class _Stats:
-    """Derived numbers for one corpus state: per-document norm and the idf of every term."""
+    """Derived numbers for one corpus state: the idf of every term, each segment's factor table."""
 
     def __init__(self, index: BM25Index) -> None:
-        p = index.params
-        n = len(index)
-        self.n = n
-        self.avgdl = index.total_len / n
-        doc_len = index.doc_lengths
-        self.norm = p.k1 * (1 - p.b + p.b * doc_len / self.avgdl)
-        self.norm_min = float(self.norm.min())
-        self.k1p1 = p.k1 + 1
-        self._max_factor: dict[int, float] = {}
-        self._all_max_factors: np.ndarray | None = None
-        self._factors: dict[int, np.ndarray] = {}
-        df = index.document_frequencies
-        self._df = df
+        self.params = index.params
+        self.segments = list(index.segments)  # what queries on this state read (all documents flushed)
+        self.n = len(index)
+        self.avgdl = index.total_len / self.n
+        self._df = index.document_frequencies
         self._eps: float | None = None
-        self._epsilon = p.epsilon
+        self._factors: dict[int, tuple[Segment, np.ndarray]] = {}
 
-    def set_max_factors(self, values: np.ndarray) -> None:
-        self._all_max_factors = values
+    def factors(self, seg: Segment) -> np.ndarray:
+        """The segment's tf factor per (tf, length) pair for this corpus state."""
+        cached = self._factors.get(id(seg))
+        if cached is None or cached[0] is not seg:
+            cached = self._factors[id(seg)] = (seg, factor_table(seg.pair_tf, seg.pair_dl, self.avgdl, self.params))
+        return cached[1]
 
-    def set_factors(self, segments: Sequence[Segment], factors: Sequence[np.ndarray]) -> None:
-        self._factors = {id(seg): f for seg, f in zip(segments, factors)}
-
-    def factors(self, seg: Segment) -> np.ndarray | None:
-        """The segment's per-posting tf factors for this corpus state, if precomputed."""
-        return self._factors.get(id(seg))
-
-    def max_factor(self, tid: int, segments: Sequence[Segment], kernels) -> float:
-        """The largest tf factor among the term's postings (computed once per corpus state)."""
-        if self._all_max_factors is not None and tid < len(self._all_max_factors):
-            return float(self._all_max_factors[tid])
-        cached = self._max_factor.get(tid)
-        if cached is None:
-            cached = 0.0
-            for seg in segments:
-                lo, hi = seg.postings(tid)
-                if hi > lo:
-                    cached = max(cached, kernels.max_factor(seg.docs, seg.tfs, lo, hi, seg.base, self.k1p1, self.norm))
-            self._max_factor[tid] = cached
-        return cached
+    def scale(self, seg: Segment) -> float:
+        """How much a factor may have grown since the segment's block maxima were computed."""
+        return max(1.0, self.avgdl / seg.avgdl0) if seg.avgdl0 > 0 else 1.0
 
     def raw_idf(self, df: int) -> float:
         return math.log(self.n - df + 0.5) - math.log(df + 0.5)
@@ -153,8 +207,20 @@ class _Stats:
             distinct, inverse = np.unique(self._df, return_inverse=True)
             table = np.array([self.raw_idf(int(d)) for d in distinct])
             total = float(np.cumsum(table[inverse])[-1]) if len(self._df) else 0.0  # sequential sum
-            self._eps = self._epsilon * (total / len(self._df)) if len(self._df) else 0.0
+            self._eps = self.params.epsilon * (total / len(self._df)) if len(self._df) else 0.0
         return self._eps
+
+
+@dataclass(frozen=True)
+class _Query:
+    """A query's distinct terms (ids, summed weights, cost per unit of weight) and its occurrences in
+    order (index into the distinct terms, idf)."""
+
+    tids: np.ndarray
+    weight: np.ndarray
+    cost: np.ndarray
+    occ_term: np.ndarray
+    occ_idf: np.ndarray
 
 
 class BM25Index:
@@ -172,11 +238,10 @@ class BM25Index:
         self._pending_tfs: list[np.ndarray] = []
         self._pending_lens: list[int] = []
         self._stats: _Stats | None = None
-        self.last_pruned = False  # whether the last compiled top_k skipped postings (for tests, benchmarks)
-        self.prune = True  # try MaxScore pruning (exact either way)
-        self.prune_min_postings = PRUNE_MIN_POSTINGS
+        self.parallel_min_postings = PARALLEL_MIN_POSTINGS
+        self.last_work = (0, 0, 0)  # last compiled query: postings accumulated, streamed; documents scored
         self._lock = threading.RLock()
-        self._scratch: queue.SimpleQueue[tuple[np.ndarray, np.ndarray, np.ndarray]] = queue.SimpleQueue()
+        self._scratch: queue.SimpleQueue[SimpleNamespace] = queue.SimpleQueue()
 
     # -- building ---------------------------------------------------------------------------
     def add(self, documents: Iterable[Sequence[str]]) -> None:
@@ -231,8 +296,8 @@ class BM25Index:
         tfs = np.concatenate(self._pending_tfs) if self._pending_tfs else np.zeros(0, np.uint16)
         doc_ptr = np.zeros(len(self._pending_terms) + 1, dtype=np.int64)
         np.cumsum([len(t) for t in self._pending_terms], out=doc_ptr[1:])
-        indptr, docs, out_tfs, maxtf = _kernels.builder().invert(terms, tfs, doc_ptr, len(self.terms))
-        self.segments.append(Segment(base, len(self._pending_lens), indptr, docs, out_tfs, maxtf))
+        indptr, docs, out_tfs = _kernels.builder().invert(terms, tfs, doc_ptr, len(self.terms))
+        self.segments.append(build_segment(base, indptr, docs, out_tfs, self.doc_lengths, self.avgdl, self.params))
         self._pending_terms, self._pending_tfs, self._pending_lens = [], [], []
         if allow_merge and len(self.segments) > MAX_SEGMENTS:
             self.compact()
@@ -247,7 +312,23 @@ class BM25Index:
         with self._lock:
             self._flush(allow_merge=False)
             if len(self.segments) > 1:
-                self.segments = [merge_segments(self.segments, len(self.terms))]
+                self.segments = [self._merge(self.segments)]
+                self._stats = None  # queries move to the merged segment
+
+    def _merge(self, segments: Sequence[Segment]) -> Segment:
+        """One segment holding the postings of consecutive segments."""
+        kernels = _kernels.builder()
+        base = segments[0].base
+        lists = [[np.asarray(s.indptr) for s in segments], [np.asarray(s.docs) for s in segments],
+                 [s.tfs(0, len(s.docs)) for s in segments]]
+        if hasattr(kernels.merge, "py_func"):  # compiled: lists of arrays must be typed lists
+            from numba.typed import List
+
+            lists = [List(x) for x in lists]
+        indptr, docs, tfs = kernels.merge(*lists, np.array([s.base - base for s in segments], dtype=np.int64),
+                                          len(self.terms), sum(len(s.docs) for s in segments))
+        end = base + sum(s.n_docs for s in segments)
+        return build_segment(base, indptr, docs, tfs, self.doc_lengths[:end], self.avgdl, self.params)
 
     def _ready(self) -> _Stats:
         stats = self._stats
@@ -258,6 +339,18 @@ class BM25Index:
                     self._stats = _Stats(self)
                 stats = self._stats
         return stats
+
+    def load_into_memory(self) -> None:
+        """Copy memory-mapped segments into process memory.  A long-running process does this once,
+        in the background: mapped file pages can be evicted at any time (and are, under proactive
+        reclaim), after which queries wait for the disk."""
+        with self._lock:
+            self.segments = [
+                dataclasses.replace(seg, **{f: np.array(getattr(seg, f)) for f in SEGMENT_ARRAYS})
+                if isinstance(seg.docs, np.memmap) else seg
+                for seg in self.segments
+            ]
+            self._stats = None  # queries move to the copies
 
     # -- scoring ----------------------------------------------------------------------------
     def idf(self, term: str) -> float:
@@ -295,12 +388,11 @@ class BM25Index:
     def _contributions(self, terms: list[tuple[int, float]], stats: _Stats) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Per query term (in order) and segment: its documents and their score contributions (numpy)."""
         for tid, idf in terms:
-            for seg in self.segments:
+            for seg in stats.segments:
                 lo, hi = seg.postings(tid)
                 if hi > lo:
                     docs = seg.docs[lo:hi].astype(np.int64) + seg.base
-                    tf = seg.tfs[lo:hi].astype(np.float64)
-                    yield docs, idf * (tf * stats.k1p1 / (tf + stats.norm[docs]))
+                    yield docs, idf * stats.factors(seg)[seg.codes[lo:hi]]
 
     def top_k(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         """The k best documents with a non-zero score, best first (ties: lower id first)."""
@@ -311,150 +403,80 @@ class BM25Index:
         if not terms:
             return []
         kernels = _kernels.scoring()
-        if kernels is None:
+        if kernels is None or any(idf < 0 for _, idf in terms):  # negative weights: no upper bounds
             return self._top_k_numpy(terms, stats, k)
-        segments = self.segments
-        buffers = self._take_scratch(stats.n)
+        return self._top_k_compiled(kernels, terms, stats, k)
+
+    def _top_k_compiled(self, kernels, terms: list[tuple[int, float]], stats: _Stats, k: int) -> list[Hit]:
+        position: dict[int, int] = {}
+        weights: list[float] = []
+        for tid, idf in terms:
+            if tid not in position:
+                position[tid] = len(weights)
+                weights.append(0.0)
+            weights[position[tid]] += idf
+        tids = np.fromiter(position, dtype=np.int64, count=len(position))
+        weight = np.array(weights)
+        q = _Query(tids, weight, stats._df[tids] / weight,
+                   np.array([position[t] for t, _ in terms], dtype=np.int64), np.array([idf for _, idf in terms]))
+        segments, n = stats.segments, stats.n
+        postings = 0
+        for seg in segments:
+            known = tids[tids < len(seg.indptr) - 1]
+            postings += int((seg.indptr[known + 1] - seg.indptr[known]).sum())
+        shared = np.zeros(2)
+        if postings >= self.parallel_min_postings and n >= 2 * WINDOW:
+            half = n // 2
+            other = _helper_thread().submit(self._search_part, kernels, q, segments, stats, k, half, n, shared, 1)
+            scores, docs, work = self._search_part(kernels, q, segments, stats, k, 0, half, shared, 0)
+            scores2, docs2, work2 = other.result()
+            scores, docs = np.concatenate([scores, scores2]), np.concatenate([docs, docs2])
+            work = work + work2
+        else:
+            scores, docs, work = self._search_part(kernels, q, segments, stats, k, 0, n, shared, 0)
+        self.last_work = tuple(int(w) for w in work)
+        order = np.lexsort((docs, -scores))[:k]
+        return [Hit(int(docs[i]), float(scores[i])) for i in order if scores[i] != 0.0]
+
+    def _search_part(self, kernels, q: _Query, segments: Sequence[Segment], stats: _Stats, k: int,
+                     start: int, end: int, shared: np.ndarray, me: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The top k among documents start .. end - 1 (heap order): scores, documents, work done."""
+        s = self._take_scratch(len(q.tids))
+        heap_s, heap_d = np.zeros(k), np.zeros(k, dtype=np.int64)
+        size = 0
+        work = np.zeros(3, dtype=np.int64)
         try:
-            hits = self._top_k_pruned(kernels, segments, terms, stats, k, buffers) if self.prune else None
-            self.last_pruned = hits is not None
-            if hits is None:
-                hits = self._top_k_full(kernels, segments, terms, stats, k, buffers)
+            for seg in segments:
+                d_lo, d_hi = max(start - seg.base, 0), min(end - seg.base, seg.n_docs)
+                if d_lo >= d_hi:
+                    continue
+                known = q.tids < len(seg.indptr) - 1
+                ids = np.where(known, q.tids, 0)
+                lo = np.where(known, seg.indptr[ids], 0)
+                hi = np.where(known, seg.indptr[ids + 1], 0)
+                size = kernels.search(seg.docs, seg.codes, stats.factors(seg), seg.blk_last, seg.blk_max,
+                                      stats.scale(seg), lo, hi, seg.bptr[ids], q.weight, q.cost, q.occ_term,
+                                      q.occ_idf, seg.base, d_lo, d_hi, k, heap_s, heap_d, size, shared, me,
+                                      s.acc, s.bits, s.cand, s.cand_s, s.slot, s.sink, s.cur, s.pcur, s.wb,
+                                      s.order, s.prefix, s.fac, work)
         finally:
-            self._scratch.put(buffers)
-        return hits
+            self._scratch.put(s)
+        return heap_s[:size], heap_d[:size], work
 
-    def _top_k_full(self, kernels, segments, terms, stats, k, buffers) -> list[Hit]:
-        """Every posting of every query term, term by term in query order."""
-        scores, mark, touched = buffers
-        n = 0
-        for tid, idf in terms:
-            for seg in segments:
-                lo, hi = seg.postings(tid)
-                if hi > lo:
-                    n = self._accumulate(kernels, seg, lo, hi, idf, stats, scores, mark, touched, n)
-        out_docs = np.empty(k, dtype=np.int64)
-        out_scores = np.empty(k)
-        size = kernels.top_k(scores, mark, touched, n, k, out_docs, out_scores)
-        return [Hit(int(out_docs[i]), float(out_scores[i])) for i in range(size)]
-
-    def _top_k_pruned(self, kernels, segments, terms, stats, k, buffers) -> list[Hit] | None:
-        """Exact top-k without reading the postings of terms too weak to matter (MaxScore).
-
-        Terms are read strongest bound first into partial scores (lower bounds: contributions are
-        never negative).  Once the bound of the terms not yet read falls below the k-th partial
-        score, no document outside the current candidates can enter the top k; the candidates are
-        then scored exactly, term by term in query order, by searching the postings.  Returns None
-        when pruning does not pay (the caller reads everything instead)."""
-        if len(terms) < 2 or stats.norm_min <= 0 or any(idf < 0 for _, idf in terms):
-            return None
-        weight: dict[int, float] = {}
-        for tid, idf in terms:
-            weight[tid] = weight.get(tid, 0.0) + idf
-        bound: dict[int, float] = {}
-        size: dict[int, int] = {}
-        for tid, w in weight.items():
-            bound[tid] = w * stats.max_factor(tid, segments, kernels) * (1 + 1e-9)
-            size[tid] = sum(seg.postings(tid)[1] - seg.postings(tid)[0] for seg in segments)
-        total_postings = sum(size.values())
-        if total_postings < self.prune_min_postings:
-            return None
-        order = sorted(weight, key=lambda t: -bound[t])
-        remaining = sum(bound.values())
-        scores, mark, touched = buffers
-        heap = np.empty(k)
-        n = read = 0
-        read_bound = 0.0
-        floor = None
-        position = 0
-        for position, tid in enumerate(order, 1):
-            if read > _PRUNE_GIVE_UP * total_postings:
-                break
-            remaining -= bound[tid]
-            read_bound += bound[tid]
-            for seg in segments:
-                lo, hi = seg.postings(tid)
-                if hi > lo:
-                    n = self._accumulate(kernels, seg, lo, hi, weight[tid], stats, scores, mark, touched, n)
-            read += size[tid]
-            if n >= k and remaining < read_bound:  # else no partial score can exceed what is left
-                theta = kernels.kth_best(scores, touched, n, k, heap)
-                if theta > 0 and remaining < theta * (1 - 1e-9):
-                    floor = theta - remaining - 1e-9 * theta
-                    break
-        if floor is None:  # could not prune: clear what was read and let the caller read everything
-            kernels.reset(scores, mark, touched, n)
-            return None
-        cands = np.empty(n, dtype=np.int64)
-        partial = np.empty(n)
-        m = kernels.collect(scores, mark, touched, n, floor, cands, partial)
-        by_doc = np.argsort(cands[:m])
-        cands, partial = cands[by_doc], partial[by_doc]
-        # The weak terms, strongest first: probe them for the candidates only, dropping those that can
-        # no longer reach the k-th best.
-        for tid in order[position:]:
-            remaining -= bound[tid]
-            self._probe(kernels, segments, tid, weight[tid], cands, partial, stats)
-            theta = float(np.partition(partial, len(partial) - k)[len(partial) - k]) if len(partial) >= k else 0.0
-            keep = partial + remaining >= theta * (1 - 1e-9)
-            cands, partial = cands[keep], partial[keep]
-        theta = float(np.partition(partial, len(partial) - k)[len(partial) - k]) if len(partial) >= k else 0.0
-        cands = cands[partial >= theta * (1 - 1e-9)]
-        exact = np.zeros(len(cands))
-        for tid, idf in terms:  # query order, repeats included: the reference's sums
-            self._probe(kernels, segments, tid, idf, cands, exact, stats)
-        order_idx = np.lexsort((cands, -exact))[:k]
-        return [Hit(int(cands[i]), float(exact[i])) for i in order_idx if exact[i] != 0.0]
-
-    def precompute_bounds(self) -> None:
-        """Every term's largest tf factor for the current corpus (one compiled pass over all postings),
-        so that no query pays for it; worth it in a long-running process after loading or ingesting."""
-        kernels = _kernels.scoring()
-        if kernels is None or not len(self):
-            return
-        stats = self._ready()
-        segments = list(self.segments)
-        out = np.zeros(len(self.terms))
-        factors = []
-        for seg in segments:
-            f = np.empty(len(seg.docs))
-            kernels.all_factors(seg.indptr, seg.docs, seg.tfs, seg.base, stats.k1p1, stats.norm, f, out)
-            factors.append(f)
-        stats.set_max_factors(out)
-        stats.set_factors(segments, factors)
-
-    def load_into_memory(self) -> None:
-        """Copy memory-mapped segments into process memory.  A long-running process does this once,
-        in the background: mapped file pages can be evicted at any time (and are, under proactive
-        reclaim), after which queries wait for the disk."""
-        with self._lock:
-            copied = [
-                dataclasses.replace(seg, **{f: np.array(getattr(seg, f)) for f in ("indptr", "docs", "tfs", "maxtf")})
-                if isinstance(seg.docs, np.memmap) else seg
-                for seg in self.segments
-            ]
-            self.segments = copied
-            self._stats = None  # per-segment precomputations follow the new arrays
-
-    @staticmethod
-    def _accumulate(kernels, seg, lo, hi, weight, stats, scores, mark, touched, n) -> int:
-        factors = stats.factors(seg)
-        if factors is not None:
-            return kernels.accumulate_factors(seg.docs, factors, lo, hi, seg.base, weight, scores, mark, touched, n)
-        return kernels.accumulate(seg.docs, seg.tfs, lo, hi, seg.base, weight, stats.k1p1, stats.norm,
-                                  scores, mark, touched, n)
-
-    @staticmethod
-    def _probe(kernels, segments, tid, weight, cands, out, stats) -> None:
-        """out[i] += weight * tf-factor of cands[i] (sorted) for the term, where it occurs."""
-        for seg in segments:
-            lo, hi = seg.postings(tid)
-            if hi <= lo:
-                continue
-            c_lo, c_hi = np.searchsorted(cands, [seg.base, seg.base + seg.n_docs])
-            if c_hi > c_lo:
-                kernels.exact_add(seg.docs, seg.tfs, lo, hi, seg.base, cands, int(c_lo), int(c_hi), weight,
-                                  stats.k1p1, stats.norm, out)
+    def _take_scratch(self, terms: int) -> SimpleNamespace:
+        """Buffers for one search (one set per concurrent search; the accumulator comes back zeroed)."""
+        try:
+            s = self._scratch.get_nowait()
+        except queue.Empty:
+            s = SimpleNamespace(acc=np.zeros(WINDOW), bits=np.zeros(WINDOW // 64, dtype=np.uint64),
+                                cand=np.zeros(WINDOW, dtype=np.int64), cand_s=np.zeros(WINDOW),
+                                slot=np.zeros(WINDOW, dtype=np.int64), sink=np.zeros(WINDOW + 1), terms=0)
+        if s.terms < terms:
+            size = max(terms, 16)
+            s.cur, s.pcur, s.order = (np.zeros(size, dtype=np.int64) for _ in range(3))
+            s.wb, s.prefix, s.fac = (np.zeros(size) for _ in range(3))
+            s.terms = size
+        return s
 
     def _top_k_numpy(self, terms: list[tuple[int, float]], stats: _Stats, k: int) -> list[Hit]:
         parts = list(self._contributions(terms, stats))
@@ -466,31 +488,3 @@ class BM25Index:
             local[np.searchsorted(touched, docs)] += contrib
         order = np.lexsort((touched, -local))[:k]
         return [Hit(int(touched[i]), float(local[i])) for i in order if local[i] != 0.0]
-
-    def _take_scratch(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Zeroed per-document buffers for one query (one set per concurrent query)."""
-        while True:
-            try:
-                scores, mark, touched = self._scratch.get_nowait()
-            except queue.Empty:
-                return np.zeros(n), np.zeros(n, dtype=np.uint8), np.zeros(n, dtype=np.int32)
-            if len(scores) >= n:
-                return scores, mark, touched
-            # the corpus grew: drop the old buffers
-
-
-def merge_segments(segments: Sequence[Segment], n_terms: int) -> Segment:
-    """One segment holding the postings of consecutive segments."""
-    if len(segments) == 1:
-        return segments[0]
-    total = sum(len(s.docs) for s in segments)
-    base = segments[0].base
-    kernels = _kernels.builder()
-    lists = [[np.asarray(getattr(s, f)) for s in segments] for f in ("indptr", "docs", "tfs", "maxtf")]
-    if hasattr(kernels.merge, "py_func"):  # compiled: lists of arrays must be typed lists
-        from numba.typed import List
-
-        lists = [List(x) for x in lists]
-    indptr, docs, tfs, maxtf = kernels.merge(*lists, np.array([s.base - base for s in segments], dtype=np.int64),
-                                             n_terms, total)
-    return Segment(base, sum(s.n_docs for s in segments), indptr, docs, tfs, maxtf)

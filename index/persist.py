@@ -2,7 +2,7 @@
 
 Files: ``manifest.json`` (format version, corpus numbers, what it covers), ``vocab.txt`` (terms in id
 order), ``doclen.npy`` and ``keys.npy`` (per document: length and passage id), and one folder per
-segment with ``indptr.npy``, ``docs.npy``, ``tfs.npy``, ``maxtf.npy`` (loaded memory-mapped).  Segments already on disk
+segment with one ``.npy`` per array of ``bm25.SEGMENT_ARRAYS`` (loaded memory-mapped).  Segments already on disk
 are never rewritten; the manifest is replaced last and atomically, so a crash leaves the previous
 index readable.  The store is the truth: a missing, damaged or stale index is rebuilt or caught up.
 """
@@ -19,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from .bm25 import BM25Index, BM25Params, Segment, _Grow
+from .bm25 import SEGMENT_ARRAYS, BM25Index, BM25Params, Segment, _Grow
 
 __all__ = ["FORMAT", "index_dir", "save", "load", "IndexFiles"]
 
-FORMAT = 1
+FORMAT = 2  # 2: postings carry (tf, length) pair codes and per-block bounds
 
 
 class IndexFiles(Exception):
@@ -56,7 +56,7 @@ def save(index: BM25Index, keys: np.ndarray, directory: Path, meta: dict[str, An
             name = seg.name or f"seg-{seg.base:010d}-{uuid.uuid4().hex[:8]}"
             folder = directory / name
             folder.mkdir(exist_ok=True)
-            for field in ("indptr", "docs", "tfs", "maxtf"):
+            for field in SEGMENT_ARRAYS:
                 _save_npy(folder / f"{field}.npy", getattr(seg, field))
             seg = dataclasses.replace(seg, name=name)
         named.append(seg)
@@ -69,7 +69,7 @@ def save(index: BM25Index, keys: np.ndarray, directory: Path, meta: dict[str, An
         "docs": len(index),
         "total_len": index.total_len,
         "vocab": len(index.terms),
-        "segments": [{"name": s.name, "base": s.base, "n_docs": s.n_docs} for s in named],
+        "segments": [{"name": s.name, "base": s.base, "n_docs": s.n_docs, "avgdl0": s.avgdl0} for s in named],
         **meta,
     }
     _write_atomic(directory / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -105,9 +105,9 @@ def load(directory: Path, params: BM25Params | None = None) -> tuple[BM25Index, 
         segments = []
         for entry in manifest["segments"]:
             folder = directory / entry["name"]
-            arrays = {f: np.load(folder / f"{f}.npy", mmap_mode="r") for f in ("indptr", "docs", "tfs", "maxtf")}
-            segments.append(Segment(entry["base"], entry["n_docs"], arrays["indptr"], arrays["docs"], arrays["tfs"],
-                                    arrays["maxtf"], entry["name"]))
+            arrays = {f: np.load(folder / f"{f}.npy", mmap_mode="r") for f in SEGMENT_ARRAYS}
+            segments.append(Segment(entry["base"], entry["n_docs"], **arrays, avgdl0=float(entry["avgdl0"]),
+                                    name=entry["name"]))
     except (OSError, ValueError, KeyError) as e:
         raise IndexFiles(f"damaged index files ({e})") from e
     if len(doc_len) != manifest["docs"] or len(keys) != manifest["docs"] or \

@@ -190,16 +190,12 @@ class Searcher:
             log.warning("could not save the search index in %s: %s", self.index_path, e)
 
     async def warm(self) -> bool:
-        """For a long-running process: compiled scoring loops and every term's score bound, now
+        """For a long-running process: the compiled search loop and the index in process memory, now
         rather than on the first questions (about a second, off the event loop)."""
         self._warm = await asyncio.to_thread(enable_compiled_scoring)
         if self._warm:
-            await asyncio.to_thread(self._warm_index)
+            await asyncio.to_thread(self.index.load_into_memory)
         return self._warm
-
-    def _warm_index(self) -> None:
-        self.index.load_into_memory()
-        self.index.precompute_bounds()
 
     async def compact(self) -> None:
         """Merge the index's segments into one and save it."""
@@ -240,8 +236,6 @@ class Searcher:
                 raise
             if added_passages:
                 await self._save()
-                if self._warm:
-                    await asyncio.to_thread(self.index.precompute_bounds)
         return IngestReport(files, len(records), added_articles, added_passages)
 
     def _add_new(self, added: Sequence[Added]) -> None:
