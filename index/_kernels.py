@@ -279,6 +279,7 @@ def search(docs, codes, factors, blk_last, blk_max, scale, lo, hi, bb, weight, c
         for j in range(m):
             pcur[j] = cur[j]
         # essential terms: every posting in the window into the accumulator
+        top = 0  # last touched document (window offset)
         for i in range(e, m):
             j = order[i]
             p = cur[j]
@@ -292,12 +293,14 @@ def search(docs, codes, factors, blk_last, blk_max, scale, lo, hi, bb, weight, c
                 acc[x] += wj * factors[codes[p]]
                 bits[x >> 6] |= np.uint64(1) << np.uint64(x & 63)
                 p += 1
+            if p > cur[j] and docs[p - 1] - ws > top:
+                top = docs[p - 1] - ws
             work[0] += p - cur[j]
             cur[j] = p
         # candidates: touched documents that can still reach theta (resets the accumulator)
         rest = prefix[e - 1] if e > 0 else 0.0
         nc = 0
-        for word_i in range((we - ws + 63) // 64):
+        for word_i in range((top >> 6) + 1):
             word = bits[word_i]
             if word == 0:
                 continue

@@ -419,49 +419,48 @@ class BM25Index:
         weight = np.array(weights)
         q = _Query(tids, weight, stats._df[tids] / weight,
                    np.array([position[t] for t, _ in terms], dtype=np.int64), np.array([idf for _, idf in terms]))
-        segments, n = stats.segments, stats.n
-        postings = 0
-        for seg in segments:
-            known = tids[tids < len(seg.indptr) - 1]
-            postings += int((seg.indptr[known + 1] - seg.indptr[known]).sum())
+        parts, postings = [], 0
+        for seg in stats.segments:  # each segment's postings ranges and bounds for these terms
+            if tids.max() < len(seg.indptr) - 1:
+                ids, lo, hi = tids, seg.indptr[tids], seg.indptr[tids + 1]
+            else:  # terms first seen after the segment was built
+                known = tids < len(seg.indptr) - 1
+                ids = np.where(known, tids, 0)
+                lo, hi = np.where(known, seg.indptr[ids], 0), np.where(known, seg.indptr[ids + 1], 0)
+            postings += int(hi.sum() - lo.sum())
+            parts.append((seg, lo, hi, seg.bptr[ids], stats.factors(seg), stats.scale(seg)))
         shared = np.zeros(2)
+        n = stats.n
         if postings >= self.parallel_min_postings and n >= 2 * WINDOW:
             half = n // 2
-            other = _helper_thread().submit(self._search_part, kernels, q, segments, stats, k, half, n, shared, 1)
-            scores, docs, work = self._search_part(kernels, q, segments, stats, k, 0, half, shared, 0)
-            scores2, docs2, work2 = other.result()
-            scores, docs = np.concatenate([scores, scores2]), np.concatenate([docs, docs2])
-            work = work + work2
+            other = _helper_thread().submit(self._search_part, kernels, q, parts, k, half, n, shared, 1)
+            hits, work = self._search_part(kernels, q, parts, k, 0, half, shared, 0)
+            more, work2 = other.result()
+            hits, work = sorted(hits + more)[:k], work + work2
         else:
-            scores, docs, work = self._search_part(kernels, q, segments, stats, k, 0, n, shared, 0)
-        self.last_work = tuple(int(w) for w in work)
-        order = np.lexsort((docs, -scores))[:k]
-        return [Hit(int(docs[i]), float(scores[i])) for i in order if scores[i] != 0.0]
+            hits, work = self._search_part(kernels, q, parts, k, 0, n, shared, 0)
+            hits.sort()
+        self.last_work = tuple(work.tolist())
+        return [Hit(doc, -neg) for neg, doc in hits if neg != 0.0]
 
-    def _search_part(self, kernels, q: _Query, segments: Sequence[Segment], stats: _Stats, k: int,
-                     start: int, end: int, shared: np.ndarray, me: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The top k among documents start .. end - 1 (heap order): scores, documents, work done."""
+    def _search_part(self, kernels, q: _Query, parts: list, k: int, start: int, end: int, shared: np.ndarray,
+                     me: int) -> tuple[list[tuple[float, int]], np.ndarray]:
+        """The top k among documents start .. end - 1 as (-score, doc), and the work done."""
         s = self._take_scratch(len(q.tids))
         heap_s, heap_d = np.zeros(k), np.zeros(k, dtype=np.int64)
         size = 0
         work = np.zeros(3, dtype=np.int64)
         try:
-            for seg in segments:
+            for seg, lo, hi, bb, factors, scale in parts:
                 d_lo, d_hi = max(start - seg.base, 0), min(end - seg.base, seg.n_docs)
-                if d_lo >= d_hi:
-                    continue
-                known = q.tids < len(seg.indptr) - 1
-                ids = np.where(known, q.tids, 0)
-                lo = np.where(known, seg.indptr[ids], 0)
-                hi = np.where(known, seg.indptr[ids + 1], 0)
-                size = kernels.search(seg.docs, seg.codes, stats.factors(seg), seg.blk_last, seg.blk_max,
-                                      stats.scale(seg), lo, hi, seg.bptr[ids], q.weight, q.cost, q.occ_term,
-                                      q.occ_idf, seg.base, d_lo, d_hi, k, heap_s, heap_d, size, shared, me,
-                                      s.acc, s.bits, s.cand, s.cand_s, s.slot, s.sink, s.cur, s.pcur, s.wb,
-                                      s.order, s.prefix, s.fac, work)
+                if d_lo < d_hi:
+                    size = kernels.search(seg.docs, seg.codes, factors, seg.blk_last, seg.blk_max, scale, lo, hi,
+                                          bb, q.weight, q.cost, q.occ_term, q.occ_idf, seg.base, d_lo, d_hi, k,
+                                          heap_s, heap_d, size, shared, me, s.acc, s.bits, s.cand, s.cand_s,
+                                          s.slot, s.sink, s.cur, s.pcur, s.wb, s.order, s.prefix, s.fac, work)
         finally:
             self._scratch.put(s)
-        return heap_s[:size], heap_d[:size], work
+        return list(zip((-heap_s[:size]).tolist(), heap_d[:size].tolist())), work
 
     def _take_scratch(self, terms: int) -> SimpleNamespace:
         """Buffers for one search (one set per concurrent search; the accumulator comes back zeroed)."""
