@@ -75,7 +75,7 @@ async def test_passages_stored_by_another_process_are_caught_up(tmp_path: Path, 
         await store.close()
 
 
-@pytest.mark.parametrize("damage", ["manifest", "vocab", "segment", "foreign"])
+@pytest.mark.parametrize("damage", ["manifest", "vocab", "segment", "foreign", "old-format"])
 async def test_unusable_index_is_rebuilt_from_the_store(tmp_path: Path, tokenizer, damage: str):
     db = tmp_path / "news.db"
     store = await Store.open(db)
@@ -88,6 +88,11 @@ async def test_unusable_index_is_rebuilt_from_the_store(tmp_path: Path, tokenize
         (folder / "vocab.txt").write_text("only\nthree\nterms")
     elif damage == "segment":
         shutil.rmtree(next(p for p in folder.iterdir() if p.name.startswith("seg-")))
+    elif damage == "old-format":  # saved by an older newsbot: tfs per posting, no block bounds
+        manifest = json.loads((folder / "manifest.json").read_text())
+        (folder / "manifest.json").write_text(json.dumps({**manifest, "format": 1}))
+        for seg in (p for p in folder.iterdir() if p.name.startswith("seg-")):
+            (seg / "codes.npy").rename(seg / "tfs.npy")
     else:  # an index saved for another database
         other = tmp_path / "other.db"
         s2 = await Store.open(other)
