@@ -478,12 +478,14 @@ class BM25Index:
         return s
 
     def _top_k_numpy(self, terms: list[tuple[int, float]], stats: _Stats, k: int) -> list[Hit]:
-        parts = list(self._contributions(terms, stats))
-        if not parts:
-            return []
-        touched = np.unique(np.concatenate([d for d, _ in parts]))
-        local = np.zeros(len(touched))
-        for docs, contrib in parts:  # in query order, like the reference
-            local[np.searchsorted(touched, docs)] += contrib
-        order = np.lexsort((touched, -local))[:k]
-        return [Hit(int(touched[i]), float(local[i])) for i in order if local[i] != 0.0]
+        """Every posting of every term into a dense score array, term by term in query order like the
+        reference (~20 ms at a million documents: fine for a one-shot command), then the k best."""
+        scores = np.zeros(stats.n)
+        for docs, contrib in self._contributions(terms, stats):
+            scores[docs] += contrib
+        found = np.flatnonzero(scores)
+        if len(found) > k:  # keep everything tied with the k-th best: ties go to lower ids
+            kth = np.partition(-scores[found], k - 1)[k - 1]
+            found = found[-scores[found] <= kth]
+        order = np.lexsort((found, -scores[found]))[:k]
+        return [Hit(int(found[i]), float(scores[found[i]])) for i in order]

@@ -25,6 +25,7 @@ from .store import Added, NewArticle, PassageRow, PassageTerms, Store, StoredArt
 from .tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
+LARGE_REBUILD = 100_000  # passages: rebuilding more is announced as a warning
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
 __all__ = ["Searcher", "Result", "SearchPage", "Summary", "IngestReport", "Stats", "SEEDS_DIR", "MIN_COVERAGE"]
@@ -159,7 +160,9 @@ class Searcher:
                 self.index, self._keys, self._last_passage_id = index, _Grow(np.int64, keys), last
                 loaded = True
             except persist.IndexFiles as e:
-                log.info("building the search index (%s)", e)
+                # a large archive takes minutes: say so where a one-shot command shows it too
+                (log.warning if newest > LARGE_REBUILD else log.info)(
+                    "building the search index from %d stored passages (%s)", newest, e)
         caught_up = await self._catch_up()
         if self.index_path is not None and (caught_up or not loaded):
             await self._save()
