@@ -219,7 +219,7 @@ def main() -> None:
             ("ours: build s (from term lists)", f"{build:.1f}"), ("ours: save s", f"{save_s:.1f}"),
             ("ours: peak RSS MB (process, incl. corpus)", f"{ours_peak:.0f}"),
             ("ours: steady RSS MB (new process serving the saved index)", f"{serving_rss:.0f}"),
-            ("ours: p50 / p95 ms per query, top-10, serving process (two threads above 30k postings)",
+            ("ours: p50 / p95 ms per query, top-10, serving process (two threads above 100k postings)",
              f"{served['served'][0]:.3f} / {served['served'][1]:.3f}"),
             ("ours: same, one thread", f"{served['single'][0]:.3f} / {served['single'][1]:.3f}"),
             ("ours: p50 / p95 ms in the building process (two threads / one thread)",
