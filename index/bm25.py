@@ -99,10 +99,7 @@ class Segment:
     bptr: np.ndarray = field(init=False, repr=False, compare=False)  # int64: a term's first block
 
     def __post_init__(self) -> None:
-        counts = np.diff(np.asarray(self.indptr))
-        bptr = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum((counts + BLOCK - 1) // BLOCK, out=bptr[1:])
-        object.__setattr__(self, "bptr", bptr)
+        object.__setattr__(self, "bptr", block_starts(self.indptr))
 
     def postings(self, tid: int) -> tuple[int, int]:
         if tid + 1 >= len(self.indptr):
@@ -111,6 +108,14 @@ class Segment:
 
     def tfs(self, lo: int, hi: int) -> np.ndarray:
         return np.asarray(self.pair_tf)[np.asarray(self.codes[lo:hi])]
+
+
+def block_starts(indptr: np.ndarray) -> np.ndarray:
+    """Per term, the index of its first block of BLOCK postings (plus the total at the end)."""
+    counts = np.diff(np.asarray(indptr))
+    bptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum((counts + BLOCK - 1) // BLOCK, out=bptr[1:])
+    return bptr
 
 
 def build_segment(base: int, indptr: np.ndarray, docs: np.ndarray, tfs: np.ndarray, doc_len: np.ndarray,
@@ -136,9 +141,7 @@ def build_segment(base: int, indptr: np.ndarray, docs: np.ndarray, tfs: np.ndarr
         unique, inverse = np.unique(keys, return_inverse=True)
         codes = inverse.astype(np.uint16 if len(unique) <= 1 << 16 else np.uint32)
         pair_tf, pair_dl = (unique // width).astype(np.uint16), (unique % width).astype(np.int32)
-    counts = np.diff(indptr)
-    bptr = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum((counts + BLOCK - 1) // BLOCK, out=bptr[1:])
+    bptr = block_starts(indptr)
     blk_last = np.empty(bptr[-1], dtype=np.int32)
     blk_max = np.empty(bptr[-1])
     kernels.blocks(indptr, docs, codes, factor_table(pair_tf, pair_dl, avgdl, params), bptr, blk_last, blk_max)

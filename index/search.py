@@ -118,7 +118,6 @@ class Searcher:
         self._keys = _Grow(np.int64)  # document -> passage id
         self._last_passage_id = 0
         self._lock = asyncio.Lock()
-        self._warm = False
 
     @classmethod
     async def open(cls, store: Store, tokenizer: Tokenizer, index_path: Path | None | bool = True) -> Searcher:
@@ -195,10 +194,10 @@ class Searcher:
     async def warm(self) -> bool:
         """For a long-running process: the compiled search loop and the index in process memory, now
         rather than on the first questions (about a second, off the event loop)."""
-        self._warm = await asyncio.to_thread(enable_compiled_scoring)
-        if self._warm:
+        compiled = await asyncio.to_thread(enable_compiled_scoring)
+        if compiled:
             await asyncio.to_thread(self.index.load_into_memory)
-        return self._warm
+        return compiled
 
     async def compact(self) -> None:
         """Merge the index's segments into one and save it."""
