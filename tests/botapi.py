@@ -85,6 +85,14 @@ class Call:
     at: float = field(default_factory=time.monotonic)
 
 
+class _Server(ThreadingHTTPServer):
+    """Like Telegram's, it accepts many connections at once (the default backlog of 5 lets the kernel
+    drop some when 40 readers arrive together on a busy machine)."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class FakeBotAPI:
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
@@ -95,8 +103,7 @@ class FakeBotAPI:
         self._message_ids: dict[int, int] = {}
         self._failures: list[tuple[str, int, int | None]] = []  # (method, status, retry_after)
         self._cond = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     # -- control (from tests) ---------------------------------------------------------------
