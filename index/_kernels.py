@@ -128,6 +128,11 @@ def blocks(indptr, docs, codes, factors, bptr, blk_last, blk_max):
 
 # -- searching ----------------------------------------------------------------------------------
 
+def _end_block(lo, hi, bb):
+    """One past the last block of the term whose postings are lo .. hi - 1 and blocks start at bb."""
+    return bb + (hi - lo + BLOCK - 1) // BLOCK
+
+
 def _advance(docs, blk_last, lo, bb, p, hi, target):
     """First position in [p, hi) of a term's postings (starting at lo, blocks at bb) whose doc is >=
     target.  Whole blocks are passed over through their last docs, then the block is scanned: only
@@ -136,7 +141,7 @@ def _advance(docs, blk_last, lo, bb, p, hi, target):
         return p
     bi = bb + (p - lo) // BLOCK
     if blk_last[bi] < target:
-        end_block = bb + (hi - lo + BLOCK - 1) // BLOCK
+        end_block = _end_block(lo, hi, bb)
         bi += 1
         while bi < end_block and blk_last[bi] < target:
             bi += 1
@@ -236,7 +241,7 @@ def search(docs, codes, factors, blk_last, blk_max, scale, lo, hi, bb, weight, c
             bound = 0.0
             if p < hi[j] and docs[p] < we:
                 i = bb[j] + (p - lo[j]) // BLOCK
-                end_block = bb[j] + (hi[j] - lo[j] + BLOCK - 1) // BLOCK
+                end_block = _end_block(lo[j], hi[j], bb[j])
                 bound = blk_max[i]
                 while blk_last[i] < we - 1 and i + 1 < end_block:
                     i += 1
@@ -325,7 +330,7 @@ def search(docs, codes, factors, blk_last, blk_max, scale, lo, hi, bb, weight, c
             p = cur[j]
             h = hi[j]
             wj = weight[j]
-            end_block = bb[j] + (h - lo[j] + BLOCK - 1) // BLOCK
+            end_block = _end_block(lo[j], h, bb[j])
             bi = bb[j] + (p - lo[j]) // BLOCK
             while bi < end_block and blk_last[bi] < we:
                 bi += 1
@@ -391,7 +396,7 @@ def search(docs, codes, factors, blk_last, blk_max, scale, lo, hi, bb, weight, c
 
 
 _BUILD = ("invert", "merge", "encode", "blocks")
-_SEARCH = ("_advance", "_worse", "_sift_up", "_sift_down", "search")  # callees before callers
+_SEARCH = ("_end_block", "_advance", "_worse", "_sift_up", "_sift_down", "search")  # callees before callers
 
 
 def available() -> bool:
@@ -445,9 +450,7 @@ def builder() -> SimpleNamespace:
 def warm_up() -> None:
     """Compile (or load from the cache) the search loop now rather than on the first query: for
     arrays in memory and for read-only memory-mapped ones (a saved index before it is copied in)."""
-    import dataclasses
-
-    from .bm25 import SEGMENT_ARRAYS, BM25Index
+    from .bm25 import BM25Index
 
     index = BM25Index()
     index.add([["a", "b"], ["b"], ["c"]])
@@ -458,6 +461,5 @@ def warm_up() -> None:
         a.flags.writeable = False
         return a
 
-    index.segments = [dataclasses.replace(seg, **{f: readonly(getattr(seg, f)) for f in SEGMENT_ARRAYS})
-                      for seg in index.segments]
+    index.segments = [seg.with_arrays(readonly) for seg in index.segments]
     index.top_k(["a", "b"], 1)

@@ -28,7 +28,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -105,6 +105,10 @@ class Segment:
         if tid + 1 >= len(self.indptr):
             return 0, 0
         return int(self.indptr[tid]), int(self.indptr[tid + 1])
+
+    def with_arrays(self, change: Callable[[np.ndarray], np.ndarray]) -> Segment:
+        """The same segment with ``change`` applied to each of its arrays (copied in, made read-only)."""
+        return dataclasses.replace(self, **{f: change(getattr(self, f)) for f in SEGMENT_ARRAYS})
 
     def tfs(self, lo: int, hi: int) -> np.ndarray:
         return np.asarray(self.pair_tf)[np.asarray(self.codes[lo:hi])]
@@ -349,8 +353,7 @@ class BM25Index:
         reclaim), after which queries wait for the disk."""
         with self._lock:
             self.segments = [
-                dataclasses.replace(seg, **{f: np.array(getattr(seg, f)) for f in SEGMENT_ARRAYS})
-                if isinstance(seg.docs, np.memmap) else seg
+                seg.with_arrays(np.array) if isinstance(seg.docs, np.memmap) else seg
                 for seg in self.segments
             ]
             self._stats = None  # queries move to the copies
