@@ -461,5 +461,5 @@ def warm_up() -> None:
         a.flags.writeable = False
         return a
 
-    index.segments = [seg.with_arrays(readonly) for seg in index.segments]
+    index.replace_segments([seg.with_arrays(readonly) for seg in index.segments])
     index.top_k(["a", "b"], 1)

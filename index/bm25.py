@@ -319,8 +319,7 @@ class BM25Index:
         with self._lock:
             self._flush(allow_merge=False)
             if len(self.segments) > 1:
-                self.segments = [self._merge(self.segments)]
-                self._stats = None  # queries move to the merged segment
+                self.replace_segments([self._merge(self.segments)])
 
     def _merge(self, segments: Sequence[Segment]) -> Segment:
         """One segment holding the postings of consecutive segments."""
@@ -347,16 +346,18 @@ class BM25Index:
                 stats = self._stats
         return stats
 
+    def replace_segments(self, segments: list[Segment]) -> None:
+        """Serve from these segments (the same documents and postings, other arrays) from now on."""
+        with self._lock:
+            self.segments = segments
+            self._stats = None  # queries read the segments of their corpus state
+
     def load_into_memory(self) -> None:
         """Copy memory-mapped segments into process memory.  A long-running process does this once,
         in the background: mapped file pages can be evicted at any time (and are, under proactive
         reclaim), after which queries wait for the disk."""
-        with self._lock:
-            self.segments = [
-                seg.with_arrays(np.array) if isinstance(seg.docs, np.memmap) else seg
-                for seg in self.segments
-            ]
-            self._stats = None  # queries move to the copies
+        self.replace_segments([seg.with_arrays(np.array) if isinstance(seg.docs, np.memmap) else seg
+                               for seg in self.segments])
 
     # -- scoring ----------------------------------------------------------------------------
     def idf(self, term: str) -> float:

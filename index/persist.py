@@ -60,7 +60,7 @@ def save(index: BM25Index, keys: np.ndarray, directory: Path, meta: dict[str, An
                 _save_npy(folder / f"{field}.npy", getattr(seg, field))
             seg = dataclasses.replace(seg, name=name)
         named.append(seg)
-    index.segments = named
+    index.replace_segments(named)
     _write_atomic(directory / "vocab.txt", "\n".join(index.terms).encode("utf-8"))
     _save_npy(directory / "doclen.npy", index.doc_lengths)
     _save_npy(directory / "keys.npy", keys)

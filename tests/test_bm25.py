@@ -207,3 +207,12 @@ def test_posting_codes_name_each_tf_and_length_pair(max_tf: int, max_len: int):
     assert np.array_equal(seg.pair_dl[seg.codes], doc_len[docs])
     assert seg.codes.dtype == (np.uint32 if len(seg.pair_tf) > 1 << 16 else np.uint16)
     assert np.array_equal(seg.blk_last, docs[np.r_[127:3000:128, 2999, 3127:6000:128, 5999]])
+
+
+def test_warm_up_prepares_the_search_for_memory_mapped_indexes_too(kernel: str):
+    """A saved index is read-only until the bot copies it in: its first queries must not wait for a compile."""
+    from index import _kernels
+
+    if kernel == "compiled":
+        readonly = [sig for sig in _kernels.scoring().search.signatures if not sig[0].mutable]
+        assert readonly and any(sig[0].mutable for sig in _kernels.scoring().search.signatures)
