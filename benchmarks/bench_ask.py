@@ -17,9 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from index.search import Searcher  # noqa: E402
-from index.store import Store  # noqa: E402
-from index.tokenize import Tokenizer  # noqa: E402
+from index import Library, Tokenizer  # noqa: E402
 
 CMRC = ROOT.parent / "shared" / "eval" / "cmrc2018" / "cmrc2018_dev.json"
 FALLBACK = ["消防演练中有几人受伤被困？", "李芸是哪个局的局长？", "智慧畜牧贷用什么作抵押物？"]
@@ -41,11 +39,10 @@ def cold(db: Path, question: str) -> float:
 
 
 async def warm(db: Path, qs: list[str]) -> tuple[float, float, float, int]:
-    store = await Store.open(db)
+    t = time.perf_counter()
+    searcher = await Library.open(db, tokenizer=Tokenizer())
+    opened = time.perf_counter() - t
     try:
-        t = time.perf_counter()
-        searcher = await Searcher.open(store, Tokenizer())
-        opened = time.perf_counter() - t
         await searcher.warm()
         for q in qs[:20]:
             await searcher.ask(q)
@@ -57,7 +54,7 @@ async def warm(db: Path, qs: list[str]) -> tuple[float, float, float, int]:
         times.sort()
         return opened, statistics.median(times), times[int(0.95 * (len(times) - 1))], len(searcher.index)
     finally:
-        await store.close()
+        await searcher.close()
 
 
 def main() -> None:

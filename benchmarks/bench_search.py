@@ -31,8 +31,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from index import persist  # noqa: E402
-from index.bm25 import PARALLEL_MIN_POSTINGS, BM25Index, enable_compiled_scoring  # noqa: E402
+from index.ranking import persist  # noqa: E402
+from index.ranking.bm25 import BM25Index, enable_compiled_scoring  # noqa: E402
+from index.ranking.topk import PARALLEL_MIN_POSTINGS  # noqa: E402
 
 VOCAB = 400_000
 
@@ -82,7 +83,7 @@ class Generator:
 
 
 def load_jsonl(path: Path):
-    from index.tokenize import Tokenizer
+    from index.text.tokenize import Tokenizer
 
     tokenizer = Tokenizer()
     with path.open(encoding="utf-8") as f:
@@ -108,8 +109,8 @@ import json, statistics, sys, time
 t = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from index import persist
-from index.bm25 import enable_compiled_scoring
+from index.ranking import persist
+from index.ranking.bm25 import enable_compiled_scoring
 compiled = sys.argv[3] == "compiled"
 index, keys, manifest = persist.load(Path(sys.argv[2]))
 if compiled:

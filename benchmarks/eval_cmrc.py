@@ -19,8 +19,8 @@ import jieba
 from rank_bm25 import BM25Okapi
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from index.bm25 import BM25Index  # noqa: E402
-from index.tokenize import STOPWORDS, Tokenizer, TokenizerOptions  # noqa: E402
+from index.ranking.bm25 import BM25Index  # noqa: E402
+from index.text.tokenize import STOPWORDS, Tokenizer, TokenizerOptions  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "cmrc2018" / "cmrc2018_dev.json"
 _WS = re.compile(r"\s+")
@@ -81,25 +81,22 @@ def pipeline(passages, questions) -> float:
     import asyncio
     import tempfile
 
-    from index.search import Searcher
-    from index.sources import ArticleRecord
-    from index.store import Store
+    from index import Library, SourceArticle
 
     async def run() -> float:
         with tempfile.TemporaryDirectory() as tmp:
-            store = await Store.open(Path(tmp) / "cmrc.db")
+            searcher = await Library.open(Path(tmp) / "cmrc.db", tokenizer=Tokenizer())
             try:
-                searcher = await Searcher.open(store, Tokenizer())
-                await searcher.ingest_records([ArticleRecord(t, (c,)) for t, c in passages])
+                await searcher.ingest([SourceArticle(t, (c,)) for t, c in passages])
                 hits = 0
                 for q, answers in questions:
-                    result = await searcher.ask(q)
+                    result = (await searcher.ask(q)).result
                     if result is not None:
                         text = _WS.sub("", result.passage)
                         hits += any(a and a in text for a in answers)
                 return hits / len(questions)
             finally:
-                await store.close()
+                await searcher.close()
 
     return asyncio.run(run())
 

@@ -17,9 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from index.search import SEEDS_DIR, Searcher  # noqa: E402
-from index.store import Store  # noqa: E402
-from index.tokenize import Tokenizer  # noqa: E402
+from index import SEEDS_DIR, Library, Tokenizer  # noqa: E402
 
 DEFAULT_QA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seed_qa.jsonl"
 _WS = re.compile(r"\s+")
@@ -28,12 +26,11 @@ _WS = re.compile(r"\s+")
 async def run(qa: Path, seeds: Path, verbose: bool) -> None:
     rows = [json.loads(line) for line in qa.read_text(encoding="utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
-        store = await Store.open(Path(tmp) / "eval.db")
-        searcher = await Searcher.open(store, Tokenizer())
+        searcher = await Library.open(Path(tmp) / "eval.db", tokenizer=Tokenizer())
         await searcher.ingest_paths([seeds])
         ok_answerable = ok_null = answerable = null = 0
         for row in rows:
-            result = await searcher.ask(row["question"])
+            result = (await searcher.ask(row["question"])).result
             if row["answer"] is None:
                 null += 1
                 good = result is None
@@ -46,7 +43,7 @@ async def run(qa: Path, seeds: Path, verbose: bool) -> None:
             if verbose or not good:
                 got = "no answer" if result is None else f"{result.title} | cov={result.coverage:.2f} | {result.sentence[:50]}"
                 print(f"{'ok ' if good else 'BAD'} {row['question']} -> {got}")
-        await store.close()
+        await searcher.close()
     print(f"answerable: {ok_answerable}/{answerable}   unanswerable: {ok_null}/{null}")
 
 

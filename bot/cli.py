@@ -13,14 +13,19 @@ import logging
 import os
 import sys
 import time
-from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator, Callable, NoReturn, Sequence, TextIO
+from typing import Callable, NoReturn, Sequence, TextIO
 
-from index.search import Searcher
-from index.sources import SourceError, parse_date
-from index.store import Store, StoreError
-from index.tokenize import default_tokenizer
+from index import (
+    Library,
+    NewsbotError,
+    answer_json,
+    articles_json,
+    ingest_json,
+    latest_json,
+    parse_date,
+    search_json,
+)
 
 from . import messages
 from .config import ConfigError, Settings, quiet_libraries
@@ -32,7 +37,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-class UsageError(Exception):
+class UsageError(NewsbotError):
     """The command line asks for something impossible (the message says what)."""
 
 
@@ -97,18 +102,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@asynccontextmanager
-async def open_searcher(db: Path, seed: bool) -> AsyncIterator[Searcher]:
-    store = await Store.open(db)
-    try:
-        searcher = await Searcher.open(store, default_tokenizer())
-        if seed:
-            await searcher.ensure_seeded()
-        yield searcher
-    finally:
-        await store.close()
-
-
 def _print_json(obj: object, out: TextIO) -> None:
     out.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
@@ -141,13 +134,11 @@ class IngestProgress:
 
 async def cmd_ingest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
     started = time.monotonic()
-    async with open_searcher(db, seed=False) as searcher:
-        report = await searcher.ingest_paths(args.paths, args.date, args.source, progress=IngestProgress(sys.stderr))
+    async with await Library.open(db) as library:
+        report = await library.ingest_paths(args.paths, args.date, args.source, progress=IngestProgress(sys.stderr))
     elapsed = time.monotonic() - started
     if args.json:
-        _print_json({"files": report.files, "articles_read": report.articles_read,
-                     "articles_added": report.articles_added, "duplicates": report.duplicates,
-                     "passages_added": report.passages_added, "seconds": round(elapsed, 2)}, out)
+        _print_json(ingest_json(report, elapsed), out)
     else:
         out.write(f"已读取 {report.files} 个文件、{report.articles_read} 篇报道；新增 {report.articles_added} 篇"
                   f"（{report.passages_added} 个段落），重复 {report.duplicates} 篇，用时 {elapsed:.1f} 秒。\n")
@@ -155,15 +146,15 @@ async def cmd_ingest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
 
 
 async def cmd_ask(args: argparse.Namespace, db: Path, out: TextIO, stdin: TextIO) -> int:
-    async with open_searcher(db, seed=True) as searcher:
+    async with await Library.open(db, seed=True) as library:
         questions = [args.question] if args.question is not None else (line.strip() for line in stdin)
         first = True
         for question in questions:
             if args.question is None and not question:
                 continue
-            result = await searcher.ask(question)
+            result = (await library.ask(question)).result
             if args.json:
-                _print_json({"question": question, "answer": result.as_json() if result else None}, out)
+                _print_json(answer_json(question, result), out)
                 continue
             if not first:
                 out.write("\n")
@@ -176,31 +167,30 @@ async def cmd_ask(args: argparse.Namespace, db: Path, out: TextIO, stdin: TextIO
 
 async def cmd_search(args: argparse.Namespace, db: Path, out: TextIO) -> int:
     query = " ".join(args.words)
-    async with open_searcher(db, seed=True) as searcher:
-        results = await searcher.search(query, args.k)
+    async with await Library.open(db, seed=True) as library:
+        results = (await library.search(query, args.k)).results
     if args.json:
-        _print_json({"query": query, "results": [r.as_json() for r in results]}, out)
+        _print_json(search_json(query, results), out)
     else:
         out.write(messages.plain_results(query, results) + "\n")
     return 0
 
 
 async def cmd_latest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
-    async with open_searcher(db, seed=True) as searcher:
-        items = await searcher.latest(args.n)
+    async with await Library.open(db, seed=True) as library:
+        items = await library.latest(args.n)
     if args.json:
-        _print_json({"articles": [s.as_json() for s in items]}, out)
+        _print_json(latest_json(items), out)
     else:
         out.write(messages.plain_latest(items) + "\n")
     return 0
 
 
 async def cmd_articles(args: argparse.Namespace, db: Path, out: TextIO) -> int:
-    async with open_searcher(db, seed=True) as searcher:
-        articles = await searcher.articles()
+    async with await Library.open(db, seed=True) as library:
+        articles = await library.articles()
     if args.json:
-        _print_json({"articles": [{"article_id": a.id, "title": a.title, "date": a.date, "source": a.source,
-                                   "paragraphs": list(a.paragraphs)} for a in articles]}, out)
+        _print_json(articles_json(articles), out)
     else:
         for a in articles:
             out.write(f"[{a.id}] 《{a.title}》（{messages.dateline(a.date, a.source)}，{len(a.paragraphs)} 段）\n")
@@ -209,15 +199,19 @@ async def cmd_articles(args: argparse.Namespace, db: Path, out: TextIO) -> int:
 
 async def cmd_chat(db: Path, out: TextIO, stdin: TextIO) -> int:
     from .console import run_console
+    from .conversation import Conversation
 
-    async with open_searcher(db, seed=True) as searcher:
-        await run_console(searcher, out, stdin)
+    conversation = await Conversation.open(db)
+    try:
+        await run_console(conversation, out, stdin)
+    finally:
+        await conversation.close()
     return 0
 
 
 async def cmd_run(settings: Settings) -> int:
     try:
-        from .app import run_bot
+        from .telegram import run_bot
     except ImportError as e:  # the Telegram layer arrives with its own issue
         raise UsageError(f"the Telegram bot is not available in this build ({e})") from e
     await run_bot(settings)
@@ -259,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         quiet_libraries()
         return asyncio.run(dispatch(args, settings, sys.stdout, sys.stdin))
-    except (SourceError, StoreError, ConfigError, UsageError) as e:
+    except NewsbotError as e:
         for line in str(e).splitlines() or ["unknown error"]:
             print(f"newsbot: error: {line}", file=sys.stderr)
         return EXIT_ERROR

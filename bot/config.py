@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from index import NewsbotError
+
 __all__ = ["Settings", "ConfigError", "read_dotenv", "default_db_path", "quiet_libraries"]
 
 
-class ConfigError(Exception):
+class ConfigError(NewsbotError):
     """A setting is missing or malformed (the message names it)."""
 
 

@@ -1,23 +1,43 @@
-"""``newsbot chat``: an interactive console that answers like the bot, in plain Chinese text."""
+"""``newsbot chat``: an interactive console that answers like the bot (the same conversation core),
+in plain Chinese text."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import TextIO
 
-from index.search import Searcher
-
 from . import messages
+from .conversation import (
+    LATEST_MAX,
+    Answered,
+    ArticleView,
+    Conversation,
+    EmptyQuestion,
+    LatestList,
+    NoAnswer,
+    Reply,
+    ResultPage,
+    StaleButton,
+    Usage,
+)
 
 PROMPT = "问> "
 
 
-async def reply(searcher: Searcher, line: str) -> str | None:
-    """The console's answer to one input line (None means: leave the console)."""
-    text = line.strip()
-    if not text:
-        return ""
-    if text.startswith("/"):
+class Console:
+    """One reader at a terminal: parses lines, asks the conversation, renders plain text."""
+
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+        self.last_page: ResultPage | None = None  # for /more
+
+    async def reply(self, line: str) -> str | None:
+        """The answer to one input line ("" for nothing to say; None means: leave the console)."""
+        text = line.strip()
+        if not text:
+            return ""
+        if not text.startswith("/"):
+            return render(await self.conversation.ask(text))
         command, _, rest = text.partition(" ")
         rest = rest.strip()
         if command in ("/quit", "/exit", "/q"):
@@ -25,27 +45,50 @@ async def reply(searcher: Searcher, line: str) -> str | None:
         if command in ("/help", "/start"):
             return messages.CONSOLE_HELP
         if command == "/search":
-            if not rest:
-                return "用法：/search 关键词，例如 /search 乡村振兴"
-            return messages.plain_results(rest, await searcher.search(rest, 5))
+            return self._remember(await self.conversation.search(rest))
+        if command == "/more":
+            if self.last_page is None or not self.last_page.has_next:
+                return messages.NO_MORE
+            return self._remember(await self.conversation.turn_page(self.last_page.search_id, self.last_page.page + 1))
         if command == "/latest":
-            n = int(rest) if rest.isdigit() and 0 < int(rest) <= 20 else 5
-            return messages.plain_latest(await searcher.latest(n))
+            return render(await self.conversation.latest(rest or None))
         if command == "/article":
-            if not rest.isdigit():
-                return "用法：/article 文章编号，例如 /article 1"
-            article = await searcher.article(int(rest))
-            if article is None:
-                return f"没有编号为 {rest} 的文章。"
-            return f"《{article.title}》（{messages.dateline(article.date, article.source)}）\n\n" + "\n\n".join(article.paragraphs)
-        return f"不认识的命令 {command}。" + "\n" + messages.CONSOLE_HELP
-    result = await searcher.ask(text)
-    if result is None:
+            if not (rest.isascii() and rest.isdigit()):
+                return render(Usage("article"))
+            return render(await self.conversation.article(int(rest)))
+        return messages.UNKNOWN_COMMAND.format(command=command) + "\n" + messages.CONSOLE_HELP
+
+    def _remember(self, reply: Reply) -> str:
+        if isinstance(reply, ResultPage):
+            self.last_page = reply
+        return render(reply)
+
+
+def render(reply: Reply) -> str:
+    """A conversation's reply as plain console text."""
+    if isinstance(reply, Answered):
+        return messages.plain_answer(reply.result)
+    if isinstance(reply, NoAnswer):
         return messages.NO_ANSWER + messages.NO_ANSWER_HINT
-    return messages.plain_answer(result)
+    if isinstance(reply, EmptyQuestion):
+        return messages.EMPTY_QUESTION
+    if isinstance(reply, ResultPage):
+        text = messages.plain_results(reply.text, reply.results, reply.first_number - 1)
+        return text + ("\n" + messages.MORE_RESULTS if reply.has_next else "")
+    if isinstance(reply, LatestList):
+        return messages.plain_latest(reply.items)
+    if isinstance(reply, ArticleView):
+        a = reply.article
+        return messages.plain_article(a.title, a.date, a.source, a.paragraphs)
+    if isinstance(reply, Usage):
+        return messages.usage(reply.command, latest_max=LATEST_MAX)
+    if isinstance(reply, StaleButton):
+        return messages.NO_MORE
+    return messages.ARTICLE_MISSING.format(article_id=getattr(reply, "article_id", "?"))
 
 
-async def run_console(searcher: Searcher, out: TextIO, stdin: TextIO) -> None:
+async def run_console(conversation: Conversation, out: TextIO, stdin: TextIO) -> None:
+    console = Console(conversation)
     interactive = stdin.isatty()
     if interactive:
         out.write(messages.CONSOLE_HELP + "\n")
@@ -59,7 +102,7 @@ async def run_console(searcher: Searcher, out: TextIO, stdin: TextIO) -> None:
             break
         if not line:
             break
-        answer = await reply(searcher, line)
+        answer = await console.reply(line)
         if answer is None:
             break
         if answer:

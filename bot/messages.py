@@ -1,10 +1,10 @@
-"""User-facing Chinese text shared by the console and the Telegram bot, and plain-text formatting."""
+"""User-facing Chinese text, shared by the console and the Telegram bot, and plain-text formatting."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from index.search import Result, Summary
+from index import Result, Summary
 
 NO_ANSWER = "抱歉，没有找到能回答这个问题的报道。"
 NO_ANSWER_HINT = "可以换个说法，或用 /search 关键词 搜索，用 /latest 看最新报道。"
@@ -12,14 +12,61 @@ NO_RESULTS = "没有找到与“{query}”相关的报道。"
 EMPTY_QUESTION = "请用中文输入一个问题，例如：安全生产月启动仪式是哪天举行的？"
 NO_ARTICLES = "资料库里还没有报道。"
 UNDATED = "日期不详"
+STALE_BUTTON = "这个按钮已失效，请重新搜索。"
+ARTICLE_GONE = "这篇报道已不存在。"
+SORRY = "抱歉，出了点问题，请稍后再试。"
+NOT_ADMIN = "这个命令只对管理员开放。"
+GREETING = "你好！"
+UNKNOWN_COMMAND = "不认识的命令 {command}。"
+MORE_RESULTS = "还有更多结果：输入 /more 看下一页。"
+NO_MORE = "没有更多结果了。"
+ARTICLE_MISSING = "没有编号为 {article_id} 的文章。"
+OPEN_ARTICLE = "阅读全文"
+OPEN_NUMBERED = "{number}. 全文"
+PREVIOUS_PAGE = "« 上一页"
+NEXT_PAGE = "下一页 »"
+
+# Usage lines; {code} and {end} wrap the example (HTML <code> in Telegram, nothing in the console).
+USAGE = {
+    "search": "用法：/search 关键词，例如 {code}/search 乡村振兴{end}",
+    "latest": "用法：/latest [条数]，条数为 1 到 {latest_max}。",
+    "article": "用法：/article 文章编号，例如 /article 1",
+}
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "开始使用"),
+    ("help", "使用说明"),
+    ("search", "搜索报道：/search 关键词"),
+    ("latest", "最新报道：/latest [条数]"),
+)
+
+HELP_HTML = (
+    "我是新闻问答机器人，读过本地报纸的每一篇报道。\n\n"
+    "• 直接用中文提问，例如：<i>消防演练中有几人受伤被困？</i>\n"
+    "  我会给出回答问题的段落（答案句下划线标出），以及报道的标题和日期。\n"
+    "• /search 关键词 — 搜索报道，可翻页、可阅读全文\n"
+    "• /latest [条数] — 最新报道摘要\n"
+    "• /help — 显示本说明\n"
+    "• /stats — 资料库统计（仅管理员）\n\n"
+    "在群里：@我 提问，或回复我的消息；也可以在任何聊天里输入 @我的用户名 加关键词分享报道。"
+)
+
+STATS = "资料库：{articles} 篇报道，{passages} 个段落，{terms} 个词；最新日期 {newest}。"
+RESULTS_HEADER = "🔎 “{query}”的搜索结果（第 {page}/{pages} 页，共 {total} 条）"
+LATEST_HEADER = "📰 最新报道"
 
 CONSOLE_HELP = """newsbot 新闻问答（输入问题后按回车）
   直接输入问题          回答问题，并给出出处
   /search 关键词        搜索报道
+  /more                 搜索结果的下一页
   /latest [条数]        最新报道
   /article 编号         阅读全文
   /help                 显示本帮助
   /quit                 退出"""
+
+
+def usage(command: str, code: str = "", end: str = "", latest_max: int = 10) -> str:
+    return USAGE[command].format(code=code, end=end, latest_max=latest_max)
 
 
 def dateline(date: str | None, source: str | None) -> str:
@@ -56,3 +103,7 @@ def plain_latest(items: Sequence[Summary]) -> str:
         if s.summary:
             lines.append(f"   {s.summary}")
     return "\n".join(lines)
+
+
+def plain_article(title: str, date: str | None, source: str | None, paragraphs: Sequence[str]) -> str:
+    return f"《{title}》（{dateline(date, source)}）\n\n" + "\n\n".join(paragraphs)

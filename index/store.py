@@ -1,4 +1,4 @@
-"""SQLite storage (aiosqlite): articles, their passages and passage terms.
+"""SQLite storage (aiosqlite) of the news: articles, their passages and passage terms.
 
 One ingest is one ``BEGIN IMMEDIATE`` transaction, so a failure or a kill half-way leaves the store
 as it was.  Writes are serialized with an ``asyncio.Lock``; the database runs in WAL mode.  Articles are
@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 import uuid
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from contextlib import asynccontextmanager
 from typing import AsyncIterator, Sequence
 
 import aiosqlite
 
-__all__ = ["Store", "StoreError", "StoredArticle", "NewArticle", "PassageRow", "PassageTerms", "Added", "content_hash"]
+from .errors import StoreError
+from .model import PreparedArticle, StoredArticle
+
+__all__ = ["Store", "PassageRow", "Added"]
 
 SCHEMA_VERSION = 1
 
@@ -47,48 +49,7 @@ CREATE TABLE IF NOT EXISTS passages (
     tokens TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages (article_id, ord);
-CREATE TABLE IF NOT EXISTS queries (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
 """
-
-
-class StoreError(Exception):
-    """The database cannot be opened or written (the message says why)."""
-
-
-@dataclass(frozen=True)
-class PassageTerms:
-    """A passage's distinct terms in first-seen order, their counts, and its length in terms."""
-
-    terms: tuple[str, ...]
-    counts: tuple[int, ...]
-    length: int
-
-    @classmethod
-    def of(cls, tokens: Sequence[str]) -> PassageTerms:
-        counts: dict[str, int] = {}
-        for t in tokens:
-            counts[t] = counts.get(t, 0) + 1
-        return cls(tuple(counts), tuple(counts.values()), len(tokens))
-
-
-@dataclass(frozen=True)
-class NewArticle:
-    """An article ready to store: its passages already cut and tokenized."""
-
-    title: str
-    paragraphs: tuple[str, ...]
-    passages: tuple[str, ...]
-    passage_tokens: tuple[str, ...]  # each passage's terms, space separated (kept for rebuilds)
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
-    ext_id: str | None = None
-    kicker: str | None = None
-    passage_terms: tuple[PassageTerms, ...] = ()
-
-    @property
-    def content_hash(self) -> str:
-        return content_hash(self.title, self.paragraphs)
 
 
 @dataclass(frozen=True)
@@ -97,18 +58,7 @@ class Added:
 
     article_id: int
     passage_ids: tuple[int, ...]
-    article: NewArticle
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    id: int
-    title: str
-    paragraphs: tuple[str, ...]
-    date: str | None
-    source: str | None
-    url: str | None
-    kicker: str | None
+    prepared: PreparedArticle
 
 
 @dataclass(frozen=True)
@@ -121,12 +71,6 @@ class PassageRow:
     date: str | None
     source: str | None
     tokens: str = ""  # the passage's stored terms (its title's included), space separated
-
-
-def content_hash(title: str, paragraphs: Sequence[str]) -> str:
-    """Hash of an article's words, blind to whitespace differences."""
-    text = "".join(title.split()) + "\x1f" + "\x1e".join("".join(p.split()) for p in paragraphs)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _article(row: sqlite3.Row | tuple) -> StoredArticle:
@@ -196,12 +140,13 @@ class Store:
                 await self._db.execute("ROLLBACK")
                 raise
 
-    async def insert_articles(self, articles: Sequence[NewArticle]) -> list[Added]:
+    async def insert_articles(self, articles: Sequence[PreparedArticle]) -> list[Added]:
         """Store the articles not stored before; call inside ``transaction()``."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         added: list[Added] = []
         try:
-            for art in articles:
+            for prepared in articles:
+                art = prepared.article
                 h = art.content_hash
                 async with self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (h,)) as cur:
                     if await cur.fetchone():
@@ -214,17 +159,17 @@ class Store:
                 )
                 article_id = int(cur.lastrowid)
                 ids: list[int] = []
-                for i, (text, tokens) in enumerate(zip(art.passages, art.passage_tokens)):
+                for i, passage in enumerate(prepared.passages):
                     cur = await self._db.execute(
                         "INSERT INTO passages (article_id, ord, text, tokens) VALUES (?, ?, ?, ?)",
-                        (article_id, i, text, tokens))
+                        (article_id, i, passage.text, " ".join(passage.tokens)))
                     ids.append(int(cur.lastrowid))
-                added.append(Added(article_id, tuple(ids), art))
+                added.append(Added(article_id, tuple(ids), prepared))
         except sqlite3.Error as e:
             raise StoreError(f"cannot write to {self.path}: {e}") from e
         return added
 
-    async def add_articles(self, articles: Sequence[NewArticle]) -> list[int]:
+    async def add_articles(self, articles: Sequence[PreparedArticle]) -> list[int]:
         """Store new articles in one transaction; returns the ids of those not stored before."""
         async with self.transaction():
             added = await self.insert_articles(articles)
@@ -244,20 +189,6 @@ class Store:
             except BaseException:
                 await self._db.execute("ROLLBACK")
                 raise
-
-    async def remember_query(self, text: str) -> int:
-        """A short id for a search text (buttons carry ids, not text); the same text, the same id."""
-        async with self._write_lock:
-            await self._db.execute("INSERT OR IGNORE INTO queries (text) VALUES (?)", (text,))
-        async with self._db.execute("SELECT id FROM queries WHERE text = ?", (text,)) as cur:
-            row = await cur.fetchone()
-        assert row is not None
-        return int(row[0])
-
-    async def query_text(self, query_id: int) -> str | None:
-        async with self._db.execute("SELECT text FROM queries WHERE id = ?", (query_id,)) as cur:
-            row = await cur.fetchone()
-        return row[0] if row else None
 
     # -- reads ------------------------------------------------------------------------------
     async def max_passage_id(self) -> int:

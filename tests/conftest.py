@@ -7,10 +7,10 @@ from typing import AsyncIterator
 
 import pytest
 
-from index.search import Searcher
-from index.sources import ArticleRecord
+from index import Library
+from index import SourceArticle
 from index.store import Store
-from index.tokenize import Tokenizer
+from index.text.tokenize import Tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PAGE = ROOT / "seeds" / "000_aff2cf897e84ba01.txt"
@@ -24,16 +24,16 @@ def tokenizer(tmp_path_factory: pytest.TempPathFactory) -> Tokenizer:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    s = await Store.open(tmp_path / "news.db")
-    yield s
-    await s.close()
+async def library(tmp_path: Path, tokenizer: Tokenizer) -> AsyncIterator[Library]:
+    opened = await Library.open(tmp_path / "news.db", tokenizer=tokenizer)
+    yield opened
+    await opened.close()
 
 
 @pytest.fixture
-async def searcher(store: Store, tokenizer: Tokenizer) -> Searcher:
-    return await Searcher.open(store, tokenizer)
+def store(library: Library) -> Store:
+    return library.store
 
 
-def record(title: str, *paragraphs: str, date: str | None = None, source: str | None = "测试") -> ArticleRecord:
-    return ArticleRecord(title=title, paragraphs=tuple(paragraphs), date=date, source=source)
+def record(title: str, *paragraphs: str, date: str | None = None, source: str | None = "测试") -> SourceArticle:
+    return SourceArticle(title=title, paragraphs=tuple(paragraphs), date=date, source=source)

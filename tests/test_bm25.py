@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from index.bm25 import BM25Index
+from index.ranking.bm25 import BM25Index
 
 
 def random_corpus(rng: random.Random, docs: int, vocab: int) -> list[list[str]]:
@@ -81,7 +81,7 @@ def test_empty_index_and_empty_query():
 
 @pytest.fixture(params=["compiled", "numpy"])
 def kernel(request) -> str:
-    from index.bm25 import enable_compiled_scoring
+    from index.ranking.bm25 import enable_compiled_scoring
 
     if not enable_compiled_scoring(request.param == "compiled") and request.param == "compiled":
         pytest.skip("numba is not installed")
@@ -90,7 +90,7 @@ def kernel(request) -> str:
 
 
 def test_many_segments_and_their_merge_keep_exact_scores(kernel: str):
-    from index import bm25
+    from index.ranking import bm25
 
     rng = random.Random(11)
     corpus = random_corpus(rng, 1500, 500)
@@ -159,7 +159,7 @@ def test_search_skips_what_cannot_reach_the_top_and_stays_exact(kernel: str):
 
 
 def test_two_threads_split_the_documents_and_agree_with_the_reference(kernel: str):
-    from index._kernels import WINDOW
+    from index.ranking._kernels import WINDOW
 
     rng = random.Random(8)
     words = [f"w{i}" for i in range(400)]
@@ -193,7 +193,7 @@ def test_bounds_stay_valid_when_the_average_length_grows(kernel: str):
 @pytest.mark.parametrize("max_tf, max_len", [(40, 2000), (65535, 400)])
 def test_posting_codes_name_each_tf_and_length_pair(max_tf: int, max_len: int):
     """Beyond 65,536 pairs codes widen to 32 bits; beyond the lookup's reach pairs are sorted instead."""
-    from index.bm25 import BM25Params, build_segment
+    from index.ranking.segments import BM25Params, build_segment
 
     rng = np.random.default_rng(max_tf)
     n_docs = 4000
@@ -211,7 +211,7 @@ def test_posting_codes_name_each_tf_and_length_pair(max_tf: int, max_len: int):
 
 def test_warm_up_prepares_the_search_for_memory_mapped_indexes_too(kernel: str):
     """A saved index is read-only until the bot copies it in: its first queries must not wait for a compile."""
-    from index import _kernels
+    from index.ranking import _kernels
 
     if kernel == "compiled":
         readonly = [sig for sig in _kernels.scoring().search.signatures if not sig[0].mutable]

@@ -13,11 +13,12 @@ import pytest
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
-from bot.app import build_application, startup
+from bot.telegram.app import build_application, startup
 from bot.config import Settings
-from bot.render import MAX_MESSAGE, article_messages, utf16_len
-from index.search import Searcher
-from index.store import StoredArticle
+from bot.telegram.render import MAX_MESSAGE, article_messages, utf16_len
+from bot.chat_state import ChatState
+from bot.conversation import Conversation
+from index import Library, StoredArticle
 from tests.botapi import (
     BOT_USERNAME,
     TOKEN,
@@ -41,10 +42,17 @@ def botapi() -> FakeBotAPI:
 
 
 @pytest.fixture
-async def app(botapi: FakeBotAPI, searcher: Searcher, tmp_path: Path) -> AsyncIterator[Application]:
-    await searcher.ingest_paths([SEED_PAGE])
+async def conversation(library: Library) -> AsyncIterator[Conversation]:
+    chats = await ChatState.open(library.path)
+    yield Conversation(library, chats, frozenset({31337}))
+    await chats.close()
+
+
+@pytest.fixture
+async def app(botapi: FakeBotAPI, library: Library, conversation: Conversation, tmp_path: Path) -> AsyncIterator[Application]:
+    await library.ingest_paths([SEED_PAGE])
     settings = Settings(db_path=tmp_path / "news.db", token=TOKEN, api_base_url=botapi.base_url)
-    application = build_application(settings, searcher)
+    application = build_application(settings, conversation)
     errors: list[BaseException] = []
 
     async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -99,7 +107,7 @@ async def test_command_menu_is_registered_on_start(app: Application, botapi: Fak
 
 
 async def test_every_command_is_in_help(app: Application, botapi: FakeBotAPI):
-    from bot.handlers import COMMANDS, HELP
+    from bot.messages import COMMANDS, HELP_HTML as HELP
 
     for name, _ in COMMANDS:
         assert name in ("start", "help") or f"/{name}" in HELP
@@ -160,7 +168,7 @@ async def test_search_with_nothing_found_says_so(app: Application, botapi: FakeB
     assert "没有找到与“量子计算机”相关的报道" in parse_html(texts(botapi)[-1])
 
 
-async def test_latest_digest_with_open_buttons(app: Application, botapi: FakeBotAPI, searcher: Searcher):
+async def test_latest_digest_with_open_buttons(app: Application, botapi: FakeBotAPI, library: Library):
     await deliver(app, message_update("/latest 3"))
     call = botapi.calls_to("sendMessage")[-1]
     visible = parse_html(call.params["text"])
@@ -255,11 +263,12 @@ def test_article_longer_than_a_message_is_split_under_the_limit():
     assert "".join(parse_html(c) for c in chunks).count("结束。") == 4
 
 
-async def test_stats_is_for_admins_only(botapi: FakeBotAPI, searcher: Searcher, tmp_path: Path):
-    await searcher.ingest_paths([SEED_PAGE])
+async def test_stats_is_for_admins_only(botapi: FakeBotAPI, library: Library, conversation: Conversation,
+                                        tmp_path: Path):
+    await library.ingest_paths([SEED_PAGE])
     settings = Settings(db_path=tmp_path / "news.db", token=TOKEN, api_base_url=botapi.base_url,
                         admin_ids=frozenset({31337}))
-    application = build_application(settings, searcher)
+    application = build_application(settings, conversation)
     async with application:
         await deliver(application, message_update("/stats", uid=31337))
         await deliver(application, message_update("/stats", uid=1))

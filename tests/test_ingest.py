@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from index.search import Searcher
-from index.sources import SourceError
-from index.store import NewArticle, Store
+from index import Library
+from index import SourceError
+from index.model import PreparedArticle, PreparedPassage, SourceArticle
+from index.store import Store
 from tests.conftest import ROOT, SEED_PAGE, record
 
 
@@ -24,22 +25,22 @@ def count(db: Path, table: str = "articles") -> int:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-async def test_reingesting_the_same_page_adds_nothing(searcher: Searcher, store: Store):
-    first = await searcher.ingest_paths([SEED_PAGE])
+async def test_reingesting_the_same_page_adds_nothing(library: Library, store: Store):
+    first = await library.ingest_paths([SEED_PAGE])
     assert (first.articles_read, first.articles_added) == (8, 8)
-    again = await searcher.ingest_paths([SEED_PAGE])
+    again = await library.ingest_paths([SEED_PAGE])
     assert (again.articles_added, again.duplicates, again.passages_added) == (0, 8, 0)
     assert await store.count_articles() == 8
-    assert len(searcher.index) == first.passages_added
+    assert len(library.index) == first.passages_added
 
 
-async def test_same_content_with_other_whitespace_is_a_duplicate(searcher: Searcher):
-    await searcher.ingest_records([record("标题 一", "第一段正文。")])
-    report = await searcher.ingest_records([record("标题一", "第一段 正文。"), record("标题一", "第一段正文。")])
+async def test_same_content_with_other_whitespace_is_a_duplicate(library: Library):
+    await library.ingest([record("标题 一", "第一段正文。")])
+    report = await library.ingest([record("标题一", "第一段 正文。"), record("标题一", "第一段正文。")])
     assert report.articles_added == 0
 
 
-async def test_a_bad_file_among_good_ones_stores_nothing_and_names_every_bad_file(searcher: Searcher, store: Store, tmp_path: Path):
+async def test_a_bad_file_among_good_ones_stores_nothing_and_names_every_bad_file(library: Library, store: Store, tmp_path: Path):
     good = tmp_path / "good.jsonl"
     good.write_text('{"title": "好消息", "body": "正文。"}\n', encoding="utf-8")
     empty = tmp_path / "empty.txt"
@@ -47,7 +48,7 @@ async def test_a_bad_file_among_good_ones_stores_nothing_and_names_every_bad_fil
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"title": \n', encoding="utf-8")
     with pytest.raises(SourceError) as info:
-        await searcher.ingest_paths([good, empty, broken, tmp_path / "missing.txt"])
+        await library.ingest_paths([good, empty, broken, tmp_path / "missing.txt"])
     lines = str(info.value).splitlines()
     assert len(lines) == 3
     assert any(str(empty) in l for l in lines) and any(str(broken) in l for l in lines)
@@ -55,10 +56,11 @@ async def test_a_bad_file_among_good_ones_stores_nothing_and_names_every_bad_fil
     assert await store.count_articles() == 0
 
 
-async def test_failure_half_way_through_a_write_rolls_everything_back(store: Store, searcher: Searcher):
-    await searcher.ingest_records([record("已有的报道", "原来就有的正文。")])
-    ok = NewArticle("新报道", ("正文。",), ("正文。",), ("正文",))
-    broken = NewArticle(None, ("坏的。",), ("坏的。",), ("坏",))  # type: ignore[arg-type]  # NOT NULL fails
+async def test_failure_half_way_through_a_write_rolls_everything_back(store: Store, library: Library):
+    await library.ingest([record("已有的报道", "原来就有的正文。")])
+    ok = PreparedArticle(SourceArticle("新报道", ("正文。",)), (PreparedPassage("正文。", ("正文",)),))
+    broken = PreparedArticle(SourceArticle(None, ("坏的。",)),  # type: ignore[arg-type]  # NOT NULL fails
+                             (PreparedPassage("坏的。", ("坏",)),))
     with pytest.raises(Exception):
         await store.add_articles([ok, broken])
     assert [a.title for a in await store.articles()] == ["已有的报道"]
@@ -102,25 +104,19 @@ def test_killed_ingest_leaves_the_store_as_it_was_or_complete(tmp_path: Path, si
     assert orphans == 0
 
 
-async def test_new_articles_are_searchable_at_once(searcher: Searcher):
-    await searcher.ingest_paths([SEED_PAGE])
-    assert await searcher.ask("城市书房藏书多少册？") is None
-    await searcher.ingest_records([record("我市首座城市书房开放", "今天，我市首座城市书房在人民公园开放，藏书五千册，全天免费开放。")])
-    answer = await searcher.ask("城市书房藏书多少册？")
+async def test_new_articles_are_searchable_at_once(library: Library):
+    await library.ingest_paths([SEED_PAGE])
+    assert (await library.ask("城市书房藏书多少册？")).result is None
+    await library.ingest([record("我市首座城市书房开放", "今天，我市首座城市书房在人民公园开放，藏书五千册，全天免费开放。")])
+    answer = (await library.ask("城市书房藏书多少册？")).result
     assert answer is not None and answer.title == "我市首座城市书房开放"
 
 
 async def test_opening_an_existing_store_loads_its_index(tokenizer, tmp_path: Path):
     db = tmp_path / "news.db"
-    first_store = await Store.open(db)
-    first = await Searcher.open(first_store, tokenizer)
-    await first.ingest_paths([SEED_PAGE])
-    await first_store.close()
-    store = await Store.open(db)
-    try:
-        again = await Searcher.open(store, tokenizer)
+    async with await Library.open(db, tokenizer=tokenizer) as first:
+        await first.ingest_paths([SEED_PAGE])
+    async with await Library.open(db, tokenizer=tokenizer) as again:
         assert len(again.index) == len(first.index)
-        answer = await again.ask("消防演练中有几人受伤被困？")
+        answer = (await again.ask("消防演练中有几人受伤被困？")).result
         assert answer is not None and "2人受伤被困" in answer.passage
-    finally:
-        await store.close()

@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import persist, prepare
-from index.bm25 import BM25Index
-from index.search import Searcher
-from index.store import Store
+from index.ranking import persist
+from index.text import prepare
+from index.ranking.bm25 import BM25Index
+from index import Library
 from tests.conftest import SEED_PAGE, record
 from tests.test_bm25 import random_corpus
 
@@ -37,50 +37,36 @@ def test_save_and_load_round_trip(tmp_path: Path):
     assert len(loaded) == 705
 
 
-async def test_searcher_saves_and_reloads_its_index(tmp_path: Path, tokenizer):
+async def test_library_saves_and_reloads_its_index(tmp_path: Path, tokenizer):
     db = tmp_path / "news.db"
-    store = await Store.open(db)
-    first = await Searcher.open(store, tokenizer)
-    await first.ingest_paths([SEED_PAGE])
-    expected = await first.ask("智慧畜牧贷用什么作抵押物？")
-    await store.close()
+    async with await Library.open(db, tokenizer=tokenizer) as first:
+        await first.ingest_paths([SEED_PAGE])
+        expected = (await first.ask("智慧畜牧贷用什么作抵押物？")).result
     assert (persist.index_dir(db) / "manifest.json").exists()
-    store = await Store.open(db)
-    try:
-        again = await Searcher.open(store, tokenizer)
-        assert again.index.segments[0].name  # loaded from disk, not rebuilt
-        assert await again.ask("智慧畜牧贷用什么作抵押物？") == expected
-    finally:
-        await store.close()
+    async with await Library.open(db, tokenizer=tokenizer) as again:
+        assert again.index.bm25.segments[0].name  # loaded from disk, not rebuilt
+        assert (await again.ask("智慧畜牧贷用什么作抵押物？")).result == expected
 
 
 async def test_passages_stored_by_another_process_are_caught_up(tmp_path: Path, tokenizer):
     db = tmp_path / "news.db"
-    store = await Store.open(db)
-    await (await Searcher.open(store, tokenizer)).ingest_paths([SEED_PAGE])
-    await store.close()
+    async with await Library.open(db, tokenizer=tokenizer) as first:
+        await first.ingest_paths([SEED_PAGE])
     # another writer that does not know about the saved index
-    store = await Store.open(db)
-    other = await Searcher.open(store, tokenizer, index_path=None)
-    await other.ingest_records([record("城市书房开放", "我市首座城市书房在人民公园开放，藏书五千册。")])
-    await store.close()
-    store = await Store.open(db)
-    try:
-        searcher = await Searcher.open(store, tokenizer)
-        answer = await searcher.ask("城市书房藏书多少册？")
+    async with await Library.open(db, tokenizer=tokenizer, index_path=None) as other:
+        await other.ingest([record("城市书房开放", "我市首座城市书房在人民公园开放，藏书五千册。")])
+    async with await Library.open(db, tokenizer=tokenizer) as library:
+        answer = (await library.ask("城市书房藏书多少册？")).result
         assert answer is not None and answer.title == "城市书房开放"
         manifest = json.loads((persist.index_dir(db) / "manifest.json").read_text())
-        assert manifest["last_passage_id"] == await store.max_passage_id()
-    finally:
-        await store.close()
+        assert manifest["last_passage_id"] == await library.store.max_passage_id()
 
 
 @pytest.mark.parametrize("damage", ["manifest", "vocab", "segment", "foreign", "old-format"])
 async def test_unusable_index_is_rebuilt_from_the_store(tmp_path: Path, tokenizer, damage: str):
     db = tmp_path / "news.db"
-    store = await Store.open(db)
-    await (await Searcher.open(store, tokenizer)).ingest_paths([SEED_PAGE])
-    await store.close()
+    async with await Library.open(db, tokenizer=tokenizer) as first:
+        await first.ingest_paths([SEED_PAGE])
     folder = persist.index_dir(db)
     if damage == "manifest":
         (folder / "manifest.json").write_text("{not json")
@@ -95,54 +81,47 @@ async def test_unusable_index_is_rebuilt_from_the_store(tmp_path: Path, tokenize
             (seg / "codes.npy").rename(seg / "tfs.npy")
     else:  # an index saved for another database
         other = tmp_path / "other.db"
-        s2 = await Store.open(other)
-        await (await Searcher.open(s2, tokenizer)).ingest_records([record("别的", "别的数据库里的报道。")])
-        await s2.close()
+        async with await Library.open(other, tokenizer=tokenizer) as elsewhere:
+            await elsewhere.ingest([record("别的", "别的数据库里的报道。")])
         shutil.rmtree(folder)
         shutil.copytree(persist.index_dir(other), folder)
-    store = await Store.open(db)
-    try:
-        searcher = await Searcher.open(store, tokenizer)
-        answer = await searcher.ask("李芸是哪个局的局长？")
+    async with await Library.open(db, tokenizer=tokenizer) as library:
+        answer = (await library.ask("李芸是哪个局的局长？")).result
         assert answer is not None and "市文化和旅游局" in answer.passage
-        assert len(searcher.index) == len((await store.passages(list(range(1, 200)))))
-    finally:
-        await store.close()
+        assert len(library.index) == len((await library.store.passages(list(range(1, 200)))))
 
 
 async def test_large_ingest_uses_worker_processes_with_the_same_result(tmp_path: Path, tokenizer, monkeypatch):
     records = [record(f"第{i}号报道：社区新变化", f"第{i}个社区建成了新的图书室和健身广场，居民{i % 7}号楼的住户都很满意。",
                       f"社区还为{i}位老人送去了热饭。") for i in range(300)]
-    serial_store = await Store.open(tmp_path / "serial.db")
-    serial = await Searcher.open(serial_store, tokenizer)
-    await serial.ingest_records(records)
+    serial = await Library.open(tmp_path / "serial.db", tokenizer=tokenizer)
+    await serial.ingest(records)
     monkeypatch.setattr(prepare, "CHUNK_CHARS", 2000)
-    monkeypatch.setattr("index.search.PARALLEL_MIN_CHARS", 1000)
-    parallel_store = await Store.open(tmp_path / "parallel.db")
-    parallel = await Searcher.open(parallel_store, tokenizer)
+    monkeypatch.setattr("index.library.PARALLEL_MIN_CHARS", 1000)
+    parallel = await Library.open(tmp_path / "parallel.db", tokenizer=tokenizer)
     seen: list[tuple[int, int]] = []
-    report = await parallel.ingest_records(records, progress=lambda done, total: seen.append((done, total)))
+    report = await parallel.ingest(records, progress=lambda done, total: seen.append((done, total)))
     try:
         assert report.articles_added == 300
         assert len(seen) > 3 and seen[-1] == (300, 300)
-        assert parallel.index.terms == serial.index.terms
+        assert parallel.index.bm25.terms == serial.index.bm25.terms
         for q in ("社区 图书室", "老人 热饭 第7", "健身广场"):
             assert await parallel.search(q, 10) == await serial.search(q, 10)
     finally:
-        await serial_store.close()
-        await parallel_store.close()
+        await serial.close()
+        await parallel.close()
 
 
 async def test_failed_ingest_leaves_the_index_as_it_was(tmp_path: Path, tokenizer):
-    store = await Store.open(tmp_path / "news.db")
-    searcher = await Searcher.open(store, tokenizer)
-    await searcher.ingest_paths([SEED_PAGE])
-    before = len(searcher.index)
+    library = await Library.open(tmp_path / "news.db", tokenizer=tokenizer)
+    await library.ingest_paths([SEED_PAGE])
+    before = len(library.index)
     bad = [record("好的", "好的报道正文。"), record(None, "没有标题的坏报道。")]  # type: ignore[arg-type]
     with pytest.raises(Exception):
-        await searcher.ingest_records(bad)
+        await library.ingest(bad)
     try:
-        assert len(searcher.index) == before
-        assert await searcher.ask("好的报道正文") is None or (await searcher.ask("好的报道正文")).title != "好的"
+        assert len(library.index) == before
+        found = (await library.ask("好的报道正文")).result
+        assert found is None or found.title != "好的"
     finally:
-        await store.close()
+        await library.close()

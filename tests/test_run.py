@@ -70,7 +70,7 @@ async def test_webhook_mode_checks_the_secret_token(botapi: FakeBotAPI, tmp_path
 
     import httpx
 
-    from bot.app import run_bot
+    from bot.telegram import run_bot
     from bot.config import Settings
 
     with socket.socket() as s:
@@ -106,7 +106,7 @@ async def test_webhook_mode_checks_the_secret_token(botapi: FakeBotAPI, tmp_path
 
 
 async def test_webhook_without_secret_is_refused(tmp_path: Path):
-    from bot.app import run_bot
+    from bot.telegram import run_bot
     from bot.config import ConfigError, Settings
 
     settings = Settings(db_path=tmp_path / "news.db", token=TOKEN, webhook_url="https://news.example.org/telegram")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.passages import split_passages, split_sentences
-from index.search import Searcher
-from index.tokenize import Tokenizer, normalize
+from index.text.passages import split_passages, split_sentences
+from index import Library
+from index.text.tokenize import Tokenizer, normalize
 from tests.conftest import record
 
 NEWS = [
@@ -27,9 +27,9 @@ NEWS = [
 
 
 @pytest.fixture
-async def news(searcher: Searcher) -> Searcher:
-    await searcher.ingest_records(NEWS)
-    return searcher
+async def news(library: Library) -> Library:
+    await library.ingest(NEWS)
+    return library
 
 
 @pytest.mark.parametrize(
@@ -43,42 +43,42 @@ async def news(searcher: Searcher) -> Searcher:
         ("ＳＵＢＷＡＹ 地铁 三号线 全长", "地铁三号线北延段开通试运营", "十四公里"),  # full-width letters
     ],
 )
-async def test_question_gets_the_passage_and_title_that_answer_it(news: Searcher, question: str, title: str, answer: str):
-    result = await news.ask(question)
+async def test_question_gets_the_passage_and_title_that_answer_it(news: Library, question: str, title: str, answer: str):
+    result = (await news.ask(question)).result
     assert result is not None
     assert result.title == title
     assert answer in result.passage
     assert answer in result.sentence
 
 
-async def test_answer_sentence_is_the_one_that_answers(news: Searcher):
-    result = await news.ask("女子全程冠军是谁")
+async def test_answer_sentence_is_the_one_that_answers(news: Library):
+    result = (await news.ask("女子全程冠军是谁")).result
     assert result is not None
     assert result.sentence.startswith("男子全程冠军由来自云南的选手杨帆")
-    first = await news.ask("张大爷觉得饭菜怎么样？")
+    first = (await news.ask("张大爷觉得饭菜怎么样？")).result
     assert first is not None and first.sentence.startswith("“饭菜软烂可口")
 
 
 @pytest.mark.parametrize("question", ["上海明天的天气怎么样", "苹果公司最新发布了什么手机？", "今天股市行情如何", "你好"])
-async def test_question_whose_weight_is_barely_matched_gets_no_answer(news: Searcher, question: str):
-    assert await news.ask(question) is None
+async def test_question_whose_weight_is_barely_matched_gets_no_answer(news: Library, question: str):
+    assert (await news.ask(question)).result is None
 
 
 @pytest.mark.parametrize("question", ["", "   ", "？？？！！", "😀😀😀", "的 了 吗"])
-async def test_questions_without_terms_get_no_answer(news: Searcher, question: str):
-    assert await news.ask(question) is None
-    assert await news.search(question) == []
+async def test_questions_without_terms_get_no_answer(news: Library, question: str):
+    assert (await news.ask(question)).result is None
+    assert (await news.search(question)).results == ()
 
 
-async def test_search_ranks_and_pages(news: Searcher):
-    results = await news.search("马拉松 冠军", k=1)
+async def test_search_ranks_and_pages(news: Library):
+    results = (await news.search("马拉松 冠军", k=1)).results
     assert [r.title for r in results] == ["首届黄河湿地马拉松鸣枪开跑"]
-    page_two = await news.search("马拉松 冠军", k=1, offset=1)
+    page_two = (await news.search("马拉松 冠军", k=1, offset=1)).results
     assert page_two and page_two[0].passage_id != results[0].passage_id
-    assert (await news.search_page("马拉松 冠军", k=1, offset=0)).total == 2
+    assert (await news.search("马拉松 冠军", k=1, offset=0, count_up_to=300)).total == 2
 
 
-async def test_latest_is_newest_first_and_undated_last(news: Searcher):
+async def test_latest_is_newest_first_and_undated_last(news: Library):
     latest = await news.latest(10)
     assert [s.title for s in latest] == [
         "地铁三号线北延段开通试运营", "首届黄河湿地马拉松鸣枪开跑", "城南图书馆新馆正式开放", "社区老年食堂让老人吃上暖心饭",

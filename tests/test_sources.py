@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.sources import SourceError, date_from_name, decode, parse_date, read_path
+from index import SourceError
+from index.sources import date_from_name, decode, parse_date, read_path
 
 PAGE = "本报讯 记者王强 今天上午，全市春季植树活动在南山公园举行，一千多名干部群众种下各类苗木两万余株。\n\n全民义务植树 共建绿色家园\n"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jieba
 
-from index.tokenize import Tokenizer
+from index.text.tokenize import Tokenizer
 
 TEXT = "鄂托克前旗上海庙镇积极探索推行“镇搭台、村组建、公司运营”的“飞地抱团”发展模式，2023年收入突破3000万元。"
 

@@ -18,12 +18,11 @@ from telegram.ext import (
     filters,
 )
 
-from index.search import Searcher
-from index.store import Store
-from index.tokenize import default_tokenizer
-
-from . import handlers
-from .config import ConfigError, Settings, quiet_libraries
+from .. import messages
+from ..config import ConfigError, Settings, quiet_libraries
+from ..conversation import Conversation
+from . import handlers, render
+from .context import CONTEXT_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +52,8 @@ def install_redaction(token: str | None) -> None:
     quiet_libraries()
 
 
-def build_application(settings: Settings, searcher: Searcher) -> Application:
-    """The bot with every handler registered; the Searcher is in ``bot_data``."""
+def build_application(settings: Settings, conversation: Conversation) -> Application:
+    """The bot with every handler registered; handlers reach the conversation through the typed context."""
     if not settings.token:
         raise ValueError("a bot token is required")
     builder = (
@@ -66,13 +65,14 @@ def build_application(settings: Settings, searcher: Searcher) -> Application:
         .read_timeout(20)
         .write_timeout(20)
         .post_init(startup)
+        .context_types(CONTEXT_TYPES)
     )
     if settings.api_base_url:
         base = settings.api_base_url.rstrip("/")
         builder = builder.base_url(base if base.endswith("bot") or "{token}" in base else base + "/bot")
     app = builder.build()
-    app.bot_data["searcher"] = searcher
-    app.bot_data["settings"] = settings
+    app.bot_data.conversation = conversation
+    app.bot_data.settings = settings
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     app.add_handler(CommandHandler("start", handlers.start))
@@ -82,7 +82,9 @@ def build_application(settings: Settings, searcher: Searcher) -> Application:
     app.add_handler(CommandHandler("stats", handlers.stats))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, handlers.question))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, handlers.group_message))
-    app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(CallbackQueryHandler(handlers.open_article, pattern=render.OPEN_ARTICLE))
+    app.add_handler(CallbackQueryHandler(handlers.turn_page, pattern=render.SEARCH_PAGE))
+    app.add_handler(CallbackQueryHandler(handlers.stale_button))
     app.add_handler(InlineQueryHandler(handlers.inline_query))
     app.add_error_handler(handlers.error_handler)
     return app
@@ -104,21 +106,7 @@ def polling_error(error: TelegramError) -> None:
 
 async def startup(app: Application) -> None:
     """Register the command list shown in Telegram's menu."""
-    await app.bot.set_my_commands([BotCommand(name, about) for name, about in handlers.COMMANDS])
-
-
-async def open_searcher(settings: Settings) -> tuple[Store, Searcher]:
-    store = await Store.open(settings.db_path)
-    try:
-        searcher = await Searcher.open(store, default_tokenizer())  # jieba loads off the event loop
-        report = await searcher.ensure_seeded()
-        if report is not None:
-            log.info("empty database: ingested the bundled page (%d articles)", report.articles_added)
-        log.info("search index ready: %d passages", len(searcher.index))
-    except BaseException:
-        await store.close()
-        raise
-    return store, searcher
+    await app.bot.set_my_commands([BotCommand(name, about) for name, about in messages.COMMANDS])
 
 
 async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None:
@@ -134,18 +122,18 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL "
                           "(Telegram sends it with every update so that strangers cannot)")
-    store = None
+    conversation = None
     try:
-        store, searcher = await open_searcher(settings)
+        conversation = await Conversation.open(settings.db_path, settings.admin_ids)
         if stop.is_set():
             return
-        app = build_application(settings, searcher)
+        app = build_application(settings, conversation)
         async with app:
             await startup(app)  # post_init does not run under ``async with``
             await app.start()
             # Compiled loops, in-memory postings and score bounds come in the background; until then
             # answers use the exact numpy path.
-            warming = asyncio.create_task(searcher.warm())
+            warming = asyncio.create_task(conversation.library.warm())
             warming.add_done_callback(_log_warm)
             assert app.updater is not None
             if settings.webhook_url:
@@ -174,8 +162,8 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
                 loop.remove_signal_handler(sig)
             except (NotImplementedError, RuntimeError):
                 pass
-        if store is not None:
-            await store.close()
+        if conversation is not None:
+            await conversation.close()
         log.info("stopped")
 
 

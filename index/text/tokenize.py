@@ -25,6 +25,8 @@ from pathlib import Path
 import jieba
 import opencc
 
+from ..model import Query
+
 __all__ = ["Tokenizer", "TokenizerOptions", "normalize", "STOPWORDS", "default_tokenizer"]
 
 STOPWORDS: frozenset[str] = frozenset(
@@ -145,6 +147,10 @@ class Tokenizer:
                 grams = [word[i : i + 2] for i in range(len(word) - 1)]
             out.append((word, grams))
         return out
+
+    def query(self, text: str) -> Query:
+        """A question or search text, tokenized once for everything downstream."""
+        return Query(text, tuple((word, tuple(grams)) for word, grams in self.terms(text)))
 
     def tokens(self, text: str) -> list[str]:
         """Index/query terms: words without stopwords, plus bigrams of longer Chinese words."""

@@ -1,4 +1,4 @@
-"""Readers: e-paper page text (.txt) and JSON / JSONL articles -> ``ArticleRecord`` values.
+"""Readers: e-paper page text (.txt) and JSON / JSONL articles -> ``SourceArticle`` values.
 
 Text files may be UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK.  Empty, binary or
 undecodable files, and malformed JSON, raise ``SourceError`` naming the file (and line).
@@ -6,62 +6,22 @@ undecodable files, and malformed JSON, raise ``SourceError`` naming the file (an
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .layout import split_page
+from ..errors import SourceError
+from ..layout import split_page
+from ..model import SourceArticle
+from .dates import date_from_name, parse_date
 
-__all__ = ["ArticleRecord", "SourceError", "read_path", "read_paths", "parse_date", "decode"]
+__all__ = ["read_path", "read_all", "expand", "decode", "SUFFIXES"]
 
 PAGE_SUFFIXES = {".txt"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a page or a JSON document
 MAX_STREAM_BYTES = 8 * 1024 * 1024 * 1024  # a JSONL archive
-
-
-class SourceError(Exception):
-    """An input file that cannot be read as news (the message names the file)."""
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    title: str
-    paragraphs: tuple[str, ...]
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
-    ext_id: str | None = None
-    kicker: str | None = None
-    origin: str = field(default="", compare=False)  # file (and line) it came from
-
-
-_DATE_IN_NAME = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-_./]?(0[1-9]|1[0-2])[-_./]?(0[1-9]|[12]\d|3[01])(?!\d)")
-_DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
-
-
-def parse_date(value: str) -> str:
-    """'2024-06-12', '2024/6/12', '2024年6月12日', '2024-06-12T08:00:00' -> '2024-06-12'."""
-    m = _DATE_TEXT.match(value)
-    if not m:
-        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD)")
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError as e:
-        raise ValueError(f"not a date: {value!r} ({e})") from e
-
-
-def date_from_name(path: Path) -> str | None:
-    m = _DATE_IN_NAME.search(path.name)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return None
+SUFFIXES = PAGE_SUFFIXES | JSON_SUFFIXES
 
 
 def decode(data: bytes, name: str) -> str:
@@ -104,18 +64,18 @@ def _read_text(path: Path) -> str:
     return decode(data, str(path))
 
 
-def _page_records(path: Path, text: str, date: str | None, source: str | None) -> list[ArticleRecord]:
+def _page_records(path: Path, text: str, date: str | None, source: str | None) -> list[SourceArticle]:
     articles = split_page(text)
     if not articles:
         raise SourceError(f"{path}: no article text found on the page")
     date = date or date_from_name(path)
     return [
-        ArticleRecord(a.title, a.paragraphs, date, source or path.stem, None, None, a.kicker, f"{path}:{a.first_line}")
+        SourceArticle(a.title, a.paragraphs, date, source or path.stem, None, None, a.kicker, f"{path}:{a.first_line}")
         for a in articles
     ]
 
 
-def _json_record(obj: Any, where: str, date: str | None, source: str | None, path: Path) -> ArticleRecord:
+def _json_record(obj: Any, where: str, date: str | None, source: str | None, path: Path) -> SourceArticle:
     if not isinstance(obj, dict):
         raise SourceError(f"{where}: expected a JSON object with a title, got {type(obj).__name__}")
     title = obj.get("title")
@@ -144,7 +104,7 @@ def _json_record(obj: Any, where: str, date: str | None, source: str | None, pat
     for k, v in fields.items():
         if v is not None and not isinstance(v, (str, int)):
             raise SourceError(f"{where}: '{k}' must be a string")
-    return ArticleRecord(
+    return SourceArticle(
         title=" ".join(title.split()),
         paragraphs=tuple(paragraphs),
         date=article_date,
@@ -155,8 +115,8 @@ def _json_record(obj: Any, where: str, date: str | None, source: str | None, pat
     )
 
 
-def _json_records(path: Path, text: str, date: str | None, source: str | None) -> list[ArticleRecord]:
-    records: list[ArticleRecord] = []
+def _json_records(path: Path, text: str, date: str | None, source: str | None) -> list[SourceArticle]:
+    records: list[SourceArticle] = []
     stripped = text.lstrip()
     if path.suffix.lower() == ".json" and stripped[:1] in "[{":
         try:
@@ -182,10 +142,10 @@ def _json_records(path: Path, text: str, date: str | None, source: str | None) -
     return records
 
 
-def read_path(path: Path, date: str | None = None, source: str | None = None) -> list[ArticleRecord]:
+def read_path(path: Path, date: str | None = None, source: str | None = None) -> list[SourceArticle]:
     """Articles of one file (a page or JSON/JSONL)."""
     suffix = path.suffix.lower()
-    if suffix not in PAGE_SUFFIXES | JSON_SUFFIXES:
+    if suffix not in SUFFIXES:
         raise SourceError(f"{path}: unsupported file type '{suffix or path.name}' (use .txt, .json or .jsonl)")
     text = _read_text(path)
     if suffix in PAGE_SUFFIXES:
@@ -197,16 +157,31 @@ def expand(paths: list[Path]) -> Iterator[Path]:
     """Files named, and the news files inside named folders (sorted)."""
     for p in paths:
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES | JSON_SUFFIXES)
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
         elif p.exists():
             yield p
         else:
             raise SourceError(f"{p}: no such file or folder")
 
 
-def read_paths(paths: list[Path], date: str | None = None, source: str | None = None) -> list[ArticleRecord]:
-    """Articles of all files; raises on the first bad file, so nothing partial is ever stored."""
-    records: list[ArticleRecord] = []
-    for p in expand(paths):
-        records.extend(read_path(p, date, source))
-    return records
+def read_all(paths: list[Path], date: str | None = None, source: str | None = None) -> tuple[list[SourceArticle], list[str], int]:
+    """Articles of every file named or inside a named folder, every problem (one line per bad file,
+    naming it), and how many files were read."""
+    records: list[SourceArticle] = []
+    problems: list[str] = []
+    files = 0
+    for named in paths:
+        try:
+            found = list(expand([named]))
+        except SourceError as e:
+            problems.append(str(e))
+            continue
+        if not found:
+            problems.append(f"{named}: no .txt, .json or .jsonl files in this folder")
+        for path in found:
+            files += 1
+            try:
+                records.extend(read_path(path, date, source))
+            except SourceError as e:
+                problems.append(str(e))
+    return records, problems, files

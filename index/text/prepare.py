@@ -12,9 +12,8 @@ import multiprocessing
 import os
 from typing import Callable, Iterator, Sequence
 
+from ..model import PreparedArticle, PreparedPassage, SourceArticle
 from .passages import split_passages
-from .sources import ArticleRecord
-from .store import NewArticle, PassageTerms
 from .tokenize import Tokenizer, TokenizerOptions
 
 __all__ = ["prepare_articles", "prepare_in_parallel", "PARALLEL_MIN_CHARS"]
@@ -25,16 +24,13 @@ CHUNK_CHARS = 400_000
 _worker_tokenizer: Tokenizer | None = None
 
 
-def prepare_articles(records: Sequence[ArticleRecord], tokenizer: Tokenizer) -> list[NewArticle]:
-    out: list[NewArticle] = []
+def prepare_articles(records: Sequence[SourceArticle], tokenizer: Tokenizer) -> list[PreparedArticle]:
+    """Each article's passages with their index terms (the title's terms first, in every passage)."""
+    out: list[PreparedArticle] = []
     for r in records:
-        passages = split_passages(r.paragraphs)
-        title_terms = tokenizer.tokens(r.title)
-        token_lists = [title_terms + tokenizer.tokens(p) for p in passages]
-        out.append(NewArticle(
-            r.title, r.paragraphs, tuple(passages), tuple(" ".join(t) for t in token_lists), r.date, r.source,
-            r.url, r.ext_id, r.kicker, tuple(PassageTerms.of(t) for t in token_lists),
-        ))
+        title_terms = tuple(tokenizer.tokens(r.title))
+        passages = tuple(PreparedPassage(p, title_terms + tuple(tokenizer.tokens(p))) for p in split_passages(r.paragraphs))
+        out.append(PreparedArticle(r, passages))
     return out
 
 
@@ -44,12 +40,12 @@ def _init_worker(options: TokenizerOptions) -> None:
     _worker_tokenizer.initialize()
 
 
-def _prepare_chunk(records: Sequence[ArticleRecord]) -> list[NewArticle]:
+def _prepare_chunk(records: Sequence[SourceArticle]) -> list[PreparedArticle]:
     assert _worker_tokenizer is not None
     return prepare_articles(records, _worker_tokenizer)
 
 
-def _chunks(records: Sequence[ArticleRecord]) -> Iterator[Sequence[ArticleRecord]]:
+def _chunks(records: Sequence[SourceArticle]) -> Iterator[Sequence[SourceArticle]]:
     start, size = 0, 0
     for i, r in enumerate(records):
         size += len(r.title) + sum(len(p) for p in r.paragraphs)
@@ -61,14 +57,14 @@ def _chunks(records: Sequence[ArticleRecord]) -> Iterator[Sequence[ArticleRecord
 
 
 def prepare_in_parallel(
-    records: Sequence[ArticleRecord], options: TokenizerOptions, workers: int | None = None,
+    records: Sequence[SourceArticle], options: TokenizerOptions, workers: int | None = None,
     progress: Callable[[int], None] | None = None,
-) -> Iterator[list[NewArticle]]:
+) -> Iterator[list[PreparedArticle]]:
     """Prepared chunks, in input order, from a pool of worker processes (bounded work in flight)."""
     workers = workers or os.cpu_count() or 1
     context = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
-        pending: list[cf.Future[list[NewArticle]]] = []
+        pending: list[cf.Future[list[PreparedArticle]]] = []
         chunks = _chunks(records)
         for chunk in chunks:
             pending.append(pool.submit(_prepare_chunk, chunk))

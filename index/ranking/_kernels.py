@@ -433,8 +433,6 @@ def use_compiled_scoring(enabled: bool = True) -> bool:
     """Score with compiled loops from now on (compiling them now); False if numba is unavailable."""
     global _scoring
     _scoring = enabled and compiled() is not None
-    if _scoring:
-        warm_up()
     return _scoring
 
 
@@ -445,21 +443,3 @@ def scoring() -> SimpleNamespace | None:
 def builder() -> SimpleNamespace:
     """Loops for building and merging segments: compiled when possible (they run over every posting)."""
     return compiled() or SimpleNamespace(**{name: globals()[name] for name in _BUILD})
-
-
-def warm_up() -> None:
-    """Compile (or load from the cache) the search loop now rather than on the first query: for
-    arrays in memory and for read-only memory-mapped ones (a saved index before it is copied in)."""
-    from .bm25 import BM25Index
-
-    index = BM25Index()
-    index.add([["a", "b"], ["b"], ["c"]])
-    index.top_k(["a", "b"], 1)
-
-    def readonly(a: np.ndarray) -> np.ndarray:
-        a = a.view()
-        a.flags.writeable = False
-        return a
-
-    index.replace_segments([seg.with_arrays(readonly) for seg in index.segments])
-    index.top_k(["a", "b"], 1)

@@ -19,15 +19,13 @@ from typing import Any
 
 import numpy as np
 
-from .bm25 import SEGMENT_ARRAYS, BM25Index, BM25Params, Segment, _Grow
+from ..errors import IndexFiles
+from .bm25 import BM25Index
+from .segments import SEGMENT_ARRAYS, BM25Params, Segment
 
 __all__ = ["FORMAT", "index_dir", "save", "load", "IndexFiles"]
 
 FORMAT = 2  # 2: postings carry (tf, length) pair codes and per-block bounds
-
-
-class IndexFiles(Exception):
-    """The saved index cannot be used (the message says why); it will be rebuilt."""
 
 
 def index_dir(db_path: Path) -> Path:
@@ -113,15 +111,5 @@ def load(directory: Path, params: BM25Params | None = None) -> tuple[BM25Index, 
     if len(doc_len) != manifest["docs"] or len(keys) != manifest["docs"] or \
             sum(s.n_docs for s in segments) != manifest["docs"]:
         raise IndexFiles("document counts do not match the manifest")
-    index = BM25Index(params)
-    index.terms = terms
-    index.vocab = dict(zip(terms, range(len(terms))))
-    df = np.zeros(len(terms), dtype=np.int64)
-    for seg in segments:
-        counts = np.diff(np.asarray(seg.indptr))
-        df[: len(counts)] += counts
-    index._df = _Grow(np.int64, df)
-    index._doc_len = _Grow(np.int32, doc_len)
-    index.total_len = int(manifest["total_len"])
-    index.segments = segments
+    index = BM25Index.from_parts(terms, doc_len, int(manifest["total_len"]), segments, params)
     return index, keys, manifest

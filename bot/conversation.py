@@ -1,0 +1,191 @@
+"""What any reader input gets, decided once for every front end (Telegram, the console).
+
+Front ends parse input into calls here and render the plain values returned: an answer, no answer,
+a page of results, the latest list, an article, a usage line, a stale button.  No Telegram types, no
+formatting; the limits readers meet (question length, /latest range, page size) live here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+from index import Library, Query, Result, Stats, StoredArticle, Summary
+
+from .chat_state import ChatState
+
+__all__ = [
+    "Conversation", "Reply", "Answered", "NoAnswer", "EmptyQuestion", "ResultPage", "LatestList", "ArticleView",
+    "ArticleGone", "Usage", "StaleButton", "StatsView", "NotAdmin", "InlineResults",
+    "MAX_QUESTION", "LATEST_DEFAULT", "LATEST_MAX", "PAGE_SIZE", "SEARCH_DEPTH",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION = 300  # characters of a question that are used; longer input is cut, not refused
+LATEST_DEFAULT = 5
+LATEST_MAX = 10
+PAGE_SIZE = 3  # search results per page
+SEARCH_DEPTH = 300  # results counted (and reachable by paging) per search
+INLINE_RESULTS = 5
+
+
+@dataclass(frozen=True)
+class Answered:
+    result: Result
+    query: Query
+
+
+@dataclass(frozen=True)
+class NoAnswer:
+    query: Query
+
+
+@dataclass(frozen=True)
+class EmptyQuestion:
+    """The input has no word to look for (only punctuation, stopwords, or nothing)."""
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    text: str  # what the reader searched for
+    query: Query
+    results: tuple[Result, ...]
+    page: int  # 0-based
+    total: int
+    search_id: int  # what a button names to show another page
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @property
+    def first_number(self) -> int:
+        return self.page * PAGE_SIZE + 1
+
+    @property
+    def has_next(self) -> bool:
+        return (self.page + 1) * PAGE_SIZE < self.total
+
+
+@dataclass(frozen=True)
+class LatestList:
+    items: tuple[Summary, ...]
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    article: StoredArticle
+
+
+@dataclass(frozen=True)
+class ArticleGone:
+    article_id: int
+
+
+@dataclass(frozen=True)
+class Usage:
+    command: str  # the command whose usage line the reader needs
+
+
+@dataclass(frozen=True)
+class StaleButton:
+    """A button from an old message, another version, or forged."""
+
+
+@dataclass(frozen=True)
+class StatsView:
+    stats: Stats
+
+
+@dataclass(frozen=True)
+class NotAdmin:
+    pass
+
+
+@dataclass(frozen=True)
+class InlineResults:
+    results: tuple[Result, ...] = ()  # for words
+    latest: tuple[Summary, ...] = ()  # for an empty inline query
+
+
+Reply = Union[Answered, NoAnswer, EmptyQuestion, ResultPage, LatestList, ArticleView, ArticleGone, Usage, StaleButton,
+              StatsView, NotAdmin, InlineResults]
+
+
+class Conversation:
+    """The reader-facing behaviour over a library and the chats' state."""
+
+    def __init__(self, library: Library, chats: ChatState, admin_ids: frozenset[int] = frozenset()) -> None:
+        self.library = library
+        self.chats = chats
+        self.admin_ids = admin_ids
+
+    @classmethod
+    async def open(cls, db_path: Path, admin_ids: frozenset[int] = frozenset()) -> Conversation:
+        """The library on ``db_path`` (seeded when empty; jieba loads off the event loop) and the
+        chats' state on the same file."""
+        library = await Library.open(db_path, seed=True)
+        try:
+            chats = await ChatState.open(db_path)
+        except BaseException:
+            await library.close()
+            raise
+        log.info("search index ready: %d passages", len(library.index))
+        return cls(library, chats, admin_ids)
+
+    async def close(self) -> None:
+        await self.chats.close()
+        await self.library.close()
+
+    async def ask(self, text: str) -> Answered | NoAnswer | EmptyQuestion:
+        answer = await self.library.ask(text.strip()[:MAX_QUESTION])
+        if answer.query.empty:
+            return EmptyQuestion()
+        if answer.result is None:
+            return NoAnswer(answer.query)
+        return Answered(answer.result, answer.query)
+
+    async def search(self, text: str) -> ResultPage | EmptyQuestion | Usage:
+        text = text.strip()[:MAX_QUESTION]
+        if not text:
+            return Usage("search")
+        return await self._page(text, 0) or EmptyQuestion()
+
+    async def turn_page(self, search_id: int, page: int) -> ResultPage | StaleButton:
+        """Another page of a saved search (from a button)."""
+        text = await self.chats.search_text(search_id)
+        found = await self._page(text, page) if text is not None else None
+        return found if found is not None and found.results else StaleButton()
+
+    async def _page(self, text: str, page: int) -> ResultPage | None:
+        found = await self.library.search(text, PAGE_SIZE, page * PAGE_SIZE, SEARCH_DEPTH)
+        if found.query.empty:
+            return None
+        search_id = await self.chats.save_search(text)
+        return ResultPage(text, found.query, found.results, page, found.total, search_id)
+
+    async def latest(self, arg: str | None = None) -> LatestList | Usage:
+        n = LATEST_DEFAULT
+        if arg is not None:
+            if not (arg.isascii() and arg.isdigit()) or not 1 <= int(arg) <= LATEST_MAX:
+                return Usage("latest")
+            n = int(arg)
+        return LatestList(tuple(await self.library.latest(n)))
+
+    async def article(self, article_id: int) -> ArticleView | ArticleGone:
+        article = await self.library.article(article_id)
+        return ArticleView(article) if article is not None else ArticleGone(article_id)
+
+    async def stats(self, user_id: int | None) -> StatsView | NotAdmin:
+        if user_id is None or user_id not in self.admin_ids:
+            return NotAdmin()
+        return StatsView(await self.library.stats())
+
+    async def inline(self, text: str) -> InlineResults:
+        text = text.strip()[:MAX_QUESTION]
+        if text:
+            return InlineResults(results=(await self.library.search(text, INLINE_RESULTS)).results)
+        return InlineResults(latest=tuple(await self.library.latest(INLINE_RESULTS)))

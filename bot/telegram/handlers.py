@@ -1,0 +1,216 @@
+"""Telegram callbacks: parse the update, ask the conversation, render the reply.  No SQL, no
+decisions about what a reader gets (``bot.conversation`` makes those)."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import uuid
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from .. import messages
+from ..conversation import (
+    Answered,
+    ArticleGone,
+    ArticleView,
+    EmptyQuestion,
+    LATEST_MAX,
+    LatestList,
+    NoAnswer,
+    ResultPage,
+    StaleButton,
+    StatsView,
+    Usage,
+)
+from . import render
+from .context import NewsContext
+
+log = logging.getLogger(__name__)
+
+
+async def reply(message: Message, text: str, **kwargs) -> Message:
+    return await message.reply_text(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True, **kwargs)
+
+
+def usage_html(command: str) -> str:
+    return messages.usage(command, "<code>", "</code>", LATEST_MAX)
+
+
+async def start(update: Update, context: NewsContext) -> None:
+    if update.effective_message:
+        await reply(update.effective_message, messages.GREETING + messages.HELP_HTML)
+
+
+async def help_command(update: Update, context: NewsContext) -> None:
+    if update.effective_message:
+        await reply(update.effective_message, messages.HELP_HTML)
+
+
+async def answer_question(message: Message, text: str, context: NewsContext) -> None:
+    outcome = await context.conversation.ask(text)
+    if isinstance(outcome, Answered):
+        await reply(message, render.answer_html(outcome.result), reply_markup=render.answer_keyboard(outcome.result))
+    elif isinstance(outcome, NoAnswer):
+        await reply(message, render.no_answer_html())
+    else:
+        await reply(message, html.escape(messages.EMPTY_QUESTION))
+
+
+async def question(update: Update, context: NewsContext) -> None:
+    """A plain message in a private chat is a question."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    await answer_question(message, message.text, context)
+
+
+def _addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
+    """The question in a group message that mentions the bot or replies to it, else None."""
+    text = message.text or ""
+    mention = f"@{bot_username}".lower()
+    if bot_username and mention in text.lower():
+        return re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return text
+    return None
+
+
+async def group_message(update: Update, context: NewsContext) -> None:
+    """In groups, answer only messages that mention the bot or reply to it."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    text = _addressed_text(message, context.bot.username or "", context.bot.id)
+    if text is None:
+        return
+    await answer_question(message, text, context)
+
+
+def _page_reply(found: ResultPage | EmptyQuestion | Usage) -> tuple[str, object]:
+    if isinstance(found, Usage):
+        return usage_html(found.command), None
+    if isinstance(found, EmptyQuestion):
+        return html.escape(messages.EMPTY_QUESTION), None
+    return render.results_html(found), render.results_keyboard(found)
+
+
+async def search(update: Update, context: NewsContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    text, keyboard = _page_reply(await context.conversation.search(" ".join(context.args or [])))
+    await reply(message, text, reply_markup=keyboard)
+
+
+async def latest(update: Update, context: NewsContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    listed = await context.conversation.latest(context.args[0] if context.args else None)
+    if isinstance(listed, LatestList):
+        await reply(message, render.digest_html(listed.items), reply_markup=render.digest_keyboard(listed.items))
+    else:
+        await reply(message, usage_html(listed.command))
+
+
+async def stats(update: Update, context: NewsContext) -> None:
+    """Admins only (NEWSBOT_ADMIN_IDS): how much the bot knows."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = update.effective_user
+    shown = await context.conversation.stats(user.id if user else None)
+    if isinstance(shown, StatsView):
+        s = shown.stats
+        await reply(message, render.stats_html(s.articles, s.passages, s.terms, s.newest_date))
+    else:
+        await reply(message, messages.NOT_ADMIN)
+
+
+async def open_article(update: Update, context: NewsContext) -> None:
+    """Button ``a:<article id>``: the whole article, in as many messages as it needs."""
+    query = update.callback_query
+    match = render.OPEN_ARTICLE.match(query.data or "") if query else None
+    if query is None or match is None:  # PTB routes a button without data to the first pattern too
+        await stale_button(update, context)
+        return
+    shown = await context.conversation.article(int(match.group(1)))
+    if isinstance(shown, ArticleGone):
+        await query.answer(messages.ARTICLE_GONE, show_alert=False)
+        return
+    assert isinstance(shown, ArticleView)
+    await query.answer()
+    chat_id = query.message.chat.id if query.message else query.from_user.id
+    for chunk in render.article_messages(shown.article):
+        await context.bot.send_message(chat_id, chunk, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+
+
+async def turn_page(update: Update, context: NewsContext) -> None:
+    """Button ``s:<search id>:<page>``: another page of results, edited in place."""
+    query = update.callback_query
+    match = render.SEARCH_PAGE.match(query.data or "") if query else None
+    if query is None or match is None:  # PTB routes a button without data to the first pattern too
+        await stale_button(update, context)
+        return
+    found = await context.conversation.turn_page(int(match.group(1)), int(match.group(2)))
+    if isinstance(found, StaleButton) or query.message is None:
+        await query.answer(messages.STALE_BUTTON)
+        return
+    await query.answer()
+    try:
+        await query.edit_message_text(render.results_html(found), parse_mode=ParseMode.HTML,
+                                      reply_markup=render.results_keyboard(found), disable_web_page_preview=True)
+    except BadRequest as e:
+        if "not modified" not in str(e).lower():
+            raise
+
+
+async def stale_button(update: Update, context: NewsContext) -> None:
+    """Any other button: forged, or from an older version."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(messages.STALE_BUTTON)
+
+
+async def inline_query(update: Update, context: NewsContext) -> None:
+    """@bot words in any chat: the top results, to share."""
+    inline = update.inline_query
+    if inline is None:
+        return
+    found = await context.conversation.inline(inline.query)
+    results = [
+        InlineQueryResultArticle(
+            id=uuid.uuid4().hex, title=r.title[:200], description=render.snippet(r, 100)[0],
+            input_message_content=InputTextMessageContent(render.inline_text(r)[: render.MAX_MESSAGE],
+                                                          parse_mode=ParseMode.HTML))
+        for r in found.results
+    ] + [
+        InlineQueryResultArticle(
+            id=uuid.uuid4().hex, title=s.title[:200], description=s.summary[:100],
+            input_message_content=InputTextMessageContent(render.inline_summary(s), parse_mode=ParseMode.HTML))
+        for s in found.latest
+    ]
+    await inline.answer(results, cache_time=30, is_personal=False)
+
+
+async def error_handler(update: object, context: NewsContext) -> None:
+    """Log unexpected errors with their context and tell the reader briefly."""
+    where = ""
+    if isinstance(update, Update):
+        chat = update.effective_chat
+        where = f" (update {update.update_id}, chat {chat.id if chat else '-'})"
+    log.error("unexpected error while handling an update%s", where, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message is not None and update.callback_query is None:
+        try:
+            await update.effective_message.reply_text(messages.SORRY)
+        except Exception:  # the reader is told if we can; nothing more to do when we cannot
+            log.warning("could not tell the reader about the error%s", where)
+    elif isinstance(update, Update) and update.callback_query is not None:
+        try:
+            await update.callback_query.answer(messages.SORRY)
+        except Exception:
+            log.warning("could not answer the callback query%s", where)

@@ -1,0 +1,165 @@
+"""Pure formatting for Telegram: HTML-escaped text, highlights from the results' spans, messages under
+4096 UTF-16 units, and inline keyboards whose callback data carry ids (always under 64 bytes)."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from index import Result, Span, StoredArticle, Summary, cut_text
+
+from .. import messages
+from ..conversation import ResultPage
+
+MAX_MESSAGE = 4096
+MAX_CALLBACK_BYTES = 64
+
+# Callback data: "a:<article id>" opens an article, "s:<search id>:<page>" shows a page of results.
+OPEN_ARTICLE = re.compile(r"^a:(\d{1,12})$")
+SEARCH_PAGE = re.compile(r"^s:(\d{1,12}):(\d{1,4})$")
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _bold(text: str, spans: Sequence[Span], offset: int = 0) -> str:
+    """``text`` (which starts at ``offset`` of the passage the spans point into) as HTML, the spans bold."""
+    out: list[str] = []
+    at = 0
+    for start, end in spans:
+        start, end = max(start - offset, at), min(end - offset, len(text))
+        if start >= end:
+            continue
+        out.append(escape(text[at:start]))
+        out.append(f"<b>{escape(text[start:end])}</b>")
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
+def highlight(result: Result) -> str:
+    """The passage as HTML: the answering sentence underlined, question words in bold."""
+    passage, spans = result.passage, result.highlights
+    if result.sentence_span is None:
+        return _bold(passage, spans)
+    start, end = result.sentence_span
+    return (_bold(passage[:start], spans) + "<u>" + _bold(passage[start:end], spans, start) + "</u>"
+            + _bold(passage[end:], spans, end))
+
+
+def _source_line(title: str, date: str | None, source: str | None) -> str:
+    return f"<b>《{escape(title)}》</b>\n{escape(messages.dateline(date, source))}"
+
+
+def answer_html(result: Result) -> str:
+    text = f"{highlight(result)}\n\n{_source_line(result.title, result.date, result.source)}"
+    if utf16_len(text) > MAX_MESSAGE:  # passages are ~300 characters; this is a guard
+        text = f"<u>{escape(result.sentence[:1000])}</u>\n\n{_source_line(result.title[:200], result.date, result.source)}"
+    return text
+
+
+def no_answer_html() -> str:
+    return f"{escape(messages.NO_ANSWER)}\n{escape(messages.NO_ANSWER_HINT)}"
+
+
+def open_article_button(article_id: int, label: str = messages.OPEN_ARTICLE) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=f"a:{article_id}")
+
+
+def answer_keyboard(result: Result) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[open_article_button(result.article_id)]])
+
+
+def snippet(result: Result, limit: int = 120) -> tuple[str, int]:
+    """The answering sentence (or the passage), cut to ``limit``, and where it starts in the passage."""
+    if result.sentence and result.sentence_span is not None:
+        text, offset = result.sentence, result.sentence_span[0]
+    else:
+        text, offset = result.sentence or result.passage, 0
+    return (text if len(text) <= limit else text[: limit - 1] + "…"), offset
+
+
+def results_html(found: ResultPage) -> str:
+    query = found.text[:100]
+    if not found.results:
+        return escape(messages.NO_RESULTS.format(query=query))
+    lines = [messages.RESULTS_HEADER.format(query=escape(query), page=found.page + 1, pages=found.pages,
+                                            total=found.total)]
+    for i, r in enumerate(found.results, found.first_number):
+        text, offset = snippet(r)
+        lines.append(f"\n{i}. <b>《{escape(r.title)}》</b> {escape(messages.dateline(r.date, r.source))}")
+        lines.append(_bold(text, r.highlights, offset))
+    return "\n".join(lines)
+
+
+def results_keyboard(found: ResultPage) -> InlineKeyboardMarkup | None:
+    rows: list[list[InlineKeyboardButton]] = []
+    opens = [open_article_button(r.article_id, messages.OPEN_NUMBERED.format(number=i))
+             for i, r in enumerate(found.results, found.first_number)]
+    if opens:
+        rows.append(opens)
+    nav = []
+    if found.page > 0:
+        nav.append(InlineKeyboardButton(messages.PREVIOUS_PAGE, callback_data=f"s:{found.search_id}:{found.page - 1}"))
+    if found.has_next:
+        nav.append(InlineKeyboardButton(messages.NEXT_PAGE, callback_data=f"s:{found.search_id}:{found.page + 1}"))
+    if nav:
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def digest_html(items: Sequence[Summary]) -> str:
+    if not items:
+        return escape(messages.NO_ARTICLES)
+    lines = [messages.LATEST_HEADER]
+    for i, s in enumerate(items, 1):
+        lines.append(f"\n{i}. <b>《{escape(s.title)}》</b> {escape(messages.dateline(s.date, s.source))}")
+        if s.summary:
+            lines.append(escape(s.summary))
+    return "\n".join(lines)
+
+
+def digest_keyboard(items: Sequence[Summary]) -> InlineKeyboardMarkup | None:
+    buttons = [open_article_button(s.article_id, messages.OPEN_NUMBERED.format(number=i)) for i, s in enumerate(items, 1)]
+    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def article_messages(article: StoredArticle, limit: int = MAX_MESSAGE) -> list[str]:
+    """The whole article as HTML messages, each at most limit UTF-16 units, none empty."""
+    header = f"{_source_line(article.title[:300], article.date, article.source)}"
+    budget = limit - 2
+    chunks: list[str] = []
+    current = header
+    for paragraph in article.paragraphs:
+        for piece in cut_text(paragraph, budget, size=lambda t: utf16_len(escape(t))):
+            part = escape(piece)
+            if utf16_len(current) + 2 + utf16_len(part) > limit:
+                chunks.append(current)
+                current = part
+            else:
+                current = f"{current}\n\n{part}" if current else part
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def inline_text(result: Result) -> str:
+    return f"<b>《{escape(result.title)}》</b> {escape(messages.dateline(result.date, result.source))}\n\n{escape(result.passage)}"
+
+
+def inline_summary(s: Summary) -> str:
+    return f"<b>《{escape(s.title)}》</b> {escape(messages.dateline(s.date, s.source))}\n\n{escape(s.summary)}"
+
+
+def stats_html(articles: int, passages: int, terms: int, newest: str | None) -> str:
+    return escape(messages.STATS.format(articles=articles, passages=passages, terms=terms,
+                                        newest=newest or messages.UNDATED))

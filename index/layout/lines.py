@@ -1,0 +1,288 @@
+"""Page text -> lines classified as body or heading, cut into stories (passes 1 and 2 of the
+layout analysis: see ``index.layout``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)》\"'\s]*$")
+_CLAUSE_END = re.compile(r"[，,、：:；;—-]$")
+_PROSE_PUNCT = re.compile(r"[。！？；]")
+_COMMAS = re.compile(r"[，、,]")
+_PUNCT_ANY = re.compile(r"[，、,。！？；：:;!?]")
+_START_MARKERS = (
+    re.compile(r"^本报(?:记者)?讯"),
+    re.compile(r"^本报记者\s*\S"),
+    re.compile(r"^(?:新华社|中新社)\S{0,16}电"),
+    re.compile(r"^[\u4e00-\u9fff]{2,6}讯(?=[\s\u3000（(]|$)"),
+    re.compile(r"^[□■◎●]\s*[\u4e00-\u9fff]"),
+    re.compile(r"^[（(]上接第\S{1,3}版[）)]"),
+    re.compile(r"^(?:文/图|文图|文|图)\s*[/／]\s*[\u4e00-\u9fff]"),
+    re.compile(r"^记者\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"),
+)
+_NAME_TAG = r"(?:本报)?(?:记者|通讯员|作者|实习生)?\s*[\u4e00-\u9fff·]{2,4}"
+_END_MARKER = re.compile(
+    r"(?:^|[。！？”’」』\s])\s*[（(]" + _NAME_TAG + r"(?:[\s、，,]+" + _NAME_TAG + r")*[）)]\s*$"
+)
+_CONTINUED = re.compile(r"[（(]下转第\S{1,3}版[）)]\s*$")
+_CONNECT_START = "暨与和及并、的之—"
+_CONNECT_END = "暨与和及并、的之：:"
+_STRIP_FOR_MATCH = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
+_WINDOW = 20  # lines around a block that tell its column width
+_INDENT = 2.0  # a paragraph's first line is indented by two cells
+_JITTER = 2.0  # full column lines vary this much in width (justification, half-width digits)
+
+
+@dataclass(frozen=True)
+class PageArticle:
+    """One story found on a page: its headline, optional kicker and re-flowed paragraphs."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    kicker: str | None = None
+    first_line: int = 0
+    last_line: int = 0
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based line number in the page
+    text: str  # stripped text
+    raw: str
+    block: int  # index of the blank-line separated block
+    width: float
+    heading: bool = False
+    start: bool = False
+    end: bool = False
+
+
+@dataclass
+class _Story:
+    lines: list[_Line] = field(default_factory=list)
+    items: list[_Line | list[_Line]] = field(default_factory=list)  # lines and subhead units
+
+
+def display_width(text: str) -> float:
+    """Printed width in full-width character cells (CJK and ambiguous count 1, ASCII 0.5)."""
+    return sum(0.5 if unicodedata.east_asian_width(c) in "NaH" else 1.0 for c in text.strip())
+
+
+def _is_start(text: str) -> bool:
+    return any(p.search(text) for p in _START_MARKERS)
+
+
+def _is_end(text: str) -> bool:
+    return bool(_END_MARKER.search(text) or _CONTINUED.search(text))
+
+
+def _read_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block = 0
+    previous_blank = True
+    for no, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip().replace("\u3000", " ").strip()
+        if not stripped:
+            if not previous_blank:
+                block += 1
+            previous_blank = True
+            continue
+        previous_blank = False
+        lines.append(_Line(no, stripped, raw, block, display_width(stripped)))
+    return lines
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    out: list[list[_Line]] = []
+    for line in lines:
+        if out and out[-1][0].block == line.block:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
+
+
+def _is_prose_block(block: list[_Line]) -> bool:
+    """Running text: has a sentence end, a line ending in a clause mark, or several commas."""
+    if any(_PROSE_PUNCT.search(l.text) or _CLAUSE_END.search(l.text) for l in block):
+        return True
+    return len(block) > 1 and sum(len(_COMMAS.findall(l.text)) for l in block) >= 2
+
+
+def _column_width(block: list[_Line]) -> float | None:
+    """Width of the column a prose block was set in (its lines but the last are full)."""
+    if len(block) < 2 or not _is_prose_block(block):
+        return None
+    widths = sorted(l.width for l in block[:-1])
+    return widths[-2] if len(widths) >= 3 else widths[-1]
+
+
+def _reference_widths(blocks: list[list[_Line]]) -> list[float]:
+    """For each block, the width of the column it sits in: the upper quartile of the full-looking
+    lines of prose blocks near it in the same story segment (between bylines and author tags), or
+    else the column width of the nearest prose block."""
+    segment: dict[int, int] = {}
+    seg = 0
+    for block in blocks:
+        for line in block:
+            if line.start:
+                seg += 1
+            segment[line.no] = seg
+            if line.end:
+                seg += 1
+    samples: list[tuple[int, int, float]] = []  # (line no, segment, width)
+    for block in blocks:
+        if _is_prose_block(block):
+            samples += [(l.no, segment[l.no], l.width) for l in block if not _ends_sentence(l.text) and not l.end]
+    known = [(b[0].no, b[-1].no, w) for b in blocks if (w := _column_width(b)) is not None]
+    refs: list[float] = []
+    for block in blocks:
+        first, last, seg = block[0].no, block[-1].no, segment[block[0].no]
+        near = sorted(w for no, sg, w in samples if sg == seg and first - _WINDOW <= no <= last + _WINDOW)
+        if len(near) >= 4:
+            refs.append(near[(len(near) * 4) // 5])
+        elif known:
+            refs.append(min(known, key=lambda e: e[0] - last if e[0] > last else first - e[1])[2])
+        else:
+            refs.append(max((l.width for b in blocks for l in b), default=20.0))
+    return refs
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text)) or _is_end(text)
+
+
+def _classify(lines: list[_Line]) -> None:
+    """Mark story markers, then heading lines, block by block."""
+    blocks = _blocks(lines)
+    for k, line in enumerate(lines):
+        line.start = _is_start(line.text)
+        # An author tag may wrap, even across a column break: "…热饭。 （马" / "文静）".
+        line.end = _is_end(line.text) or (
+            k > 0 and len(line.text) <= 8 and "（" not in line.text and _is_end(lines[k - 1].text + line.text)
+        )
+    refs = _reference_widths(blocks)
+    for i, block in enumerate(blocks):
+        _mark_glued_headlines(block)
+        if _is_prose_block(block):
+            _mark_prose_headings(blocks, i, refs[i])
+        else:
+            _mark_fragment_or_heading(blocks, i, refs[i])
+
+
+def _mark_glued_headlines(block: list[_Line]) -> None:
+    """Lines right above a byline in the same block are that story's headline (however wide)."""
+    for j, line in enumerate(block):
+        if not line.start:
+            continue
+        for above in reversed(block[:j]):
+            if above.start or above.end or _PROSE_PUNCT.search(above.text) or _CLAUSE_END.search(above.text):
+                break
+            above.heading = True
+
+
+def _mark_fragment_or_heading(blocks: list[list[_Line]], i: int, ref: float) -> None:
+    """A block without sentence marks is a heading, unless it is column text between two column
+    breaks: as wide as its column, and continuing a sentence or carrying a comma."""
+    rest = [l for l in blocks[i] if not l.heading]
+    if not rest:
+        return
+    is_full = [ref - _INDENT - _JITTER <= l.width <= ref + 1.5 for l in rest]
+    previous = blocks[i - 1][-1] if i else None
+    mid_sentence = previous is not None and not (previous.heading or previous.end or _ends_sentence(previous.text))
+    if mid_sentence and (all(is_full) or any(_COMMAS.search(l.text) for l in rest)):
+        return  # the rest of a sentence broken by a column break
+    # Otherwise only full-width lines at the bottom, carrying a comma and leading on into the next
+    # block's text, are column text; anything above them is a heading (glued to a first line).
+    cut = len(rest)
+    while cut > 0 and is_full[cut - 1]:
+        cut -= 1
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    leads_on = following is not None and not following[0].start and (
+        _is_prose_block(following)
+        or (bool(_COMMAS.search(following[0].text)) and following[0].width + _INDENT > 0.8 * ref)
+    )
+    tail_is_text = cut < len(rest) and leads_on and any(_COMMAS.search(l.text) for l in rest[cut:])
+    for k, line in enumerate(rest):
+        line.heading = not (line.start or line.end or (tail_is_text and k >= cut))
+
+
+def _mark_prose_headings(blocks: list[list[_Line]], i: int, ref: float) -> None:
+    """In running text, a line that does not end a sentence but stands where a paragraph starts
+    (after a finished sentence, a heading or a story's end) is a heading glued to the text if it is
+    short, or if it has no punctuation at all and the next line is a paragraph's indented first line."""
+    block = blocks[i]
+    for j, line in enumerate(block):
+        if line.heading or line.start or line.end or _ends_sentence(line.text) or _CLAUSE_END.search(line.text):
+            continue
+        before = block[j - 1] if j else (blocks[i - 1][-1] if i else None)
+        opens = before is None or before.heading or before.end or _ends_sentence(before.text)
+        if not opens or line.width > 32:
+            continue
+        width = line.width + (_INDENT if j == 0 and len(block) > 1 else 0)  # as if indented
+        short = width <= 0.8 * ref and (not _COMMAS.search(line.text) or width <= 0.6 * ref)
+        following = block[j + 1] if j + 1 < len(block) else None
+        indented_next = (
+            following is not None
+            and not _PUNCT_ANY.search(line.text)
+            and following.width <= ref - 1.5
+            and not _ends_sentence(following.text)
+        )
+        if short or indented_next:
+            line.heading = True
+
+
+def _runs(lines: list[_Line]) -> list[tuple[bool, list[_Line]]]:
+    """Consecutive lines of the same kind: (is_heading, lines); heading runs split at blocks."""
+    runs: list[tuple[bool, list[_Line]]] = []
+    for line in lines:
+        if runs and runs[-1][0] == line.heading and (not line.heading or runs[-1][1][-1].block == line.block):
+            runs[-1][1].append(line)
+        else:
+            runs.append((line.heading, [line]))
+    return runs
+
+
+def _width_of(body: list[_Line]) -> float | None:
+    widths = sorted(l.width for l in body if not l.start)
+    if len(widths) < 3:
+        return None
+    return widths[len(widths) * 3 // 4]
+
+
+def _split_stories(lines: list[_Line]) -> tuple[list[_Story], list[list[_Line]]]:
+    """Cut body lines into stories; return them and the heading runs that are not subheads."""
+    stories: list[_Story] = []
+    candidates: list[list[_Line]] = []
+    pending: list[list[_Line]] = []  # heading runs seen since the last body line
+    current: _Story | None = None
+    runs = _runs(lines)
+    for k, (is_heading, run) in enumerate(runs):
+        if is_heading:
+            pending.append(run)
+            continue
+        for line in run:
+            new_story = current is None or line.start
+            if not new_story and pending and current is not None:
+                new_story = _width_changes(current.lines, run)
+            if new_story:
+                candidates.extend(pending)
+                current = _Story()
+                stories.append(current)
+            elif pending and current is not None:
+                current.items.extend(pending)
+            pending = []
+            current.lines.append(line)
+            current.items.append(line)
+            if line.end:
+                current = None
+    candidates.extend(pending)
+    return stories, candidates
+
+
+def _width_changes(before: list[_Line], after: list[_Line]) -> bool:
+    a, b = _width_of(before[-12:]), _width_of(after[:12])
+    if a is None or b is None:
+        return False
+    return abs(a - b) >= 4 and abs(a - b) >= 0.18 * max(a, b)

@@ -1,0 +1,109 @@
+"""Stories -> articles: column lines re-flowed into paragraphs, bylines recognized, titles attached."""
+
+from __future__ import annotations
+
+import re
+
+from .headlines import _Matcher, _assign_titles, _split_units, _unit_text
+from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, PageArticle, _classify, _ends_sentence, _read_lines,
+                    _split_stories, _width_of)
+
+
+
+def _reflow(items: list[_Line | list[_Line]]) -> list[str]:
+    """Join column lines into paragraphs; subhead units are paragraphs of their own."""
+    body = [i for i in items if isinstance(i, _Line)]
+    width = _width_of(body) or max((l.width for l in body), default=20.0)
+    paragraphs: list[str] = []
+    buf = ""
+    prev: _Line | None = None
+    prev_opens = False
+
+    def flush() -> None:
+        nonlocal buf
+        if buf.strip():
+            paragraphs.append(buf.strip())
+        buf = ""
+
+    for item in items:
+        if isinstance(item, _Line) and item.end and _END_MARKER.fullmatch(item.text) and (buf or paragraphs):
+            if buf:  # an author tag printed on its own line closes the paragraph above it
+                buf += " " + item.text
+            else:
+                paragraphs[-1] += " " + item.text
+            prev = item
+            continue
+        if isinstance(item, list):
+            flush()
+            paragraphs.append(_unit_text(item))
+            prev = None
+            continue
+        line = item
+        if prev is not None and buf:
+            gap = line.block != prev.block
+            short = prev.width + (_INDENT if prev_opens else 0) < width - 1.5
+            if prev.end or (_ends_sentence(prev.text) and (gap or short)):
+                flush()
+        if buf and prev is not None and (_is_byline_only(prev, width) or _needs_space(buf, line.text)):
+            buf += " "
+        prev_opens = not buf
+        buf += line.text
+        prev = line
+    flush()
+    return paragraphs
+
+
+def _is_byline_only(line: _Line, width: float) -> bool:
+    """A byline printed alone on its line (name at the end), so the text after it is set apart."""
+    return line.start and not _COMMAS.search(line.text) and not _ends_sentence(line.text) and line.width < 0.9 * width
+
+
+def _needs_space(left: str, right: str) -> bool:
+    return bool(re.search(r"[A-Za-z0-9]$", left) and re.match(r"[A-Za-z0-9]", right))
+
+
+_BYLINE = re.compile(
+    r"^(?:[（(]上接第\S{1,3}版[）)]|[□■◎●]\s*[\u4e00-\u9fff]{2,8}\s+"
+    r"|(?:本报(?:记者)?讯|[\u4e00-\u9fff]{2,6}讯|(?:新华社|中新社)\S{0,16}电)\s*"
+    r"(?:[（(][^）)]{0,30}[）)])?"
+    r"(?:\s*[\u4e00-\u9fff]{0,10}?(?:记者|通讯员|实习生)\s*(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2}))*\s*)"
+)
+
+
+def strip_byline(text: str) -> str:
+    """A paragraph without its leading byline or continuation mark (for summaries)."""
+    return _BYLINE.sub("", text, count=1).strip() or text
+
+
+def _fallback_title(paragraphs: list[str]) -> str:
+    text = strip_byline(paragraphs[0]) if paragraphs else ""
+    first = re.split(r"(?<=[。！？])", text, maxsplit=1)[0]
+    return first[:30] + ("…" if len(first) > 30 else "")
+
+
+def split_page(text: str) -> list[PageArticle]:
+    """Split the extracted text of one e-paper page into its articles, in page order."""
+    lines = _read_lines(text)
+    if not lines:
+        return []
+    _classify(lines)
+    stories, candidate_runs = _split_stories(lines)
+    stories = [s for s in stories if sum(len(l.text) for l in s.lines) >= 10]
+    if not stories:
+        return []
+    matcher = _Matcher(stories)
+    units = [u for run in candidate_runs for u in _split_units(run, matcher)]
+    titles = _assign_titles(stories, units, matcher)
+    articles = []
+    for story, (title, kicker) in zip(stories, titles):
+        paragraphs = _reflow(story.items)
+        articles.append(
+            PageArticle(
+                title=title or _fallback_title(paragraphs),
+                paragraphs=tuple(paragraphs),
+                kicker=kicker,
+                first_line=story.lines[0].no,
+                last_line=story.lines[-1].no,
+            )
+        )
+    return articles

@@ -1,0 +1,181 @@
+"""The library: everything opened from a database path, and what callers do with it — ingest news,
+answer questions, search, list the newest articles — returning the values of ``index.model``."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from types import TracebackType
+from typing import AsyncIterator, Callable, Sequence
+
+from . import answers
+from .errors import SourceError
+from .layout import strip_byline
+from .lifecycle import PassageIndex
+from .model import Answer, IngestReport, PreparedArticle, Query, Result, SearchPage, SourceArticle, Stats, \
+    StoredArticle, Summary
+from .ranking import persist
+from .sources import read_all
+from .store import Store
+from .text.passages import split_sentences
+from .text.prepare import PARALLEL_MIN_CHARS, prepare_articles, prepare_in_parallel
+from .text.tokenize import Tokenizer, default_tokenizer
+
+__all__ = ["Library", "Progress", "SEEDS_DIR"]
+
+log = logging.getLogger(__name__)
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+Progress = Callable[[int, int], None]  # (articles done, articles in all)
+
+
+class Library:
+    """The store, the tokenizer and the passage index, opened together from a database path."""
+
+    def __init__(self, store: Store, tokenizer: Tokenizer, index: PassageIndex) -> None:
+        self.store = store
+        self.tokenizer = tokenizer
+        self.index = index
+
+    @classmethod
+    async def open(cls, db_path: Path, *, tokenizer: Tokenizer | None = None, index_path: Path | None | bool = True,
+                   seed: bool = False) -> Library:
+        """Open the database (created if missing), load jieba off the event loop, open the saved index
+        next to the database (``index_path`` True; a path; or None for memory only), and with ``seed``
+        ingest the bundled page(s) into an empty database."""
+        store = await Store.open(db_path)
+        try:
+            tokenizer = tokenizer or default_tokenizer()
+            path = persist.index_dir(db_path) if index_path is True else (index_path or None)
+            library = cls(store, tokenizer, await PassageIndex.open(store, tokenizer, path))
+            if seed:
+                report = await library.ensure_seeded()
+                if report is not None:
+                    log.info("empty database: ingested the bundled page (%d articles)", report.articles_added)
+        except BaseException:
+            await store.close()
+            raise
+        return library
+
+    async def close(self) -> None:
+        await self.store.close()
+
+    async def __aenter__(self) -> Library:
+        return self
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        await self.close()
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # -- ingest -----------------------------------------------------------------------------
+    async def _prepared(self, records: Sequence[SourceArticle]) -> AsyncIterator[list[PreparedArticle]]:
+        total = sum(len(r.title) + sum(len(p) for p in r.paragraphs) for r in records)
+        if total < PARALLEL_MIN_CHARS:
+            yield await asyncio.to_thread(prepare_articles, records, self.tokenizer)
+            return
+        chunks = prepare_in_parallel(records, self.tokenizer.options)
+        try:
+            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+                yield chunk
+        finally:
+            await asyncio.to_thread(chunks.close)
+
+    async def ingest(self, records: Sequence[SourceArticle], files: int = 0,
+                     progress: Progress | None = None) -> IngestReport:
+        """Store and index articles in one transaction; a failure leaves store and index as they were."""
+        added_articles = added_passages = done = 0
+        index = self.index
+        async with index.lock:
+            try:
+                async with self.store.transaction():
+                    async for chunk in self._prepared(records):
+                        added = await self.store.insert_articles(chunk)
+                        await asyncio.to_thread(index.add, added)
+                        added_articles += len(added)
+                        added_passages += sum(len(a.passage_ids) for a in added)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, len(records))
+            except BaseException:
+                await index.load()  # forget what the rolled-back transaction added
+                raise
+            if added_passages:
+                await index.save()
+        return IngestReport(files, len(records), added_articles, added_passages)
+
+    async def ingest_paths(self, paths: Sequence[Path], date: str | None = None, source: str | None = None,
+                           progress: Progress | None = None) -> IngestReport:
+        """Read every file first; any bad file raises SourceError (all problems, one per line)
+        before anything is stored."""
+        records, problems, files = await asyncio.to_thread(read_all, list(paths), date, source)
+        if problems:
+            raise SourceError("\n".join(problems))
+        return await self.ingest(records, files, progress)
+
+    async def ensure_seeded(self, seeds: Path = SEEDS_DIR) -> IngestReport | None:
+        """Ingest the bundled seed page(s) into an empty store."""
+        if await self.store.count_articles():
+            return None
+        return await self.ingest_paths([seeds])
+
+    # -- questions --------------------------------------------------------------------------
+    async def ask(self, question: str) -> Answer:
+        """The best passage for a question, or none when the question's weight is barely matched."""
+        query = await asyncio.to_thread(self.tokenizer.query, question)
+        results, _ = await self._rank(query, 1, 0, 1)
+        best = results[0] if results else None
+        return Answer(query, best if best is not None and best.coverage >= answers.MIN_COVERAGE else None)
+
+    async def search(self, text: str, k: int = 5, offset: int = 0, count_up_to: int = 0) -> SearchPage:
+        """Results offset .. offset + k - 1 for free text (any match counts), and how many there are,
+        counted up to ``max(count_up_to, offset + k)``."""
+        query = await asyncio.to_thread(self.tokenizer.query, text)
+        results, total = await self._rank(query, k, offset, max(count_up_to, offset + k))
+        return SearchPage(query, tuple(results), total)
+
+    async def _rank(self, query: Query, k: int, offset: int, depth: int) -> tuple[list[Result], int]:
+        terms = query.terms
+        if not terms or k <= 0:
+            return [], 0
+        hits = await asyncio.to_thread(self.index.bm25.top_k, terms, depth)
+        page = hits[offset : offset + k]
+        ids = [self.index.passage_id(h.doc) for h in page]
+        rows = await self.store.passages(ids)
+        found = [(h.score, rows[pid]) for h, pid in zip(page, ids) if pid in rows]
+        results = await asyncio.to_thread(answers.results, self.index.bm25, self.tokenizer, query, found)
+        return results, len(hits)
+
+    # -- articles ---------------------------------------------------------------------------
+    async def latest(self, n: int = 5) -> list[Summary]:
+        return [_summary(a) for a in await self.store.latest(n)]
+
+    async def article(self, article_id: int) -> StoredArticle | None:
+        return await self.store.article(article_id)
+
+    async def articles(self) -> list[StoredArticle]:
+        return await self.store.articles()
+
+    async def stats(self) -> Stats:
+        newest = await self.store.latest(1)
+        return Stats(await self.store.count_articles(), len(self.index), len(self.index.bm25.vocab),
+                     newest[0].date if newest else None)
+
+    # -- a long-running process -------------------------------------------------------------
+    async def warm(self) -> bool:
+        return await self.index.warm()
+
+    async def compact(self) -> None:
+        await self.index.compact()
+
+
+def _summary(article: StoredArticle, limit: int = 80) -> Summary:
+    text = next((p for p in article.paragraphs if len(p) >= 20), article.paragraphs[0] if article.paragraphs else "")
+    text = strip_byline(text)
+    first = split_sentences(text)[0] if text else ""
+    if len(first) > limit:
+        first = first[: limit - 1] + "…"
+    return Summary(article.id, article.title, article.date, article.source, first)
