@@ -8,12 +8,11 @@ Its tables are its own (the library never reads them), with their own schema ver
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from pathlib import Path
 
 import aiosqlite
 
-from index import StoreError
+from index import StoreError, open_database
 
 __all__ = ["ChatState", "MIGRATIONS"]
 
@@ -34,22 +33,7 @@ class ChatState:
 
     @classmethod
     async def open(cls, path: Path) -> ChatState:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = await aiosqlite.connect(str(path), isolation_level=None)
-        except (OSError, sqlite3.Error) as e:
-            raise StoreError(f"cannot open database {path}: {e}") from e
-        try:
-            await db.execute("PRAGMA journal_mode=WAL")
-            await db.execute("PRAGMA busy_timeout=10000")
-            await _migrate(db, path)
-        except sqlite3.Error as e:
-            await db.close()
-            raise StoreError(f"cannot prepare the chat tables in {path}: {e}") from e
-        except StoreError:
-            await db.close()
-            raise
-        return cls(path, db)
+        return cls(path, await open_database(path, lambda db: _migrate(db, path)))
 
     async def close(self) -> None:
         await self._db.close()

@@ -29,6 +29,7 @@ from .model import (
     Summary,
 )
 from .sources import parse_date
+from .store import open_database
 from .text.passages import cut_text
 from .text.tokenize import Tokenizer, TokenizerOptions
 
@@ -37,6 +38,6 @@ __all__ = [
     "Answer", "IngestReport", "Query", "Result", "SearchPage", "SourceArticle", "Span", "Stats", "StoredArticle",
     "Summary",
     "NewsbotError", "SourceError", "StoreError", "IndexFiles",
-    "Tokenizer", "TokenizerOptions", "parse_date", "cut_text",
+    "Tokenizer", "TokenizerOptions", "parse_date", "cut_text", "open_database",
     "result_json", "answer_json", "search_json", "latest_json", "articles_json", "ingest_json",
 ]

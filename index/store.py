@@ -15,14 +15,14 @@ import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import AsyncIterator, Sequence
+from typing import AsyncIterator, Awaitable, Callable, Sequence
 
 import aiosqlite
 
 from .errors import StoreError
 from .model import PreparedArticle, StoredArticle
 
-__all__ = ["Store", "PassageRow", "Added"]
+__all__ = ["Store", "PassageRow", "Added", "open_database"]
 
 SCHEMA_VERSION = 1
 
@@ -80,6 +80,29 @@ def _article(row: sqlite3.Row | tuple) -> StoredArticle:
 _ARTICLE_COLUMNS = "id, title, paragraphs, date, source, url, kicker"
 
 
+async def open_database(path: Path, prepare: Callable[[aiosqlite.Connection], Awaitable[None]]) -> aiosqlite.Connection:
+    """A connection to a newsbot SQLite file (created if missing; WAL, foreign keys, a busy timeout),
+    made ready by ``prepare`` (schema, migrations).  Anything wrong becomes one StoreError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(str(path), isolation_level=None)
+    except (OSError, sqlite3.Error) as e:
+        raise StoreError(f"cannot open database {path}: {e}") from e
+    try:
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("PRAGMA synchronous=NORMAL")
+        await db.execute("PRAGMA foreign_keys=ON")
+        await db.execute("PRAGMA busy_timeout=10000")
+        await prepare(db)
+    except sqlite3.DatabaseError as e:
+        await db.close()
+        raise StoreError(f"{path} is not a newsbot database ({e})") from e
+    except BaseException:
+        await db.close()
+        raise
+    return db
+
+
 class Store:
     def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
         self.path = path
@@ -88,29 +111,15 @@ class Store:
 
     @classmethod
     async def open(cls, path: Path) -> Store:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = await aiosqlite.connect(str(path), isolation_level=None)
-        except (OSError, sqlite3.Error) as e:
-            raise StoreError(f"cannot open database {path}: {e}") from e
-        try:
-            await db.execute("PRAGMA journal_mode=WAL")
-            await db.execute("PRAGMA synchronous=NORMAL")
-            await db.execute("PRAGMA foreign_keys=ON")
-            await db.execute("PRAGMA busy_timeout=10000")
+        async def prepare(db: aiosqlite.Connection) -> None:
             await db.executescript(_SCHEMA)
             version = await cls._meta(db, "schema_version")
             if version is None:
                 await db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             elif int(version) > SCHEMA_VERSION:
                 raise StoreError(f"database {path} was written by a newer newsbot (schema {version})")
-        except sqlite3.DatabaseError as e:
-            await db.close()
-            raise StoreError(f"{path} is not a newsbot database ({e})") from e
-        except StoreError:
-            await db.close()
-            raise
-        return cls(path, db)
+
+        return cls(path, await open_database(path, prepare))
 
     async def close(self) -> None:
         await self._db.close()

@@ -109,3 +109,15 @@ def test_short_subhead_joins_the_paragraph_after_it():
 
 def test_quotation_keeps_its_attribution():
     assert split_sentences("“饭菜可口。”张大爷说。他笑了。") == ["“饭菜可口。”张大爷说。", "他笑了。"]
+
+
+async def test_results_carry_where_to_highlight(news: Library):
+    """The question is tokenized once: results say where its words and the answering sentence are."""
+    result = (await news.ask("地铁三号线末班车几点？")).result
+    assert result is not None and result.sentence_span is not None
+    start, end = result.sentence_span
+    assert result.passage[start:end] == result.sentence
+    marked = {result.passage[a:b] for a, b in result.highlights}
+    assert {"末班车"} <= marked and all(b > a for a, b in result.highlights)
+    traditional = (await news.ask("地鐵三號線末班車幾點？")).result
+    assert traditional is not None and traditional.highlights == result.highlights

@@ -132,11 +132,16 @@ async def stats(update: Update, context: NewsContext) -> None:
         await reply(message, messages.NOT_ADMIN)
 
 
+def _matched(update: Update, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The button's data matched again: PTB also routes a button without data to a pattern's handler."""
+    query = update.callback_query
+    return pattern.match(query.data or "") if query is not None else None
+
+
 async def open_article(update: Update, context: NewsContext) -> None:
     """Button ``a:<article id>``: the whole article, in as many messages as it needs."""
-    query = update.callback_query
-    match = render.OPEN_ARTICLE.match(query.data or "") if query else None
-    if query is None or match is None:  # PTB routes a button without data to the first pattern too
+    query, match = update.callback_query, _matched(update, render.OPEN_ARTICLE)
+    if query is None or match is None:
         await stale_button(update, context)
         return
     shown = await context.conversation.article(int(match.group(1)))
@@ -152,9 +157,8 @@ async def open_article(update: Update, context: NewsContext) -> None:
 
 async def turn_page(update: Update, context: NewsContext) -> None:
     """Button ``s:<search id>:<page>``: another page of results, edited in place."""
-    query = update.callback_query
-    match = render.SEARCH_PAGE.match(query.data or "") if query else None
-    if query is None or match is None:  # PTB routes a button without data to the first pattern too
+    query, match = update.callback_query, _matched(update, render.SEARCH_PAGE)
+    if query is None or match is None:
         await stale_button(update, context)
         return
     found = await context.conversation.turn_page(int(match.group(1)), int(match.group(2)))

@@ -1,0 +1,147 @@
+"""The conversation core: what any reader input gets, the same for Telegram and the console."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import AsyncIterator
+
+import pytest
+
+from bot.chat_state import MIGRATIONS, ChatState
+from bot.console import Console
+from bot.conversation import (
+    LATEST_MAX,
+    MAX_QUESTION,
+    PAGE_SIZE,
+    Answered,
+    ArticleGone,
+    ArticleView,
+    Conversation,
+    EmptyQuestion,
+    LatestList,
+    NoAnswer,
+    NotAdmin,
+    ResultPage,
+    StaleButton,
+    StatsView,
+    Usage,
+)
+from index import Library, StoreError
+from tests.conftest import SEED_PAGE, record
+
+
+@pytest.fixture
+async def conversation(library: Library) -> AsyncIterator[Conversation]:
+    await library.ingest_paths([SEED_PAGE])
+    await library.ingest([record(f"第{i}届社区运动会开幕", f"第{i}届社区运动会在体育公园开幕，居民踊跃参加毽球比赛。")
+                          for i in range(1, 8)])
+    chats = await ChatState.open(library.path)
+    yield Conversation(library, chats, frozenset({7}))
+    await chats.close()
+
+
+async def test_a_question_gets_an_answer_no_answer_or_a_request_for_words(conversation: Conversation):
+    answered = await conversation.ask("消防演练中有几人受伤被困？")
+    assert isinstance(answered, Answered) and "2人受伤被困" in answered.result.sentence
+    assert "消防" in answered.query.content_words
+    assert isinstance(await conversation.ask("上海明天的天气怎么样"), NoAnswer)
+    for empty in ("", "   ", "？！", "的 了 吗"):
+        assert isinstance(await conversation.ask(empty), EmptyQuestion), empty
+
+
+async def test_long_questions_are_cut_not_refused(conversation: Conversation):
+    answered = await conversation.ask("消防演练中有几人受伤被困？" + "啊" * 5000)
+    assert isinstance(answered, Answered)
+    assert len(answered.query.text) == MAX_QUESTION
+
+
+async def test_search_pages_through_a_saved_search(conversation: Conversation):
+    first = await conversation.search("毽球")
+    assert isinstance(first, ResultPage) and first.page == 0 and len(first.results) == PAGE_SIZE
+    assert first.total == 7 and first.pages == 3 and first.has_next
+    second = await conversation.turn_page(first.search_id, 1)
+    assert isinstance(second, ResultPage) and second.first_number == PAGE_SIZE + 1
+    assert {r.passage_id for r in second.results}.isdisjoint(r.passage_id for r in first.results)
+    assert isinstance(await conversation.turn_page(first.search_id, 99), StaleButton)
+    assert isinstance(await conversation.turn_page(first.search_id + 1000, 0), StaleButton)
+
+
+async def test_search_without_words_or_usable_words(conversation: Conversation):
+    assert await conversation.search("  ") == Usage("search")
+    assert isinstance(await conversation.search("？？"), EmptyQuestion)
+
+
+@pytest.mark.parametrize("arg, expected", [(None, 5), ("3", 3), (str(LATEST_MAX), LATEST_MAX)])
+async def test_latest_lists_the_newest(conversation: Conversation, arg: str | None, expected: int):
+    listed = await conversation.latest(arg)
+    assert isinstance(listed, LatestList) and len(listed.items) == expected
+
+
+@pytest.mark.parametrize("arg", ["0", str(LATEST_MAX + 1), "20", "abc", "-1", "３"])
+async def test_latest_out_of_range_gets_its_usage_line(conversation: Conversation, arg: str):
+    assert await conversation.latest(arg) == Usage("latest")
+
+
+async def test_article_and_gone_article(conversation: Conversation):
+    shown = await conversation.article(1)
+    assert isinstance(shown, ArticleView) and shown.article.id == 1
+    assert await conversation.article(424242) == ArticleGone(424242)
+
+
+async def test_stats_only_for_admins(conversation: Conversation):
+    assert isinstance(await conversation.stats(7), StatsView)
+    assert await conversation.stats(8) == NotAdmin()
+    assert await conversation.stats(None) == NotAdmin()
+
+
+async def test_console_and_bot_share_limits(conversation: Conversation):
+    """The console once allowed /latest 20 where the bot allowed 10, and skipped the empty-question check."""
+    console = Console(conversation)
+    assert "1 到 10" in await console.reply("/latest 20")
+    assert "请用中文输入一个问题" in await console.reply("的 了 吗")
+    assert "用法：/article" in await console.reply("/article x")
+    assert "没有编号为 999 的文章" in await console.reply("/article 999")
+
+
+async def test_console_pages_with_more(conversation: Conversation):
+    console = Console(conversation)
+    first = await console.reply("/search 毽球")
+    assert first.startswith("“毽球”的搜索结果") and "/more" in first
+    second = await console.reply("/more")
+    assert "\n4. " in second
+    third = await console.reply("/more")
+    assert "\n7. " in third and "/more" not in third
+    assert await console.reply("/more") == "没有更多结果了。"
+    assert await console.reply("/quit") is None
+
+
+async def test_chat_state_lives_in_its_own_tables_with_a_schema_version(tmp_path: Path):
+    db = tmp_path / "news.db"
+    chats = await ChatState.open(db)
+    search_id = await chats.save_search("乡村振兴")
+    assert await chats.save_search("乡村振兴") == search_id
+    await chats.close()
+    again = await ChatState.open(db)  # migrations are not applied twice
+    try:
+        assert await again.search_text(search_id) == "乡村振兴"
+    finally:
+        await again.close()
+    with sqlite3.connect(db) as raw:
+        version = raw.execute("SELECT value FROM chat_meta WHERE key = 'schema_version'").fetchone()[0]
+        assert int(version) == len(MIGRATIONS)
+        raw.execute("UPDATE chat_meta SET value = ? WHERE key = 'schema_version'", (str(len(MIGRATIONS) + 1),))
+    with pytest.raises(StoreError, match="newer newsbot"):
+        await ChatState.open(db)
+
+
+async def test_chat_state_shares_the_news_database_file(library: Library):
+    chats = await ChatState.open(library.path)
+    try:
+        await chats.save_search("消防")
+        await library.ingest([record("新报道", "新报道的正文。")])  # both write to one file
+    finally:
+        await chats.close()
+    with sqlite3.connect(library.path) as raw:
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "passages", "chat_searches", "chat_meta"} <= tables
