@@ -92,6 +92,9 @@ class Library:
         async with index.lock:
             try:
                 async with self.store.transaction():
+                    # Another process may have stored passages since this index was loaded: they come
+                    # first, so that the index never claims (by its last id) passages it lacks.
+                    await index.catch_up()
                     async for chunk in self._prepared(records):
                         added = await self.store.insert_articles(chunk)
                         await asyncio.to_thread(index.add, added)

@@ -79,6 +79,8 @@ class PassageIndex:
                     raise IndexFiles("it belongs to another database or tokenizer")
                 if last > newest or (len(keys) and int(keys[-1]) != last):
                     raise IndexFiles("it covers passages the database does not have")
+                if await self.store.count_passages(last) != len(keys):
+                    raise IndexFiles("it lacks passages the database has")
                 self.bm25, self._keys, self._last_passage_id = bm25, GrowingArray(np.int64, keys), last
                 loaded = True
             except IndexFiles as e:
@@ -115,10 +117,15 @@ class PassageIndex:
     async def save(self) -> None:
         if self.path is None:
             return
-        meta = {"store_id": await self.store.store_id(), "tokenizer": TOKENIZER_VERSION,
-                "last_passage_id": self._last_passage_id}
+        store_id, last = await self.store.store_id(), self._last_passage_id
+        meta = {"store_id": store_id, "tokenizer": TOKENIZER_VERSION, "last_passage_id": last}
+
+        def newer(saved: dict) -> bool:  # another process saved an index that covers more
+            return (saved.get("store_id") == store_id and saved.get("tokenizer") == TOKENIZER_VERSION
+                    and int(saved.get("last_passage_id", -1)) > last)
+
         try:
-            await asyncio.to_thread(persist.save, self.bm25, self._keys.view, self.path, meta)
+            await asyncio.to_thread(persist.save, self.bm25, self._keys.view, self.path, meta, newer)
         except OSError as e:  # the store is the truth: a read-only folder only costs start-up time
             log.warning("could not save the search index in %s: %s", self.path, e)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import logging
 import sqlite3
+import time
 import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -24,7 +26,9 @@ from .model import PreparedArticle, StoredArticle
 
 __all__ = ["Store", "PassageRow", "Added", "open_database"]
 
+log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
+WRITE_WAIT = 3600.0  # seconds a writer waits for another process's write transaction (busy_timeout per try)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -136,18 +140,35 @@ class Store:
     # -- writes -----------------------------------------------------------------------------
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
-        """One write transaction (BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any error or cancel)."""
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any error or cancel).  Another
+        process's write transaction (a long ingest) is waited for, up to ``WRITE_WAIT`` seconds."""
         async with self._write_lock:
-            try:
-                await self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as e:
-                raise StoreError(f"cannot write to {self.path}: {e}") from e
+            await self._begin()
             try:
                 yield
                 await self._db.execute("COMMIT")
             except BaseException:
                 await self._db.execute("ROLLBACK")
                 raise
+
+    async def _begin(self) -> None:
+        deadline = time.monotonic() + WRITE_WAIT
+        announced = False
+        while True:
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise StoreError(f"cannot write to {self.path}: {e}") from e
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"cannot write to {self.path}: another newsbot process has been writing "
+                                     f"for over {WRITE_WAIT:.0f} s") from e
+                if not announced:
+                    log.warning("waiting for another newsbot process to finish writing to %s", self.path)
+                    announced = True
+            except sqlite3.Error as e:
+                raise StoreError(f"cannot write to {self.path}: {e}") from e
 
     async def insert_articles(self, articles: Sequence[PreparedArticle]) -> list[Added]:
         """Store the articles not stored before; call inside ``transaction()``."""
@@ -200,6 +221,11 @@ class Store:
                 raise
 
     # -- reads ------------------------------------------------------------------------------
+    async def count_passages(self, up_to_id: int) -> int:
+        async with self._db.execute("SELECT count(*) FROM passages WHERE id <= ?", (up_to_id,)) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
     async def max_passage_id(self) -> int:
         async with self._db.execute("SELECT coalesce(max(id), 0) FROM passages") as cur:
             row = await cur.fetchone()

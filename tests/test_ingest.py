@@ -120,3 +120,27 @@ async def test_opening_an_existing_store_loads_its_index(tokenizer, tmp_path: Pa
         assert len(again.index) == len(first.index)
         answer = (await again.ask("消防演练中有几人受伤被困？")).result
         assert answer is not None and "2人受伤被困" in answer.passage
+
+
+def test_two_ingests_at_once_leave_both_searchable(tmp_path: Path):
+    """The second writer used to load the index before the first committed and save over it, so the
+    first one's passages were never found again."""
+    db = tmp_path / "news.db"
+    env = {**os.environ, "NEWSBOT_DB": str(db), "PYTHONPATH": str(ROOT)}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "bot.cli", *args], env=env, cwd=tmp_path,  # noqa: E731
+                                       capture_output=True, text=True, timeout=300)
+    assert run("ingest", str(SEED_PAGE)).returncode == 0
+    big, small = tmp_path / "big.jsonl", tmp_path / "small.jsonl"
+    _big_feed(big, 2500)
+    small.write_text(json.dumps({"title": "城市书房开放", "body": "我市首座城市书房在人民公园开放，藏书五千册。"},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+    procs = [subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", str(path)], env=env, cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for path in (big, small)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    assert count(db) == 8 + 2500 + 1
+    small_answer = json.loads(run("ask", "城市书房藏书多少册？", "--json").stdout)["answer"]
+    assert small_answer is not None and small_answer["title"] == "城市书房开放"
+    big_answer = json.loads(run("search", "第2499个社区", "--json", "-k", "1").stdout)["results"]
+    assert big_answer and big_answer[0]["title"] == "社区新变化之2499"

@@ -125,3 +125,34 @@ async def test_failed_ingest_leaves_the_index_as_it_was(tmp_path: Path, tokenize
         assert found is None or found.title != "好的"
     finally:
         await library.close()
+
+
+async def test_an_index_that_lacks_passages_it_claims_is_rebuilt(tmp_path: Path, tokenizer):
+    """What the old concurrent-ingest defect left behind: the manifest's last id is the newest passage,
+    but passages before it are missing from the index."""
+    db = tmp_path / "news.db"
+    async with await Library.open(db, tokenizer=tokenizer) as first:
+        await first.ingest_paths([SEED_PAGE])
+        rows = [row async for batch in first.store.iter_passages() for row in batch]
+        store_id = await first.store.store_id()
+    lost = next(pid for pid, text, _ in rows if "2人受伤被困" in text)
+    kept = [(pid, tokens.split()) for pid, _, tokens in rows if pid != lost]
+    damaged = BM25Index()
+    damaged.add([terms for _, terms in kept])
+    manifest = json.loads((persist.index_dir(db) / "manifest.json").read_text())
+    persist.save(damaged, np.array([pid for pid, _ in kept], dtype=np.int64), persist.index_dir(db),
+                 {"store_id": store_id, "tokenizer": manifest["tokenizer"], "last_passage_id": rows[-1][0]})
+    async with await Library.open(db, tokenizer=tokenizer) as again:
+        assert len(again.index) == len(rows)
+        answer = (await again.ask("消防演练中有几人受伤被困？")).result
+        assert answer is not None and "2人受伤被困" in answer.passage
+
+
+async def test_a_save_never_replaces_a_newer_index(tmp_path: Path, tokenizer):
+    db = tmp_path / "news.db"
+    async with await Library.open(db, tokenizer=tokenizer) as stale, \
+            await Library.open(db, tokenizer=tokenizer) as fresh:
+        await fresh.ingest([record("城市书房开放", "我市首座城市书房在人民公园开放，藏书五千册。")])
+        await stale.index.save()  # knows nothing of the new passage: must not overwrite
+    manifest = json.loads((persist.index_dir(db) / "manifest.json").read_text())
+    assert manifest["last_passage_id"] == 1 and manifest["docs"] == 1

@@ -14,8 +14,14 @@ import json
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX: saves are then not serialized between processes
+    fcntl = None  # type: ignore[assignment]
 
 import numpy as np
 
@@ -44,9 +50,41 @@ def _save_npy(path: Path, array: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
-def save(index: BM25Index, keys: np.ndarray, directory: Path, meta: dict[str, Any]) -> None:
-    """Write what is new since the last save, then the manifest."""
+@contextmanager
+def _locked(directory: Path, exclusive: bool) -> Iterator[None]:
+    """Processes take turns: one saves (exclusive) while none reads (shared), so a reader never sees
+    one save's manifest with another's vocabulary.  A folder we cannot lock is read without a lock."""
+    try:
+        handle = open(directory / ".lock", "a+b")
+    except OSError:
+        if exclusive:
+            raise
+        yield
+        return
+    with handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+
+
+def save(index: BM25Index, keys: np.ndarray, directory: Path, meta: dict[str, Any],
+         keep_if: Callable[[dict[str, Any]], bool] | None = None) -> bool:
+    """Write what is new since the last save, then the manifest; but leave the saved index as it is
+    when ``keep_if(its manifest)`` says it is newer (another process saved more).  Returns whether
+    this index was written."""
     directory.mkdir(parents=True, exist_ok=True)
+    with _locked(directory, exclusive=True):
+        if keep_if is not None:
+            try:
+                if keep_if(read_manifest(directory)):
+                    return False
+            except IndexFiles:
+                pass
+        _write(index, keys, directory, meta)
+    return True
+
+
+def _write(index: BM25Index, keys: np.ndarray, directory: Path, meta: dict[str, Any]) -> None:
     index.flush()  # pending documents become a segment
     named: list[Segment] = []
     for seg in index.segments:
@@ -93,6 +131,13 @@ def read_manifest(directory: Path) -> dict[str, Any]:
 
 def load(directory: Path, params: BM25Params | None = None) -> tuple[BM25Index, np.ndarray, dict[str, Any]]:
     """The saved index, its document keys and its manifest; IndexFiles if it cannot be used."""
+    if not directory.is_dir():
+        raise IndexFiles("no saved index")
+    with _locked(directory, exclusive=False):
+        return _read(directory, params)
+
+
+def _read(directory: Path, params: BM25Params | None) -> tuple[BM25Index, np.ndarray, dict[str, Any]]:
     manifest = read_manifest(directory)
     try:
         terms = (directory / "vocab.txt").read_text(encoding="utf-8").split("\n") if manifest["vocab"] else []
