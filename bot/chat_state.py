@@ -1,5 +1,9 @@
 """Per-chat state, owned by the bot, on the news database's SQLite file: saved searches (buttons carry
-their ids) now; conversation context and subscriptions next.
+their tokens) now; conversation context and subscriptions next.
+
+A saved search belongs to the chat that made it: its token is random (unguessable) and is looked up
+together with the chat id, so a button forged or copied into another chat reveals nothing.  Searches
+not used for ``SEARCH_TTL`` seconds are forgotten.
 
 Its tables are its own (the library never reads them), with their own schema version in
 ``chat_meta`` and migrations applied in order when it is opened.
@@ -8,13 +12,17 @@ Its tables are its own (the library never reads them), with their own schema ver
 from __future__ import annotations
 
 import asyncio
+import secrets
+import time
 from pathlib import Path
 
 import aiosqlite
 
 from index import StoreError, open_database
 
-__all__ = ["ChatState", "MIGRATIONS"]
+__all__ = ["ChatState", "MIGRATIONS", "SEARCH_TTL"]
+
+SEARCH_TTL = 7 * 24 * 3600.0  # a saved search unused this long is forgotten (its buttons go stale)
 
 # Migration n (1-based) brings the chat tables from version n - 1 to n.  Never edit one that shipped:
 # add the next.
@@ -22,14 +30,28 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE IF NOT EXISTS chat_searches (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
     """,
+    # 2: searches bound to their chat, with random tokens and a last-use time (the ids of 1 were global
+    # and counted up: anyone could page anyone's search)
+    """
+    DROP TABLE IF EXISTS chat_searches;
+    CREATE TABLE chat_searches (
+        token TEXT PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        used_at REAL NOT NULL,
+        UNIQUE (chat_id, text)
+    );
+    CREATE INDEX chat_searches_used ON chat_searches (used_at);
+    """,
 )
 
 
 class ChatState:
-    def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
+    def __init__(self, path: Path, db: aiosqlite.Connection, clock=time.time) -> None:
         self.path = path
         self._db = db
         self._write_lock = asyncio.Lock()
+        self._clock = clock
 
     @classmethod
     async def open(cls, path: Path) -> ChatState:
@@ -38,17 +60,32 @@ class ChatState:
     async def close(self) -> None:
         await self._db.close()
 
-    async def save_search(self, text: str) -> int:
-        """A short id for a search text (buttons carry ids, not text); the same text, the same id."""
+    async def save_search(self, chat_id: int, text: str) -> str:
+        """A short random token for a chat's search (buttons carry tokens, not text); the same chat and
+        text, the same token.  Expired searches are forgotten on the way."""
+        now = self._clock()
         async with self._write_lock:
-            await self._db.execute("INSERT OR IGNORE INTO chat_searches (text) VALUES (?)", (text,))
-        async with self._db.execute("SELECT id FROM chat_searches WHERE text = ?", (text,)) as cur:
-            row = await cur.fetchone()
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                await self._db.execute("DELETE FROM chat_searches WHERE used_at < ?", (now - SEARCH_TTL,))
+                await self._db.execute(
+                    "INSERT INTO chat_searches (token, chat_id, text, used_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (chat_id, text) DO UPDATE SET used_at = excluded.used_at",
+                    (secrets.token_urlsafe(9), chat_id, text, now))
+                async with self._db.execute("SELECT token FROM chat_searches WHERE chat_id = ? AND text = ?",
+                                            (chat_id, text)) as cur:
+                    row = await cur.fetchone()
+                await self._db.execute("COMMIT")
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
         assert row is not None
-        return int(row[0])
+        return str(row[0])
 
-    async def search_text(self, search_id: int) -> str | None:
-        async with self._db.execute("SELECT text FROM chat_searches WHERE id = ?", (search_id,)) as cur:
+    async def search_text(self, chat_id: int, token: str) -> str | None:
+        """The text of this chat's saved search, or None (unknown, expired, or another chat's)."""
+        async with self._db.execute("SELECT text FROM chat_searches WHERE token = ? AND chat_id = ? AND used_at >= ?",
+                                    (token, chat_id, self._clock() - SEARCH_TTL)) as cur:
             row = await cur.fetchone()
         return row[0] if row else None
 

@@ -22,6 +22,7 @@ from .conversation import (
 )
 
 PROMPT = "问> "
+CONSOLE_CHAT = 0  # the console is one chat (Telegram chat ids are never 0)
 
 
 class Console:
@@ -45,11 +46,12 @@ class Console:
         if command in ("/help", "/start"):
             return messages.CONSOLE_HELP
         if command == "/search":
-            return self._remember(await self.conversation.search(rest))
+            return self._remember(await self.conversation.search(CONSOLE_CHAT, rest))
         if command == "/more":
             if self.last_page is None or not self.last_page.has_next:
                 return messages.NO_MORE
-            return self._remember(await self.conversation.turn_page(self.last_page.search_id, self.last_page.page + 1))
+            page = self.last_page
+            return self._remember(await self.conversation.turn_page(CONSOLE_CHAT, page.search_id, page.page + 1))
         if command == "/latest":
             return render(await self.conversation.latest(rest or None))
         if command == "/article":

@@ -55,7 +55,7 @@ class ResultPage:
     results: tuple[Result, ...]
     page: int  # 0-based
     total: int
-    search_id: int  # what a button names to show another page
+    search_id: str  # the saved search's token: what a button names to show another page
 
     @property
     def pages(self) -> int:
@@ -148,23 +148,25 @@ class Conversation:
             return NoAnswer(answer.query)
         return Answered(answer.result, answer.query)
 
-    async def search(self, text: str) -> ResultPage | EmptyQuestion | Usage:
+    async def search(self, chat_id: int, text: str) -> ResultPage | EmptyQuestion | Usage:
         text = text.strip()[:MAX_QUESTION]
         if not text:
             return Usage("search")
-        return await self._page(text, 0) or EmptyQuestion()
+        return await self._page(chat_id, text, 0) or EmptyQuestion()
 
-    async def turn_page(self, search_id: int, page: int) -> ResultPage | StaleButton:
-        """Another page of a saved search (from a button)."""
-        text = await self.chats.search_text(search_id)
-        found = await self._page(text, page) if text is not None else None
+    async def turn_page(self, chat_id: int, search_id: str, page: int) -> ResultPage | StaleButton:
+        """Another page of this chat's saved search (from a button); anything else is stale."""
+        if not 0 <= page < SEARCH_DEPTH // PAGE_SIZE:  # deeper pages are never offered: forged
+            return StaleButton()
+        text = await self.chats.search_text(chat_id, search_id)
+        found = await self._page(chat_id, text, page) if text is not None else None
         return found if found is not None and found.results else StaleButton()
 
-    async def _page(self, text: str, page: int) -> ResultPage | None:
+    async def _page(self, chat_id: int, text: str, page: int) -> ResultPage | None:
         found = await self.library.search(text, PAGE_SIZE, page * PAGE_SIZE, SEARCH_DEPTH)
         if found.query.empty:
             return None
-        search_id = await self.chats.save_search(text)
+        search_id = await self.chats.save_search(chat_id, text)
         return ResultPage(text, found.query, found.results, page, found.total, search_id)
 
     async def latest(self, arg: str | None = None) -> LatestList | Usage:

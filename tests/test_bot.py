@@ -158,6 +158,21 @@ async def test_search_pages_forward_and_back_with_buttons(app: Application, bota
     assert "第 1/" in botapi.calls_to("editMessageText")[-1].params["text"]
 
 
+async def test_another_users_search_buttons_reveal_nothing(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("/search 乡村振兴", uid=9))
+    sent = botapi.calls_to("sendMessage")[-1]
+    mine = [b["callback_data"] for row in keyboard(sent.params) for b in row if b["callback_data"].startswith("s:")][0]
+    _, token, _ = mine.split(":")
+    forged = [mine, f"s:{token}:0", f"s:{token}:1", f"s:{token}:９", f"s:{token}:999", "s:1:0", "s:１:０"]
+    for data in forged:
+        await deliver(app, callback_update(data, uid=66))  # another reader, in their own chat
+    assert botapi.calls_to("editMessageText") == []
+    assert len(botapi.calls_to("answerCallbackQuery")) == len(forged)
+    assert all("乡村振兴" not in json.dumps(c.params, ensure_ascii=False) for c in botapi.calls_to("answerCallbackQuery"))
+    await deliver(app, callback_update(mine, uid=9))  # its owner still pages
+    assert "第 2/" in botapi.calls_to("editMessageText")[-1].params["text"]
+
+
 async def test_search_without_words_explains_usage(app: Application, botapi: FakeBotAPI):
     await deliver(app, message_update("/search"))
     assert "用法" in texts(botapi)[-1]
@@ -228,7 +243,8 @@ async def test_question_shown_back_is_escaped(app: Application, botapi: FakeBotA
     assert "“<b>盐碱地</b> & <i>”" in parse_html(sent)
 
 
-@pytest.mark.parametrize("data", ["a:999999", "s:424242:0", "s:1:9999", "x:1", "a:-1", "", "a:1; DROP TABLE"])
+@pytest.mark.parametrize("data", ["a:999999", "s:424242:0", "s:1:9999", "x:1", "a:-1", "", "a:1; DROP TABLE", "a:１",
+                                  "s:AAAAAAAAAAAA:0"])
 async def test_stale_or_forged_buttons_get_a_short_answer(app: Application, botapi: FakeBotAPI, data: str):
     await deliver(app, callback_update(data, uid=55))
     assert botapi.calls_to("answerCallbackQuery")

@@ -8,7 +8,7 @@ from typing import AsyncIterator
 
 import pytest
 
-from bot.chat_state import MIGRATIONS, ChatState
+from bot.chat_state import MIGRATIONS, SEARCH_TTL, ChatState
 from bot.console import Console
 from bot.conversation import (
     LATEST_MAX,
@@ -57,19 +57,30 @@ async def test_long_questions_are_cut_not_refused(conversation: Conversation):
 
 
 async def test_search_pages_through_a_saved_search(conversation: Conversation):
-    first = await conversation.search("毽球")
+    first = await conversation.search(1, "毽球")
     assert isinstance(first, ResultPage) and first.page == 0 and len(first.results) == PAGE_SIZE
     assert first.total == 7 and first.pages == 3 and first.has_next
-    second = await conversation.turn_page(first.search_id, 1)
+    second = await conversation.turn_page(1, first.search_id, 1)
     assert isinstance(second, ResultPage) and second.first_number == PAGE_SIZE + 1
     assert {r.passage_id for r in second.results}.isdisjoint(r.passage_id for r in first.results)
-    assert isinstance(await conversation.turn_page(first.search_id, 99), StaleButton)
-    assert isinstance(await conversation.turn_page(first.search_id + 1000, 0), StaleButton)
+    assert isinstance(await conversation.turn_page(1, first.search_id, 99), StaleButton)
+    assert isinstance(await conversation.turn_page(1, first.search_id + "x", 0), StaleButton)
+
+
+async def test_a_saved_search_belongs_to_its_chat(conversation: Conversation):
+    mine = await conversation.search(1, "毽球")
+    assert isinstance(mine, ResultPage)
+    assert isinstance(await conversation.turn_page(2, mine.search_id, 0), StaleButton)  # another chat
+    assert isinstance(await conversation.turn_page(1, mine.search_id, 9999), StaleButton)  # never offered
+    theirs = await conversation.search(2, "毽球")
+    assert isinstance(theirs, ResultPage) and theirs.search_id != mine.search_id
+    again = await conversation.search(1, "毽球")
+    assert isinstance(again, ResultPage) and again.search_id == mine.search_id
 
 
 async def test_search_without_words_or_usable_words(conversation: Conversation):
-    assert await conversation.search("  ") == Usage("search")
-    assert isinstance(await conversation.search("？？"), EmptyQuestion)
+    assert await conversation.search(1, "  ") == Usage("search")
+    assert isinstance(await conversation.search(1, "？？"), EmptyQuestion)
 
 
 @pytest.mark.parametrize("arg, expected", [(None, 5), ("3", 3), (str(LATEST_MAX), LATEST_MAX)])
@@ -119,12 +130,14 @@ async def test_console_pages_with_more(conversation: Conversation):
 async def test_chat_state_lives_in_its_own_tables_with_a_schema_version(tmp_path: Path):
     db = tmp_path / "news.db"
     chats = await ChatState.open(db)
-    search_id = await chats.save_search("乡村振兴")
-    assert await chats.save_search("乡村振兴") == search_id
+    search_id = await chats.save_search(5, "乡村振兴")
+    assert await chats.save_search(5, "乡村振兴") == search_id
+    assert len(search_id) >= 12 and search_id.isascii()
     await chats.close()
     again = await ChatState.open(db)  # migrations are not applied twice
     try:
-        assert await again.search_text(search_id) == "乡村振兴"
+        assert await again.search_text(5, search_id) == "乡村振兴"
+        assert await again.search_text(6, search_id) is None
     finally:
         await again.close()
     with sqlite3.connect(db) as raw:
@@ -138,10 +151,26 @@ async def test_chat_state_lives_in_its_own_tables_with_a_schema_version(tmp_path
 async def test_chat_state_shares_the_news_database_file(library: Library):
     chats = await ChatState.open(library.path)
     try:
-        await chats.save_search("消防")
+        await chats.save_search(1, "消防")
         await library.ingest([record("新报道", "新报道的正文。")])  # both write to one file
     finally:
         await chats.close()
     with sqlite3.connect(library.path) as raw:
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"articles", "passages", "chat_searches", "chat_meta"} <= tables
+
+
+async def test_saved_searches_expire(tmp_path: Path):
+    db = tmp_path / "news.db"
+    now = [1_000_000.0]
+    chats = await ChatState.open(db)
+    chats._clock = lambda: now[0]
+    try:
+        old = await chats.save_search(1, "乡村振兴")
+        now[0] += SEARCH_TTL + 1
+        assert await chats.search_text(1, old) is None
+        await chats.save_search(1, "消防")  # saving forgets what expired
+        with sqlite3.connect(db) as raw:
+            assert [r[0] for r in raw.execute("SELECT text FROM chat_searches")] == ["消防"]
+    finally:
+        await chats.close()

@@ -103,7 +103,8 @@ async def search(update: Update, context: NewsContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    text, keyboard = _page_reply(await context.conversation.search(" ".join(context.args or [])))
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    text, keyboard = _page_reply(await context.conversation.search(chat_id, " ".join(context.args or [])))
     await reply(message, text, reply_markup=keyboard)
 
 
@@ -161,8 +162,11 @@ async def turn_page(update: Update, context: NewsContext) -> None:
     if query is None or match is None:
         await stale_button(update, context)
         return
-    found = await context.conversation.turn_page(int(match.group(1)), int(match.group(2)))
-    if isinstance(found, StaleButton) or query.message is None:
+    if query.message is None:  # a button under an inline-mode message: no chat to bind a search to
+        await stale_button(update, context)
+        return
+    found = await context.conversation.turn_page(query.message.chat.id, match.group(1), int(match.group(2)))
+    if isinstance(found, StaleButton):
         await query.answer(messages.STALE_BUTTON)
         return
     await query.answer()

@@ -17,9 +17,10 @@ from ..conversation import ResultPage
 MAX_MESSAGE = 4096
 MAX_CALLBACK_BYTES = 64
 
-# Callback data: "a:<article id>" opens an article, "s:<search id>:<page>" shows a page of results.
-OPEN_ARTICLE = re.compile(r"^a:(\d{1,12})$")
-SEARCH_PAGE = re.compile(r"^s:(\d{1,12}):(\d{1,4})$")
+# Callback data: "a:<article id>" opens an article, "s:<search token>:<page>" shows a page of results
+# (ASCII digits only: ``\d`` would also take full-width and other scripts' digits).
+OPEN_ARTICLE = re.compile(r"^a:([0-9]{1,12})$")
+SEARCH_PAGE = re.compile(r"^s:([A-Za-z0-9_-]{8,24}):([0-9]{1,3})$")
 
 
 def utf16_len(text: str) -> int:
