@@ -144,3 +144,28 @@ def test_two_ingests_at_once_leave_both_searchable(tmp_path: Path):
     assert small_answer is not None and small_answer["title"] == "城市书房开放"
     big_answer = json.loads(run("search", "第2499个社区", "--json", "-k", "1").stdout)["results"]
     assert big_answer and big_answer[0]["title"] == "社区新变化之2499"
+
+
+def test_every_bad_file_in_a_folder_is_named_and_nothing_is_stored(tmp_path: Path):
+    """Deep nesting, a 5,000-digit id and a lone surrogate used to give one unnamed 'unexpected error'
+    that hid every other bad file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.jsonl").write_text(json.dumps({"title": "好报道", "body": "正文。"}, ensure_ascii=False) + "\n",
+                                       encoding="utf-8")
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (folder / "bigint.jsonl").write_text('{"title": "标题", "body": "正文。", "id": ' + "9" * 5000 + "}\n",
+                                         encoding="utf-8")
+    (folder / "surrogate.jsonl").write_text('{"title": "标题\\ud800", "body": "正文。"}\n', encoding="utf-8")
+    (folder / "broken.json").write_text('{"title": "标题", "body": ', encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    db = tmp_path / "news.db"
+    env = {**os.environ, "NEWSBOT_DB": str(db), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(folder)], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "unexpected" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    for name in ("deep.json", "bigint.jsonl", "surrogate.jsonl", "broken.json", "empty.txt"):
+        assert sum(name in line for line in lines) == 1, (name, lines)
+    assert not any("good.jsonl" in line for line in lines)
+    assert not db.exists() or count(db) == 0

@@ -104,6 +104,8 @@ def _json_record(obj: Any, where: str, date: str | None, source: str | None, pat
     for k, v in fields.items():
         if v is not None and not isinstance(v, (str, int)):
             raise SourceError(f"{where}: '{k}' must be a string")
+    for k, v in (("title", title), ("paragraphs", paragraphs), *fields.items()):
+        _check_text(v, where, k)
     return SourceArticle(
         title=" ".join(title.split()),
         paragraphs=tuple(paragraphs),
@@ -115,14 +117,37 @@ def _json_record(obj: Any, where: str, date: str | None, source: str | None, pat
     )
 
 
+def _parse_json(text: str, where: str, whole_file: bool = False) -> Any:
+    """JSON text -> value; anything the parser refuses (syntax, nesting too deep for it, integers too
+    long to convert) is a SourceError naming where (with the line, for a whole file)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise SourceError(f"{where}:{e.lineno}: invalid JSON ({e.msg})" if whole_file
+                          else f"{where}: invalid JSON ({e.msg})") from e
+    except RecursionError as e:
+        raise SourceError(f"{where}: invalid JSON (nested too deeply)") from e
+    except ValueError as e:  # e.g. an integer of thousands of digits
+        raise SourceError(f"{where}: invalid JSON ({e})") from e
+
+
+def _check_text(value: object, where: str, name: str) -> None:
+    """Strings from JSON may hold lone surrogates ("\\ud800"), which are not text and cannot be stored."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    for v in values:
+        if isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError as e:
+                raise SourceError(f"{where}: '{name}' holds an invalid character (a lone surrogate "
+                                  f"at position {e.start})") from e
+
+
 def _json_records(path: Path, text: str, date: str | None, source: str | None) -> list[SourceArticle]:
     records: list[SourceArticle] = []
     stripped = text.lstrip()
     if path.suffix.lower() == ".json" and stripped[:1] in "[{":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise SourceError(f"{path}:{e.lineno}: invalid JSON ({e.msg})") from e
+        data = _parse_json(text, str(path), whole_file=True)
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         items = data if isinstance(data, list) else [data]
@@ -132,10 +157,7 @@ def _json_records(path: Path, text: str, date: str | None, source: str | None) -
         for lineno, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise SourceError(f"{path}:{lineno}: invalid JSON ({e.msg})") from e
+            obj = _parse_json(line, f"{path}:{lineno}")
             records.append(_json_record(obj, f"{path}:{lineno}", date, source, path))
     if not records:
         raise SourceError(f"{path}: no articles in the file")
@@ -184,4 +206,6 @@ def read_all(paths: list[Path], date: str | None = None, source: str | None = No
                 records.extend(read_path(path, date, source))
             except SourceError as e:
                 problems.append(str(e))
+            except (ValueError, RecursionError, MemoryError, UnicodeError) as e:  # a reader's gap: still name the file
+                problems.append(f"{path}: cannot read ({type(e).__name__}: {e})")
     return records, problems, files
