@@ -17,6 +17,7 @@ from .contract import answer_json, articles_json, ingest_json, latest_json, resu
 from .errors import IndexFiles, NewsbotError, SourceError, StoreError
 from .library import SEEDS_DIR, Library, Progress
 from .model import (
+    MAX_TITLE,
     Answer,
     IngestReport,
     Query,
@@ -34,7 +35,7 @@ from .text.passages import cut_text
 from .text.tokenize import Tokenizer, TokenizerOptions
 
 __all__ = [
-    "Library", "Progress", "SEEDS_DIR", "MIN_COVERAGE",
+    "Library", "Progress", "SEEDS_DIR", "MIN_COVERAGE", "MAX_TITLE",
     "Answer", "IngestReport", "Query", "Result", "SearchPage", "SourceArticle", "Span", "Stats", "StoredArticle",
     "Summary",
     "NewsbotError", "SourceError", "StoreError", "IndexFiles",

@@ -87,6 +87,7 @@ class Library:
     async def ingest(self, records: Sequence[SourceArticle], files: int = 0,
                      progress: Progress | None = None) -> IngestReport:
         """Store and index articles in one transaction; a failure leaves store and index as they were."""
+        records = [r.within_limits() for r in records]
         added_articles = added_passages = done = 0
         index = self.index
         async with index.lock:

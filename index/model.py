@@ -9,16 +9,17 @@ tokenized once, then passed along.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Sequence
 
 __all__ = [
     "SourceArticle", "PassageTerms", "PreparedPassage", "PreparedArticle", "StoredArticle", "Query", "Result",
-    "Answer", "SearchPage", "Summary", "IngestReport", "Stats", "Span", "content_hash",
+    "Answer", "SearchPage", "Summary", "IngestReport", "Stats", "Span", "content_hash", "MAX_TITLE",
 ]
 
 Span = tuple[int, int]  # [start, end) character offsets into a passage
+MAX_TITLE = 200  # characters: a longer title (a paragraph taken for one) is cut at ingest, ending in "…"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class SourceArticle:
     @property
     def content_hash(self) -> str:
         return content_hash(self.title, self.paragraphs)
+
+    def within_limits(self) -> SourceArticle:
+        """The article as it is stored: its title at most ``MAX_TITLE`` characters."""
+        if len(self.title) <= MAX_TITLE:
+            return self
+        return replace(self, title=self.title[: MAX_TITLE - 1] + "…")
 
 
 def content_hash(title: str, paragraphs: Sequence[str]) -> str:

@@ -173,6 +173,25 @@ async def test_another_users_search_buttons_reveal_nothing(app: Application, bot
     assert "第 2/" in botapi.calls_to("editMessageText")[-1].params["text"]
 
 
+async def test_a_huge_stored_title_leaves_every_reply_valid(app: Application, botapi: FakeBotAPI, library: Library):
+    """A 10,000-character title (stored by an older version) made /latest, /search and inline replies
+    'message is too long', and inline answers cut open a <b>."""
+    import sqlite3
+
+    with sqlite3.connect(library.path) as raw:
+        raw.execute("UPDATE articles SET title = ?", ("很长的标题<&>" * 1000,))
+    for update in (message_update("/latest 10"), message_update("/search 乡村振兴"), message_update("/search 消防"),
+                   message_update("消防演练中有几人受伤被困？"), inline_update("乡村振兴"), inline_update("")):
+        await deliver(app, update)
+    assert len(botapi.calls_to("sendMessage")) == 4 and len(botapi.calls_to("answerInlineQuery")) == 2
+    for call in botapi.calls_to("sendMessage"):
+        assert utf16_len(parse_html(call.params["text"])) <= MAX_MESSAGE
+    for call in botapi.calls_to("answerInlineQuery"):
+        for item in json.loads(call.params["results"]):
+            parse_html(item["input_message_content"]["message_text"])  # entities intact
+            assert len(item["title"]) <= 200
+
+
 async def test_search_without_words_explains_usage(app: Application, botapi: FakeBotAPI):
     await deliver(app, message_update("/search"))
     assert "用法" in texts(botapi)[-1]

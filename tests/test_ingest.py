@@ -169,3 +169,11 @@ def test_every_bad_file_in_a_folder_is_named_and_nothing_is_stored(tmp_path: Pat
         assert sum(name in line for line in lines) == 1, (name, lines)
     assert not any("good.jsonl" in line for line in lines)
     assert not db.exists() or count(db) == 0
+
+
+async def test_a_title_longer_than_the_limit_is_cut_at_ingest(library: Library):
+    from index import MAX_TITLE
+
+    await library.ingest([record("长" * 10_000, "正文。")])
+    stored = (await library.articles())[0]
+    assert len(stored.title) == MAX_TITLE and stored.title.endswith("…")

@@ -192,13 +192,12 @@ async def inline_query(update: Update, context: NewsContext) -> None:
     found = await context.conversation.inline(inline.query)
     results = [
         InlineQueryResultArticle(
-            id=uuid.uuid4().hex, title=r.title[:200], description=render.snippet(r, 100)[0],
-            input_message_content=InputTextMessageContent(render.inline_text(r)[: render.MAX_MESSAGE],
-                                                          parse_mode=ParseMode.HTML))
+            id=uuid.uuid4().hex, title=render.clip(r.title, render.TITLE), description=render.snippet(r, 100)[0],
+            input_message_content=InputTextMessageContent(render.inline_text(r), parse_mode=ParseMode.HTML))
         for r in found.results
     ] + [
         InlineQueryResultArticle(
-            id=uuid.uuid4().hex, title=s.title[:200], description=s.summary[:100],
+            id=uuid.uuid4().hex, title=render.clip(s.title, render.TITLE), description=render.clip(s.summary, 100),
             input_message_content=InputTextMessageContent(render.inline_summary(s), parse_mode=ParseMode.HTML))
         for s in found.latest
     ]

@@ -16,6 +16,11 @@ from ..conversation import ResultPage
 
 MAX_MESSAGE = 4096
 MAX_CALLBACK_BYTES = 64
+# Stored text is cut before it is escaped and wrapped in tags, so that no message can outgrow 4096
+# UTF-16 units and no entity is ever cut open: a title in a list, in an answer, a passage shared inline.
+LIST_TITLE = 100
+TITLE = 200
+INLINE_PASSAGE = 1500
 
 # Callback data: "a:<article id>" opens an article, "s:<search token>:<page>" shows a page of results
 # (ASCII digits only: ``\d`` would also take full-width and other scripts' digits).
@@ -56,14 +61,23 @@ def highlight(result: Result) -> str:
             + _bold(passage[end:], spans, end))
 
 
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, an ellipsis marking a cut (before escaping: tags stay whole)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _title(title: str, limit: int = TITLE) -> str:
+    return f"<b>《{escape(clip(title, limit))}》</b>"
+
+
 def _source_line(title: str, date: str | None, source: str | None) -> str:
-    return f"<b>《{escape(title)}》</b>\n{escape(messages.dateline(date, source))}"
+    return f"{_title(title)}\n{escape(clip(messages.dateline(date, source), 100))}"
 
 
 def answer_html(result: Result) -> str:
     text = f"{highlight(result)}\n\n{_source_line(result.title, result.date, result.source)}"
     if utf16_len(text) > MAX_MESSAGE:  # passages are ~300 characters; this is a guard
-        text = f"<u>{escape(result.sentence[:1000])}</u>\n\n{_source_line(result.title[:200], result.date, result.source)}"
+        text = f"<u>{escape(clip(result.sentence, 1000))}</u>\n\n{_source_line(result.title, result.date, result.source)}"
     return text
 
 
@@ -85,7 +99,7 @@ def snippet(result: Result, limit: int = 120) -> tuple[str, int]:
         text, offset = result.sentence, result.sentence_span[0]
     else:
         text, offset = result.sentence or result.passage, 0
-    return (text if len(text) <= limit else text[: limit - 1] + "…"), offset
+    return clip(text, limit), offset
 
 
 def results_html(found: ResultPage) -> str:
@@ -96,7 +110,7 @@ def results_html(found: ResultPage) -> str:
                                             total=found.total)]
     for i, r in enumerate(found.results, found.first_number):
         text, offset = snippet(r)
-        lines.append(f"\n{i}. <b>《{escape(r.title)}》</b> {escape(messages.dateline(r.date, r.source))}")
+        lines.append(f"\n{i}. {_title(r.title, LIST_TITLE)} {escape(clip(messages.dateline(r.date, r.source), 60))}")
         lines.append(_bold(text, r.highlights, offset))
     return "\n".join(lines)
 
@@ -122,9 +136,9 @@ def digest_html(items: Sequence[Summary]) -> str:
         return escape(messages.NO_ARTICLES)
     lines = [messages.LATEST_HEADER]
     for i, s in enumerate(items, 1):
-        lines.append(f"\n{i}. <b>《{escape(s.title)}》</b> {escape(messages.dateline(s.date, s.source))}")
+        lines.append(f"\n{i}. {_title(s.title, LIST_TITLE)} {escape(clip(messages.dateline(s.date, s.source), 60))}")
         if s.summary:
-            lines.append(escape(s.summary))
+            lines.append(escape(clip(s.summary, 120)))
     return "\n".join(lines)
 
 
@@ -136,7 +150,7 @@ def digest_keyboard(items: Sequence[Summary]) -> InlineKeyboardMarkup | None:
 
 def article_messages(article: StoredArticle, limit: int = MAX_MESSAGE) -> list[str]:
     """The whole article as HTML messages, each at most limit UTF-16 units, none empty."""
-    header = f"{_source_line(article.title[:300], article.date, article.source)}"
+    header = _source_line(article.title, article.date, article.source)
     budget = limit - 2
     chunks: list[str] = []
     current = header
@@ -154,11 +168,12 @@ def article_messages(article: StoredArticle, limit: int = MAX_MESSAGE) -> list[s
 
 
 def inline_text(result: Result) -> str:
-    return f"<b>《{escape(result.title)}》</b> {escape(messages.dateline(result.date, result.source))}\n\n{escape(result.passage)}"
+    return (f"{_title(result.title)} {escape(clip(messages.dateline(result.date, result.source), 100))}\n\n"
+            f"{escape(clip(result.passage, INLINE_PASSAGE))}")
 
 
 def inline_summary(s: Summary) -> str:
-    return f"<b>《{escape(s.title)}》</b> {escape(messages.dateline(s.date, s.source))}\n\n{escape(s.summary)}"
+    return f"{_title(s.title)} {escape(clip(messages.dateline(s.date, s.source), 100))}\n\n{escape(clip(s.summary, 300))}"
 
 
 def stats_html(articles: int, passages: int, terms: int, newest: str | None) -> str:
