@@ -8,37 +8,53 @@ The pipeline, one folder per stage: ``sources`` and ``layout`` (files and e-pape
 ``SourceArticle``) -> ``text`` (passages, terms) -> ``store`` (SQLite) and ``ranking`` (exact BM25,
 saved next to the store, kept in step by ``lifecycle``) -> ``library`` (ingest / ask / search /
 latest -> the values of ``model``).  ``contract`` is the JSON other tools read.
+
+Names are loaded on first use (PEP 562), so importing one stage (``index.ranking`` in a benchmark, a
+tokenizer worker process) does not import every other stage with it.
 """
 
 from __future__ import annotations
 
-from .answers import MIN_COVERAGE
-from .contract import answer_json, articles_json, ingest_json, latest_json, result_json, search_json
-from .errors import IndexFiles, NewsbotError, SourceError, StoreError
-from .library import SEEDS_DIR, Library, Progress
-from .model import (
-    MAX_TITLE,
-    Answer,
-    IngestReport,
-    Query,
-    Result,
-    SearchPage,
-    SourceArticle,
-    Span,
-    Stats,
-    StoredArticle,
-    Summary,
-)
-from .sources import parse_date
-from .store import open_database
-from .text.passages import cut_text
-from .text.tokenize import Tokenizer, TokenizerOptions
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "Library", "Progress", "SEEDS_DIR", "MIN_COVERAGE", "MAX_TITLE",
-    "Answer", "IngestReport", "Query", "Result", "SearchPage", "SourceArticle", "Span", "Stats", "StoredArticle",
-    "Summary",
-    "NewsbotError", "SourceError", "StoreError", "IndexFiles",
-    "Tokenizer", "TokenizerOptions", "parse_date", "cut_text", "open_database",
-    "result_json", "answer_json", "search_json", "latest_json", "articles_json", "ingest_json",
-]
+_EXPORTS: dict[str, str] = {
+    "Library": "library", "Progress": "library", "SEEDS_DIR": "library",
+    "MIN_COVERAGE": "answers",
+    "MAX_TITLE": "model", "Answer": "model", "IngestReport": "model", "Query": "model", "Result": "model",
+    "SearchPage": "model", "SourceArticle": "model", "Span": "model", "Stats": "model", "StoredArticle": "model",
+    "Summary": "model",
+    "NewsbotError": "errors", "SourceError": "errors", "StoreError": "errors", "IndexFiles": "errors",
+    "Tokenizer": "text.tokenize", "TokenizerOptions": "text.tokenize", "cut_text": "text.passages",
+    "parse_date": "sources", "open_database": "store",
+    "result_json": "contract", "answer_json": "contract", "search_json": "contract", "latest_json": "contract",
+    "articles_json": "contract", "ingest_json": "contract",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'index' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # the same names, for type checkers and readers
+    from .answers import MIN_COVERAGE
+    from .contract import answer_json, articles_json, ingest_json, latest_json, result_json, search_json
+    from .errors import IndexFiles, NewsbotError, SourceError, StoreError
+    from .library import SEEDS_DIR, Library, Progress
+    from .model import (MAX_TITLE, Answer, IngestReport, Query, Result, SearchPage, SourceArticle, Span, Stats,
+                        StoredArticle, Summary)
+    from .sources import parse_date
+    from .store import open_database
+    from .text.passages import cut_text
+    from .text.tokenize import Tokenizer, TokenizerOptions

@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import AsyncIterator, Callable, Sequence
 
 from . import answers
-from .errors import SourceError
+from .errors import IndexFiles, SourceError
 from .layout import strip_byline
 from .lifecycle import PassageIndex
 from .model import Answer, IngestReport, PreparedArticle, Query, Result, SearchPage, SourceArticle, Stats, \
@@ -145,7 +145,11 @@ class Library:
         terms = query.terms
         if not terms or k <= 0:
             return [], 0
-        hits = await asyncio.to_thread(self.index.bm25.top_k, terms, depth)
+        try:
+            hits = await asyncio.to_thread(self.index.bm25.top_k, terms, depth)
+        except IndexFiles as e:  # noticed while reading postings: rebuild, then answer
+            await self.index.rebuild(str(e))
+            hits = await asyncio.to_thread(self.index.bm25.top_k, terms, depth)
         page = hits[offset : offset + k]
         ids = [self.index.passage_id(h.doc) for h in page]
         rows = await self.store.passages(ids)

@@ -64,14 +64,14 @@ class PassageIndex:
     def _retokenized(self, batch: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
         return [(pid, " ".join(self.tokenizer.tokens(text))) for pid, text, _ in batch]
 
-    async def load(self) -> None:
-        """The saved index if it belongs to this store and tokenizer, else a fresh one; then catch up
-        (and save when anything changed)."""
+    async def load(self, trust_saved: bool = True) -> None:
+        """The saved index if it belongs to this store and tokenizer (and ``trust_saved``), else one
+        built from the store; then catch up (and save when anything changed)."""
         store_id = await self.store.store_id()
         newest = await self.store.max_passage_id()
         loaded = False
         self.bm25, self._keys, self._last_passage_id = BM25Index(), GrowingArray(np.int64), 0
-        if self.path is not None:
+        if self.path is not None and trust_saved:
             try:
                 bm25, keys, manifest = await asyncio.to_thread(persist.load, self.path)
                 last = int(manifest.get("last_passage_id", -1))
@@ -129,13 +129,26 @@ class PassageIndex:
         except OSError as e:  # the store is the truth: a read-only folder only costs start-up time
             log.warning("could not save the search index in %s: %s", self.path, e)
 
+    async def rebuild(self, reason: str) -> None:
+        """Build the index again from the passages' stored terms (the saved one is damaged)."""
+        log.warning("the search index is damaged (%s): rebuilding it from the stored passages", reason)
+        async with self.lock:
+            await self.load(trust_saved=False)
+
     async def warm(self) -> bool:
-        """For a long-running process: the compiled search loop and the index in process memory, now
-        rather than on the first questions (about a second, off the event loop)."""
-        compiled = await asyncio.to_thread(enable_compiled_scoring)
-        if compiled:
-            await asyncio.to_thread(self.bm25.load_into_memory)
-        return compiled
+        """For a long-running process: the index in process memory (its postings verified against their
+        checksums: the compiled loop trusts them) and the compiled search loop, now rather than on the
+        first questions (about a second, off the event loop)."""
+        try:
+            await asyncio.to_thread(self._into_memory)
+        except IndexFiles as e:
+            await self.rebuild(str(e))
+        return await asyncio.to_thread(enable_compiled_scoring)
+
+    def _into_memory(self) -> None:
+        self.bm25.load_into_memory()
+        for seg in self.bm25.segments:
+            persist.verify_postings(seg)
 
     async def compact(self) -> None:
         """Merge the index's segments into one and save it."""

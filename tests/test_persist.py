@@ -156,3 +156,61 @@ async def test_a_save_never_replaces_a_newer_index(tmp_path: Path, tokenizer):
         await stale.index.save()  # knows nothing of the new passage: must not overwrite
     manifest = json.loads((persist.index_dir(db) / "manifest.json").read_text())
     assert manifest["last_passage_id"] == 1 and manifest["docs"] == 1
+
+
+def _damage(folder: Path, kind: str) -> None:
+    """Values wrong, shapes intact: what a flipped disk block or a bad copy leaves."""
+    seg = next(p for p in folder.iterdir() if p.name.startswith("seg-"))
+
+    def rewrite(name: str, change) -> None:
+        array = np.load(seg / f"{name}.npy")
+        np.save(seg / f"{name}.npy", change(array))
+
+    if kind == "indptr x1000":
+        rewrite("indptr", lambda a: a * 1000)
+    elif kind == "codes out of range":
+        rewrite("codes", lambda a: np.full_like(a, np.iinfo(a.dtype).max))
+    elif kind == "docs out of range":
+        rewrite("docs", lambda a: a + 1_000_000)
+    elif kind == "zeroed block maxima":
+        rewrite("blk_max", np.zeros_like)
+    elif kind == "vocabulary lines swapped":
+        lines = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
+        lines[3], lines[40] = lines[40], lines[3]
+        (folder / "vocab.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
+DAMAGE = ["indptr x1000", "codes out of range", "docs out of range", "zeroed block maxima", "vocabulary lines swapped"]
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+async def test_damaged_index_values_are_noticed_and_rebuilt(tmp_path: Path, tokenizer, kind: str):
+    db = tmp_path / "news.db"
+    async with await Library.open(db, tokenizer=tokenizer) as first:
+        await first.ingest_paths([SEED_PAGE])
+    _damage(persist.index_dir(db), kind)
+    async with await Library.open(db, tokenizer=tokenizer) as again:  # a one-shot command
+        for _ in range(2):
+            answer = (await again.ask("消防演练中有几人受伤被困？")).result
+            assert answer is not None and "2人受伤被困" in answer.passage
+        assert (await again.ask("李芸是哪个局的局长？")).result is not None
+    persist.load(persist.index_dir(db))  # what was saved after the rebuild is sound
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+async def test_damaged_postings_are_verified_before_the_compiled_search_reads_them(tmp_path: Path, tokenizer,
+                                                                                   kind: str):
+    from index.ranking.bm25 import enable_compiled_scoring
+
+    db = tmp_path / "news.db"
+    async with await Library.open(db, tokenizer=tokenizer) as first:
+        await first.ingest_paths([SEED_PAGE])
+    _damage(persist.index_dir(db), kind)
+    try:
+        async with await Library.open(db, tokenizer=tokenizer) as bot:  # a long-running process
+            await bot.warm()
+            answer = (await bot.ask("消防演练中有几人受伤被困？")).result
+            assert answer is not None and "2人受伤被困" in answer.passage
+            assert len(bot.index) == await bot.store.count_passages(10**9)
+    finally:
+        enable_compiled_scoring(False)

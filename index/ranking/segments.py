@@ -53,6 +53,7 @@ class Segment:
     blk_max: np.ndarray  # float64, per block: the largest tf factor at avgdl0
     avgdl0: float
     name: str = ""
+    checksums: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # CRC32 per saved array
     bptr: np.ndarray = field(init=False, repr=False, compare=False)  # int64: a term's first block
 
     def __post_init__(self) -> None:
@@ -62,6 +63,19 @@ class Segment:
         if tid + 1 >= len(self.indptr):
             return 0, 0
         return int(self.indptr[tid]), int(self.indptr[tid + 1])
+
+    def check(self) -> str | None:
+        """What is wrong with the segment's shape (cheap: reads no postings), or None."""
+        indptr = np.asarray(self.indptr)
+        if len(indptr) == 0 or indptr[0] != 0 or np.any(np.diff(indptr) < 0):
+            return "term offsets are not ascending from 0"
+        if int(indptr[-1]) != len(self.docs) or len(self.codes) != len(self.docs):
+            return "term offsets do not match the postings"
+        if len(self.blk_last) != self.bptr[-1] or len(self.blk_max) != self.bptr[-1]:
+            return "block bounds do not match the postings"
+        if len(self.pair_tf) != len(self.pair_dl):
+            return "pair tables differ in length"
+        return None
 
     def with_arrays(self, change: Callable[[np.ndarray], np.ndarray]) -> Segment:
         """The same segment with ``change`` applied to each of its arrays (copied in, made read-only)."""

@@ -12,6 +12,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
+from ..errors import IndexFiles
 from ._kernels import WINDOW
 from .stats import CorpusStats, Hit
 
@@ -62,8 +63,12 @@ def contributions(terms: list[tuple[int, float]], stats: CorpusStats) -> Iterato
         for seg in stats.segments:
             lo, hi = seg.postings(tid)
             if hi > lo:
-                docs = seg.docs[lo:hi].astype(np.int64) + seg.base
-                yield docs, idf * stats.factors(seg)[seg.codes[lo:hi]]
+                local, codes = np.asarray(seg.docs[lo:hi]), np.asarray(seg.codes[lo:hi])
+                factors = stats.factors(seg)
+                # what this query reads is checked, so a damaged saved index is noticed, not served
+                if int(local.min()) < 0 or int(local.max()) >= seg.n_docs or int(codes.max()) >= len(factors):
+                    raise IndexFiles(f"segment {seg.name or '(new)'}: postings out of range")
+                yield local.astype(np.int64) + seg.base, idf * factors[codes]
 
 
 def top_k_numpy(terms: list[tuple[int, float]], stats: CorpusStats, k: int) -> list[Hit]:
