@@ -57,6 +57,18 @@ def _ids(raw: str) -> frozenset[int]:
         raise ConfigError(f"NEWSBOT_ADMIN_IDS must be Telegram user ids separated by commas, got {raw!r}") from e
 
 
+def _number(name: str, raw: str | None, default: float, low: float, high: float) -> float:
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low:g} and {high:g}, got {raw!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: Path
@@ -68,6 +80,8 @@ class Settings:
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     log_level: str = "INFO"
+    rate_burst: int = 5  # requests a reader may send at once ...
+    rate_per_minute: float = 20.0  # ... and then per minute
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -97,4 +111,6 @@ class Settings:
             webhook_listen=get("TELEGRAM_WEBHOOK_LISTEN") or "0.0.0.0",
             webhook_port=port,
             log_level=(get("NEWSBOT_LOG_LEVEL") or "INFO").upper(),
+            rate_burst=int(_number("NEWSBOT_RATE_BURST", get("NEWSBOT_RATE_BURST"), 5, 1, 1000)),
+            rate_per_minute=_number("NEWSBOT_RATE_PER_MINUTE", get("NEWSBOT_RATE_PER_MINUTE"), 20, 1, 6000),
         )

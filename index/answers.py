@@ -12,10 +12,13 @@ from .text.highlight import word_spans
 from .text.passages import split_sentences
 from .text.tokenize import Tokenizer
 
-__all__ = ["MIN_COVERAGE", "coverage", "best_sentence", "results"]
+__all__ = ["MIN_COVERAGE", "MAX_QUERY_WORDS", "coverage", "best_sentence", "results", "focus"]
 
 # An answer must match at least this share of the question's idf weight (see benchmarks/eval_seed.py).
 MIN_COVERAGE = 0.4
+# Distinct words a query is ranked with: a question is a sentence or two; a longer word salad (the
+# most common terms, pasted text) would cost many times a question and mean nothing more.
+MAX_QUERY_WORDS = 32
 
 
 def _word_weight(index: BM25Index, word: str) -> float:
@@ -23,6 +26,21 @@ def _word_weight(index: BM25Index, word: str) -> float:
     if word in index.vocab:
         return max(index.idf(word), 0.0)
     return index.rare_idf()
+
+
+def focus(index: BM25Index, query: Query, limit: int = MAX_QUERY_WORDS) -> Query:
+    """The query with at most ``limit`` distinct words: the rarest (most telling) ones, in order."""
+    distinct = list(dict.fromkeys(query.words))
+    if len(distinct) <= limit:
+        return query
+    keep = set(sorted(distinct, key=lambda w: -_word_weight(index, w[0]))[:limit])
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    words = []
+    for w in query.words:
+        if w in keep and w not in seen:
+            seen.add(w)
+            words.append(w)
+    return Query(query.text, tuple(words))
 
 
 def coverage(index: BM25Index, query: Query, doc_terms: set[str]) -> float:

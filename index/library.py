@@ -129,7 +129,7 @@ class Library:
     # -- questions --------------------------------------------------------------------------
     async def ask(self, question: str) -> Answer:
         """The best passage for a question, or none when the question's weight is barely matched."""
-        query = await asyncio.to_thread(self.tokenizer.query, question)
+        query = await asyncio.to_thread(self._query, question)
         results, _ = await self._rank(query, 1, 0, 1)
         best = results[0] if results else None
         return Answer(query, best if best is not None and best.coverage >= answers.MIN_COVERAGE else None)
@@ -137,9 +137,12 @@ class Library:
     async def search(self, text: str, k: int = 5, offset: int = 0, count_up_to: int = 0) -> SearchPage:
         """Results offset .. offset + k - 1 for free text (any match counts), and how many there are,
         counted up to ``max(count_up_to, offset + k)``."""
-        query = await asyncio.to_thread(self.tokenizer.query, text)
+        query = await asyncio.to_thread(self._query, text)
         results, total = await self._rank(query, k, offset, max(count_up_to, offset + k))
         return SearchPage(query, tuple(results), total)
+
+    def _query(self, text: str) -> Query:
+        return answers.focus(self.index.bm25, self.tokenizer.query(text))
 
     async def _rank(self, query: Query, k: int, offset: int, depth: int) -> tuple[list[Result], int]:
         terms = query.terms

@@ -310,3 +310,16 @@ async def test_stats_is_for_admins_only(botapi: FakeBotAPI, library: Library, co
     admin, stranger = texts(botapi, chat_id=31337), texts(botapi, chat_id=1)
     assert "8 篇报道" in admin[0]
     assert "只对管理员开放" in stranger[0]
+
+
+async def test_one_reader_flooding_is_limited_and_told_once(app: Application, botapi: FakeBotAPI):
+    question = "消防演练中有几人受伤被困？"
+    flood = [deliver(app, message_update(question, uid=666)) for _ in range(60)]
+    await asyncio.gather(*flood, deliver(app, message_update(question, uid=667)))
+    to_flooder = texts(botapi, chat_id=666)
+    burst = app.bot_data.budget.burst
+    assert len(to_flooder) == burst + 1  # the burst answered, one "slow down", the rest dropped
+    assert sum("消息太快了" in t for t in to_flooder) == 1
+    assert len(texts(botapi, chat_id=667)) == 1 and "2人受伤被困" in parse_html(texts(botapi, chat_id=667)[0])
+    await deliver(app, callback_update("a:1", uid=666))  # buttons count too: dropped quietly
+    assert len(texts(botapi, chat_id=666)) == burst + 1

@@ -19,6 +19,7 @@ from telegram.ext import (
 )
 
 from .. import messages
+from ..budget import Budget
 from ..config import ConfigError, Settings, quiet_libraries
 from ..conversation import Conversation
 from . import handlers, render
@@ -73,6 +74,7 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
     app = builder.build()
     app.bot_data.conversation = conversation
     app.bot_data.settings = settings
+    app.bot_data.budget = Budget(settings.rate_burst, settings.rate_per_minute)
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     app.add_handler(CommandHandler("start", handlers.start))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from ..budget import Budget
 from ..config import Settings
 from ..conversation import Conversation
 
@@ -16,6 +17,7 @@ class BotServices:
     def __init__(self) -> None:
         self.conversation: Conversation | None = None
         self.settings: Settings | None = None
+        self.budget = Budget()
 
 
 class NewsContext(CallbackContext[ExtBot, dict, dict, BotServices]):
@@ -25,6 +27,10 @@ class NewsContext(CallbackContext[ExtBot, dict, dict, BotServices]):
         if conversation is None:
             raise RuntimeError("the application was built without a conversation")
         return conversation
+
+    @property
+    def budget(self) -> Budget:
+        return self.bot_data.budget
 
     @property
     def settings(self) -> Settings:

@@ -13,6 +13,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from .. import messages
+from ..budget import Verdict
 from ..conversation import (
     Answered,
     ArticleGone,
@@ -40,6 +41,25 @@ def usage_html(command: str) -> str:
     return messages.usage(command, "<code>", "</code>", LATEST_MAX)
 
 
+async def over_budget(update: Update, context: NewsContext) -> bool:
+    """Whether this reader has spent their budget (then they are told once, and the rest is dropped)."""
+    user = update.effective_user
+    if user is None:
+        return False
+    verdict = context.budget.take(user.id)
+    if verdict is Verdict.ALLOW:
+        return False
+    if verdict is Verdict.SLOW_DOWN:
+        text = messages.SLOW_DOWN.format(seconds=context.budget.wait_seconds(user.id))
+        if update.callback_query is not None:
+            await update.callback_query.answer(text)
+        elif update.inline_query is not None:
+            await update.inline_query.answer([], cache_time=0, is_personal=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(text)
+    return True
+
+
 async def start(update: Update, context: NewsContext) -> None:
     if update.effective_message:
         await reply(update.effective_message, messages.GREETING + messages.HELP_HTML)
@@ -63,7 +83,7 @@ async def answer_question(message: Message, text: str, context: NewsContext) -> 
 async def question(update: Update, context: NewsContext) -> None:
     """A plain message in a private chat is a question."""
     message = update.effective_message
-    if message is None or not message.text:
+    if message is None or not message.text or await over_budget(update, context):
         return
     await answer_question(message, message.text, context)
 
@@ -86,7 +106,7 @@ async def group_message(update: Update, context: NewsContext) -> None:
     if message is None or not message.text:
         return
     text = _addressed_text(message, context.bot.username or "", context.bot.id)
-    if text is None:
+    if text is None or await over_budget(update, context):
         return
     await answer_question(message, text, context)
 
@@ -101,7 +121,7 @@ def _page_reply(found: ResultPage | EmptyQuestion | Usage) -> tuple[str, object]
 
 async def search(update: Update, context: NewsContext) -> None:
     message = update.effective_message
-    if message is None:
+    if message is None or await over_budget(update, context):
         return
     chat_id = update.effective_chat.id if update.effective_chat else 0
     text, keyboard = _page_reply(await context.conversation.search(chat_id, " ".join(context.args or [])))
@@ -110,7 +130,7 @@ async def search(update: Update, context: NewsContext) -> None:
 
 async def latest(update: Update, context: NewsContext) -> None:
     message = update.effective_message
-    if message is None:
+    if message is None or await over_budget(update, context):
         return
     listed = await context.conversation.latest(context.args[0] if context.args else None)
     if isinstance(listed, LatestList):
@@ -145,6 +165,8 @@ async def open_article(update: Update, context: NewsContext) -> None:
     if query is None or match is None:
         await stale_button(update, context)
         return
+    if await over_budget(update, context):
+        return
     shown = await context.conversation.article(int(match.group(1)))
     if isinstance(shown, ArticleGone):
         await query.answer(messages.ARTICLE_GONE, show_alert=False)
@@ -161,6 +183,8 @@ async def turn_page(update: Update, context: NewsContext) -> None:
     query, match = update.callback_query, _matched(update, render.SEARCH_PAGE)
     if query is None or match is None:
         await stale_button(update, context)
+        return
+    if await over_budget(update, context):
         return
     if query.message is None:  # a button under an inline-mode message: no chat to bind a search to
         await stale_button(update, context)
@@ -187,7 +211,7 @@ async def stale_button(update: Update, context: NewsContext) -> None:
 async def inline_query(update: Update, context: NewsContext) -> None:
     """@bot words in any chat: the top results, to share."""
     inline = update.inline_query
-    if inline is None:
+    if inline is None or await over_budget(update, context):
         return
     found = await context.conversation.inline(inline.query)
     results = [
