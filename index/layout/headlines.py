@@ -3,6 +3,7 @@ into units and each story gets the unit that best matches its text, helped by po
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -70,24 +71,35 @@ class _Matcher:
         grams = [set(_bigrams(t)) for t in self.texts]
         df: Counter[str] = Counter(g for gs in grams for g in gs)
         n = len(stories)
-        self.grams = grams
+        self.n = n
         self.idf = {g: math.log(1 + n / c) for g, c in df.items()}
         self.default_idf = math.log(1 + n / 0.5) if n else 1.0
+        self.stories_with: dict[str, list[int]] = {}  # bigram -> the stories that hold it
+        for s, gs in enumerate(grams):
+            for g in gs:
+                self.stories_with.setdefault(g, []).append(s)
 
-    def scores(self, text: str) -> list[float]:
+    def scores(self, text: str) -> dict[int, float]:
+        """Per story that shares a bigram with the text (the others score 0), the idf-weighted share of
+        the text's bigrams found in it (each occurrence counts)."""
         grams = _bigrams(text)
-        if not grams or not self.grams:
-            return [0.0 for _ in self.grams]
+        if not grams or not self.n:
+            return {}
         weights = [self.idf.get(g, self.default_idf) for g in grams]
         total = sum(weights)
-        return [sum(w for g, w in zip(grams, weights) if g in gs) / total for gs in self.grams]
+        found: dict[int, float] = {}
+        for g, w in zip(grams, weights):  # in the text's order: the same sums as story by story
+            for s in self.stories_with.get(g, ()):
+                found[s] = found.get(s, 0.0) + w
+        return {s: f / total for s, f in found.items()}
 
     def best(self, text: str) -> tuple[int, float]:
+        """The story the text matches best (the first on a tie) and its score."""
         scores = self.scores(text)
         if not scores:
-            return -1, 0.0
-        i = max(range(len(scores)), key=scores.__getitem__)
-        return i, scores[i]
+            return (0, 0.0) if self.n else (-1, 0.0)
+        top = max(scores.values())
+        return min(s for s, v in scores.items() if v == top), top
 
     def different_units(self, unit: list[_Line], line: _Line) -> bool:
         """Two heading lines printed one under the other belong to different headlines when they
@@ -105,53 +117,90 @@ def _is_kicker_size(text: str) -> bool:
     return len(_STRIP_FOR_MATCH.sub("", text)) <= _KICKER_MAX
 
 
-def _position_bonus(unit: list[_Line], s: int, stories: list[_Story], units: list[list[_Line]]) -> float:
-    first, last = stories[s].lines[0], stories[s].lines[-1]
+class _Layout:
+    """Where units and stories lie on the page, to ask in O(log n) whether anything lies between two
+    lines (units are disjoint runs of lines, so sorted by start they are sorted by end too)."""
+
+    def __init__(self, stories: list[_Story], units: list[list[_Line]]) -> None:
+        spans = sorted((u[0].no, u[-1].no) for u in units)
+        self.unit_starts = [a for a, _ in spans]
+        self.unit_ends = [b for _, b in spans]
+        self.story_edges = sorted(n for s in stories for n in (s.lines[0].no, s.lines[-1].no))
+        self.story_firsts = [s.lines[0].no for s in stories]  # stories are in page order
+        self.story_lasts = [s.lines[-1].no for s in stories]
+
+    def between(self, lo: int, hi: int) -> bool:
+        """A unit wholly inside (lo, hi), or a story's first or last line strictly inside it."""
+        i = bisect.bisect_right(self.unit_starts, lo)
+        if i < len(self.unit_starts) and self.unit_ends[i] < hi:
+            return True
+        j = bisect.bisect_right(self.story_edges, lo)
+        return j < len(self.story_edges) and self.story_edges[j] < hi
+
+
+def _position_bonus(unit: list[_Line], story: _Story, layout: _Layout) -> float:
+    first, last = story.lines[0], story.lines[-1]
     if unit[-1].block == first.block and unit[-1].no < first.no:
         return 1.0  # printed on top of its story with no gap
-    between = lambda lo, hi: any(lo < o[0].no and o[-1].no < hi for o in units) or any(
-        lo < t.lines[0].no < hi or lo < t.lines[-1].no < hi for t in stories
-    )
-    if unit[-1].no < first.no and not between(unit[-1].no, first.no):
+    if unit[-1].no < first.no and not layout.between(unit[-1].no, first.no):
         return _ABOVE_BONUS  # the nearest headline above the story
-    if unit[0].no > last.no and not between(last.no, unit[0].no):
+    if unit[0].no > last.no and not layout.between(last.no, unit[0].no):
         return _BELOW_BONUS  # the nearest headline below the story
     return 0.0
+
+
+def _bonuses(unit: list[_Line], stories: list[_Story], layout: _Layout) -> dict[int, float]:
+    """The stories this unit's position favours: only the story right after it (and others starting in
+    its block, for a headline glued on top) and the one right before it can be without anything between."""
+    out: dict[int, float] = {}
+    after = bisect.bisect_right(layout.story_firsts, unit[-1].no)
+    j = after
+    while j < len(stories) and (j == after or stories[j].lines[0].block == unit[-1].block):
+        out[j] = _position_bonus(unit, stories[j], layout)
+        j += 1
+    before = bisect.bisect_left(layout.story_lasts, unit[0].no) - 1
+    if before >= 0 and before not in out:
+        out[before] = _position_bonus(unit, stories[before], layout)
+    return {s: bonus for s, bonus in out.items() if bonus}
 
 
 def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Matcher) -> list[tuple[str | None, str | None]]:
     """Return (title, kicker) for each story."""
     texts = [_unit_text(u) for u in units]
-    fit = [
-        [score + _position_bonus(unit, s, stories, units) for s, score in enumerate(matcher.scores(text))]
-        for unit, text in zip(units, texts)
-    ]
-    content = [matcher.scores(text) for text in texts]
-    # One headline and one kicker per story, best fits first (a unit is used once).
+    layout = _Layout(stories, units)
+    content = [matcher.scores(text) for text in texts]  # sparse rows: a missing story scores 0
+    fit = [dict(row) for row in content]
+    for u, unit in enumerate(units):
+        for s, bonus in _bonuses(unit, stories, layout).items():
+            fit[u][s] = fit[u].get(s, 0.0) + bonus
+    # One headline and one kicker per story, best fits first (a unit is used once); a pair below the
+    # weakest match never takes part.
     titles: dict[int, int] = {}
     kickers: dict[int, int] = {}
     used: set[int] = set()
-    pairs = sorted(((row[s], u, s) for u, row in enumerate(fit) for s in range(len(row))), reverse=True)
+    pairs = sorted(((score, u, s) for u, row in enumerate(fit) for s, score in row.items() if score >= _WEAK_MATCH),
+                   reverse=True)
     for score, u, s in pairs:
         if score < _MATCH_THRESHOLD:
             break
         if u in used:
             continue
-        glued = score - content[u][s] >= 1.0
+        matched = content[u].get(s, 0.0)
+        glued = score - matched >= 1.0
         if not _is_kicker_size(texts[u]):
-            if s not in titles and (glued or content[u][s] >= _WEAK_MATCH):
+            if s not in titles and (glued or matched >= _WEAK_MATCH):
                 titles[s] = u
                 used.add(u)
-        elif s not in kickers and content[u][s] >= _NO_MATCH and content[u][s] == max(content[u]):
+        elif s not in kickers and matched >= _NO_MATCH and matched == max(content[u].values()):
             kickers[s] = u
             used.add(u)
     # A story left without a headline takes a leftover one that fits it clearly better than any
     # other story still without one.
     for score, u, s in pairs:
-        if u in used or s in titles or _is_kicker_size(texts[u]) or content[u][s] < _WEAK_MATCH:
+        if u in used or s in titles or _is_kicker_size(texts[u]) or content[u].get(s, 0.0) < _WEAK_MATCH:
             continue
         others = max(
-            (fit[u][t] for t in range(len(stories)) if t != s and t not in titles and content[u][t] >= _WEAK_MATCH),
+            (fit[u][t] for t, c in content[u].items() if t != s and t not in titles and c >= _WEAK_MATCH),
             default=0.0,
         )
         if score >= _WEAK_MATCH and score >= 2 * others:

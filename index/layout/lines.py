@@ -3,6 +3,7 @@ layout analysis: see ``index.layout``)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -131,22 +132,37 @@ def _reference_widths(blocks: list[list[_Line]]) -> list[float]:
             segment[line.no] = seg
             if line.end:
                 seg += 1
-    samples: list[tuple[int, int, float]] = []  # (line no, segment, width)
+    samples: dict[int, tuple[list[int], list[float]]] = {}  # per segment: line numbers (ascending), widths
     for block in blocks:
         if _is_prose_block(block):
-            samples += [(l.no, segment[l.no], l.width) for l in block if not _ends_sentence(l.text) and not l.end]
+            for l in block:
+                if not _ends_sentence(l.text) and not l.end:
+                    nos, widths = samples.setdefault(segment[l.no], ([], []))
+                    nos.append(l.no)
+                    widths.append(l.width)
     known = [(b[0].no, b[-1].no, w) for b in blocks if (w := _column_width(b)) is not None]
+    known_firsts = [e[0] for e in known]
+    widest = max((l.width for b in blocks for l in b), default=20.0)
     refs: list[float] = []
     for block in blocks:
-        first, last, seg = block[0].no, block[-1].no, segment[block[0].no]
-        near = sorted(w for no, sg, w in samples if sg == seg and first - _WINDOW <= no <= last + _WINDOW)
+        first, last = block[0].no, block[-1].no
+        nos, widths = samples.get(segment[first], ([], []))
+        near = sorted(widths[bisect.bisect_left(nos, first - _WINDOW) : bisect.bisect_right(nos, last + _WINDOW)])
         if len(near) >= 4:
             refs.append(near[(len(near) * 4) // 5])
         elif known:
-            refs.append(min(known, key=lambda e: e[0] - last if e[0] > last else first - e[1])[2])
+            refs.append(_nearest(known, known_firsts, first, last)[2])
         else:
-            refs.append(max((l.width for b in blocks for l in b), default=20.0))
+            refs.append(widest)
     return refs
+
+
+def _nearest(known: list[tuple[int, int, float]], firsts: list[int], first: int, last: int) -> tuple[int, int, float]:
+    """The known block nearest to lines first..last: the last one starting at or before ``last`` or
+    the first one after it (blocks are disjoint and in page order; a tie goes to the earlier)."""
+    i = bisect.bisect_right(firsts, last)
+    candidates = known[max(i - 1, 0) : i + 1]
+    return min(candidates, key=lambda e: e[0] - last if e[0] > last else first - e[1])
 
 
 def _ends_sentence(text: str) -> bool:

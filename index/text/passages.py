@@ -48,20 +48,22 @@ def _fit(text: str, limit: int, size: Callable[[str], int]) -> int:
 
 
 def cut_text(text: str, limit: int, size: Callable[[str], int] = len, balance: bool = False) -> list[str]:
-    """Cut text into pieces of at most ``limit`` (as measured by ``size``) at sentence ends; a sentence
-    that is too long is cut at a comma, else hard.  ``balance`` makes the pieces about equal."""
+    """Cut text into pieces of at most ``limit`` (as measured by ``size``, which must count at least one
+    per character) at sentence ends; a sentence that is too long is cut at a comma, else hard.
+    ``balance`` makes the pieces about equal.  Linear in the text's length."""
     if size(text) <= limit:
         return [text]
     pieces: list[str] = []
     for sentence in split_sentences(text) or [text]:
-        while size(sentence) > limit:
-            fit = _fit(sentence, limit, size)
-            comma = max(sentence.rfind(c, 0, fit) for c in "，,、：:")
+        at = 0
+        while size(window := sentence[at : at + limit + 1]) > limit:  # a fitting piece is in the window
+            fit = _fit(window, limit, size)
+            comma = max(window.rfind(c, 0, fit) for c in "，,、：:")
             cut = comma + 1 if comma > fit // 3 else fit
-            pieces.append(sentence[:cut])
-            sentence = sentence[cut:]
-        if sentence:
-            pieces.append(sentence)
+            pieces.append(window[:cut])
+            at += cut
+        if at < len(sentence):
+            pieces.append(sentence[at:])
     target = float(limit)
     if balance:
         total = sum(size(p) for p in pieces)
