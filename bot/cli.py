@@ -24,6 +24,7 @@ from index import (
     ingest_json,
     latest_json,
     parse_date,
+    printable,
     search_json,
 )
 
@@ -102,8 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _write(out: TextIO, text: str) -> None:
+    """Text for a terminal: stored text may hold control characters (written by an older version)."""
+    out.write(printable(text))
+
+
 def _print_json(obj: object, out: TextIO) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")  # JSON escapes control characters itself
 
 
 class IngestProgress:
@@ -140,7 +146,7 @@ async def cmd_ingest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
     if args.json:
         _print_json(ingest_json(report, elapsed), out)
     else:
-        out.write(f"已读取 {report.files} 个文件、{report.articles_read} 篇报道；新增 {report.articles_added} 篇"
+        _write(out, f"已读取 {report.files} 个文件、{report.articles_read} 篇报道；新增 {report.articles_added} 篇"
                   f"（{report.passages_added} 个段落），重复 {report.duplicates} 篇，用时 {elapsed:.1f} 秒。\n")
     return 0
 
@@ -157,11 +163,11 @@ async def cmd_ask(args: argparse.Namespace, db: Path, out: TextIO, stdin: TextIO
                 _print_json(answer_json(question, result), out)
                 continue
             if not first:
-                out.write("\n")
+                _write(out, "\n")
             first = False
             if args.question is None:
-                out.write(f"问：{question}\n")
-            out.write((messages.plain_answer(result) if result else messages.NO_ANSWER) + "\n")
+                _write(out, f"问：{question}\n")
+            _write(out, (messages.plain_answer(result) if result else messages.NO_ANSWER) + "\n")
     return 0
 
 
@@ -172,7 +178,7 @@ async def cmd_search(args: argparse.Namespace, db: Path, out: TextIO) -> int:
     if args.json:
         _print_json(search_json(query, results), out)
     else:
-        out.write(messages.plain_results(query, results) + "\n")
+        _write(out, messages.plain_results(query, results) + "\n")
     return 0
 
 
@@ -182,7 +188,7 @@ async def cmd_latest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
     if args.json:
         _print_json(latest_json(items), out)
     else:
-        out.write(messages.plain_latest(items) + "\n")
+        _write(out, messages.plain_latest(items) + "\n")
     return 0
 
 
@@ -193,7 +199,7 @@ async def cmd_articles(args: argparse.Namespace, db: Path, out: TextIO) -> int:
         _print_json(articles_json(articles), out)
     else:
         for a in articles:
-            out.write(f"[{a.id}] 《{a.title}》（{messages.dateline(a.date, a.source)}，{len(a.paragraphs)} 段）\n")
+            _write(out, f"[{a.id}] 《{a.title}》（{messages.dateline(a.date, a.source)}，{len(a.paragraphs)} 段）\n")
     return 0
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from typing import TextIO
 
+from index import printable
+
 from . import messages
 from .conversation import (
     LATEST_MAX,
@@ -108,7 +110,7 @@ async def run_console(conversation: Conversation, out: TextIO, stdin: TextIO) ->
         if answer is None:
             break
         if answer:
-            out.write(answer + "\n\n")
+            out.write(printable(answer) + "\n\n")
             out.flush()
     if interactive:
         out.write("再见！\n")

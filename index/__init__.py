@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS: dict[str, str] = {
     "Library": "library", "Progress": "library", "SEEDS_DIR": "library",
     "MIN_COVERAGE": "answers",
-    "MAX_TITLE": "model", "Answer": "model", "IngestReport": "model", "Query": "model", "Result": "model",
+    "MAX_TITLE": "model", "printable": "model", "Answer": "model", "IngestReport": "model", "Query": "model", "Result": "model",
     "SearchPage": "model", "SourceArticle": "model", "Span": "model", "Stats": "model", "StoredArticle": "model",
     "Summary": "model",
     "NewsbotError": "errors", "SourceError": "errors", "StoreError": "errors", "IndexFiles": "errors",
@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers
     from .contract import answer_json, articles_json, ingest_json, latest_json, result_json, search_json
     from .errors import IndexFiles, NewsbotError, SourceError, StoreError
     from .library import SEEDS_DIR, Library, Progress
-    from .model import (MAX_TITLE, Answer, IngestReport, Query, Result, SearchPage, SourceArticle, Span, Stats,
+    from .model import (MAX_TITLE, Answer, printable, IngestReport, Query, Result, SearchPage, SourceArticle, Span, Stats,
                         StoredArticle, Summary)
     from .sources import parse_date
     from .store import open_database

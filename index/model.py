@@ -9,13 +9,14 @@ tokenized once, then passed along.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Sequence
 
 __all__ = [
     "SourceArticle", "PassageTerms", "PreparedPassage", "PreparedArticle", "StoredArticle", "Query", "Result",
-    "Answer", "SearchPage", "Summary", "IngestReport", "Stats", "Span", "content_hash", "MAX_TITLE",
+    "Answer", "SearchPage", "Summary", "IngestReport", "Stats", "Span", "content_hash", "MAX_TITLE", "printable",
 ]
 
 Span = tuple[int, int]  # [start, end) character offsets into a passage
@@ -40,10 +41,24 @@ class SourceArticle:
         return content_hash(self.title, self.paragraphs)
 
     def within_limits(self) -> SourceArticle:
-        """The article as it is stored: its title at most ``MAX_TITLE`` characters."""
-        if len(self.title) <= MAX_TITLE:
+        """The article as it is stored: no control characters (an ESC from a JSON string would drive
+        the terminal that prints it), its title at most ``MAX_TITLE`` characters."""
+        title = printable(self.title)
+        if len(title) > MAX_TITLE:
+            title = title[: MAX_TITLE - 1] + "…"
+        paragraphs = tuple(printable(p) for p in self.paragraphs)
+        source, url = (printable(v) if v else v for v in (self.source, self.url))
+        if (title, paragraphs, source, url) == (self.title, self.paragraphs, self.source, self.url):
             return self
-        return replace(self, title=self.title[: MAX_TITLE - 1] + "…")
+        return replace(self, title=title, paragraphs=paragraphs, source=source, url=url)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text without control characters (line breaks and tabs are kept)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 def content_hash(title: str, paragraphs: Sequence[str]) -> str:

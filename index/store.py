@@ -91,7 +91,7 @@ async def open_database(path: Path, prepare: Callable[[aiosqlite.Connection], Aw
         path.parent.mkdir(parents=True, exist_ok=True)
         db = await aiosqlite.connect(str(path), isolation_level=None)
     except (OSError, sqlite3.Error) as e:
-        raise StoreError(f"cannot open database {path}: {e}") from e
+        raise StoreError(f"cannot open database {path}: {_reason(e)}") from e
     try:
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA synchronous=NORMAL")
@@ -100,11 +100,25 @@ async def open_database(path: Path, prepare: Callable[[aiosqlite.Connection], Aw
         await prepare(db)
     except sqlite3.DatabaseError as e:
         await db.close()
-        raise StoreError(f"{path} is not a newsbot database ({e})") from e
+        if "not a database" in str(e) or "malformed" in str(e):
+            raise StoreError(f"{path} is not a newsbot database ({e})") from e
+        raise StoreError(f"cannot open database {path}: {_reason(e)}") from e
     except BaseException:
         await db.close()
         raise
     return db
+
+
+def _reason(e: BaseException) -> str:
+    """SQLite's words, with what they mean for the person running newsbot."""
+    text = str(e)
+    if "disk is full" in text or "SQLITE_FULL" in text:
+        return "the disk is full (nothing was stored; free some space and run it again)"
+    if "readonly" in text or "read-only" in text:
+        return f"the database or its folder is read-only ({text})"
+    if "unable to open" in text:
+        return f"{text} (does the folder exist, and may this user write to it?)"
+    return text
 
 
 class Store:
@@ -146,10 +160,22 @@ class Store:
             await self._begin()
             try:
                 yield
-                await self._db.execute("COMMIT")
+                try:
+                    await self._db.execute("COMMIT")
+                except sqlite3.Error as e:
+                    raise StoreError(f"cannot write to {self.path}: {_reason(e)}") from e
             except BaseException:
-                await self._db.execute("ROLLBACK")
+                await self._rollback()
                 raise
+
+    async def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it does itself on a full disk: a
+        second ROLLBACK would then hide the real error)."""
+        if self._db.in_transaction:
+            try:
+                await self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     async def _begin(self) -> None:
         deadline = time.monotonic() + WRITE_WAIT
@@ -196,7 +222,7 @@ class Store:
                     ids.append(int(cur.lastrowid))
                 added.append(Added(article_id, tuple(ids), prepared))
         except sqlite3.Error as e:
-            raise StoreError(f"cannot write to {self.path}: {e}") from e
+            raise StoreError(f"cannot write to {self.path}: {_reason(e)}") from e
         return added
 
     async def add_articles(self, articles: Sequence[PreparedArticle]) -> list[int]:
@@ -211,14 +237,8 @@ class Store:
 
     async def replace_tokens(self, rows: Sequence[tuple[int, str]]) -> None:
         """Re-tokenized passages (id, tokens), in one transaction."""
-        async with self._write_lock:
-            await self._db.execute("BEGIN IMMEDIATE")
-            try:
-                await self._db.executemany("UPDATE passages SET tokens = ? WHERE id = ?", [(t, i) for i, t in rows])
-                await self._db.execute("COMMIT")
-            except BaseException:
-                await self._db.execute("ROLLBACK")
-                raise
+        async with self.transaction():
+            await self._db.executemany("UPDATE passages SET tokens = ? WHERE id = ?", [(t, i) for i, t in rows])
 
     # -- reads ------------------------------------------------------------------------------
     async def count_passages(self, up_to_id: int) -> int:

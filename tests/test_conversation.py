@@ -89,7 +89,7 @@ async def test_latest_lists_the_newest(conversation: Conversation, arg: str | No
     assert isinstance(listed, LatestList) and len(listed.items) == expected
 
 
-@pytest.mark.parametrize("arg", ["0", str(LATEST_MAX + 1), "20", "abc", "-1", "３"])
+@pytest.mark.parametrize("arg", ["0", str(LATEST_MAX + 1), "20", "abc", "-1", "３", "²", "1²"])
 async def test_latest_out_of_range_gets_its_usage_line(conversation: Conversation, arg: str):
     assert await conversation.latest(arg) == Usage("latest")
 

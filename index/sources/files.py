@@ -7,6 +7,7 @@ undecodable files, and malformed JSON, raise ``SourceError`` naming the file (an
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -175,11 +176,21 @@ def read_path(path: Path, date: str | None = None, source: str | None = None) ->
     return _json_records(path, text, date, source)
 
 
-def expand(paths: list[Path]) -> Iterator[Path]:
-    """Files named, and the news files inside named folders (sorted)."""
+def expand(paths: list[Path], problems: list[str] | None = None) -> Iterator[Path]:
+    """Files named, and the news files inside named folders (sorted).  A folder that cannot be read is
+    a problem (added to ``problems``, or raised), never silently skipped."""
     for p in paths:
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            unreadable: list[str] = []
+            found = []
+            for folder, _, names in os.walk(p, onerror=lambda e: unreadable.append(
+                    f"{e.filename}: cannot read the folder ({e.strerror or e})")):
+                found += [Path(folder) / n for n in names if Path(n).suffix.lower() in SUFFIXES]
+            if unreadable and problems is None:
+                raise SourceError("\n".join(unreadable))
+            if problems is not None:
+                problems.extend(unreadable)
+            yield from sorted(f for f in found if f.is_file())
         elif p.exists():
             yield p
         else:
@@ -194,11 +205,13 @@ def read_all(paths: list[Path], date: str | None = None, source: str | None = No
     files = 0
     for named in paths:
         try:
-            found = list(expand([named]))
+            unreadable: list[str] = []
+            found = list(expand([named], unreadable))
         except SourceError as e:
             problems.append(str(e))
             continue
-        if not found:
+        problems.extend(unreadable)
+        if not found and not unreadable:
             problems.append(f"{named}: no .txt, .json or .jsonl files in this folder")
         for path in found:
             files += 1

@@ -74,16 +74,30 @@ def normalize(text: str) -> str:
 
 
 def _cache_dir() -> Path:
+    """Where jieba keeps its dictionary cache: ours, or a fresh private folder.  The cache is loaded
+    with ``marshal``, which must never read a file someone else could have written."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     path = Path(base) / "newsbot" / "jieba"
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
         probe = path / ".write-test"
         probe.write_text("")
         probe.unlink()
-        return path
+        if _trusted(path) and _trusted(path / "jieba.cache", missing_ok=True):
+            return path
+        log.warning("not using the jieba cache in %s: it is not this user's alone", path)
     except OSError:
-        return Path(tempfile.mkdtemp(prefix="newsbot-jieba-"))
+        pass
+    return Path(tempfile.mkdtemp(prefix="newsbot-jieba-"))
+
+
+def _trusted(path: Path, missing_ok: bool = False) -> bool:
+    """Owned by this user and writable by no one else."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return missing_ok
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 class Tokenizer:
