@@ -225,12 +225,6 @@ class Store:
             raise StoreError(f"cannot write to {self.path}: {_reason(e)}") from e
         return added
 
-    async def add_articles(self, articles: Sequence[PreparedArticle]) -> list[int]:
-        """Store new articles in one transaction; returns the ids of those not stored before."""
-        async with self.transaction():
-            added = await self.insert_articles(articles)
-        return [a.article_id for a in added]
-
     async def set_meta(self, key: str, value: str) -> None:
         async with self._write_lock:
             await self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))

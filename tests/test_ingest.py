@@ -62,7 +62,8 @@ async def test_failure_half_way_through_a_write_rolls_everything_back(store: Sto
     broken = PreparedArticle(SourceArticle(None, ("坏的。",)),  # type: ignore[arg-type]  # NOT NULL fails
                              (PreparedPassage("坏的。", ("坏",)),))
     with pytest.raises(Exception):
-        await store.add_articles([ok, broken])
+        async with store.transaction():
+            await store.insert_articles([ok, broken])
     assert [a.title for a in await store.articles()] == ["已有的报道"]
     assert count(store.path, "passages") == 1
 
