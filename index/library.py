@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import aclosing
 from pathlib import Path
 from types import TracebackType
 from typing import AsyncIterator, Callable, Sequence
@@ -19,7 +20,7 @@ from .ranking import persist
 from .sources import read_all
 from .store import Store
 from .text.passages import split_sentences
-from .text.prepare import PARALLEL_MIN_CHARS, prepare_articles, prepare_in_parallel
+from .text.prepare import PARALLEL_MIN_CHARS, ParallelPreparer, prepare_articles
 from .text.tokenize import Tokenizer, default_tokenizer
 
 __all__ = ["Library", "Progress", "SEEDS_DIR"]
@@ -77,12 +78,9 @@ class Library:
         if total < PARALLEL_MIN_CHARS:
             yield await asyncio.to_thread(prepare_articles, records, self.tokenizer)
             return
-        chunks = prepare_in_parallel(records, self.tokenizer.options)
-        try:
-            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
-                yield chunk
-        finally:
-            await asyncio.to_thread(chunks.close)
+        with ParallelPreparer(records, self.tokenizer.options) as preparer:
+            for future in preparer.futures():
+                yield await asyncio.wrap_future(future)
 
     async def ingest(self, records: Sequence[SourceArticle], files: int = 0,
                      progress: Progress | None = None) -> IngestReport:
@@ -96,14 +94,15 @@ class Library:
                     # Another process may have stored passages since this index was loaded: they come
                     # first, so that the index never claims (by its last id) passages it lacks.
                     await index.catch_up()
-                    async for chunk in self._prepared(records):
-                        added = await self.store.insert_articles(chunk)
-                        await asyncio.to_thread(index.add, added)
-                        added_articles += len(added)
-                        added_passages += sum(len(a.passage_ids) for a in added)
-                        done += len(chunk)
-                        if progress is not None:
-                            progress(done, len(records))
+                    async with aclosing(self._prepared(records)) as chunks:  # workers stop on any error
+                        async for chunk in chunks:
+                            added = await self.store.insert_articles(chunk)
+                            await asyncio.to_thread(index.add, added)
+                            added_articles += len(added)
+                            added_passages += sum(len(a.passage_ids) for a in added)
+                            done += len(chunk)
+                            if progress is not None:
+                                progress(done, len(records))
             except BaseException:
                 await index.load()  # forget what the rolled-back transaction added
                 raise

@@ -178,3 +178,67 @@ async def test_a_title_longer_than_the_limit_is_cut_at_ingest(library: Library):
     await library.ingest([record("长" * 10_000, "正文。")])
     stored = (await library.articles())[0]
     assert len(stored.title) == MAX_TITLE and stored.title.endswith("…")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start_parallel_ingest(tmp_path: Path) -> tuple[subprocess.Popen[str], Path, list[int]]:
+    """A real ingest big enough for worker processes; returns once the workers run."""
+    db = tmp_path / "news.db"
+    feed = tmp_path / "big.jsonl"
+    _big_feed(feed, 16_000)  # ~2.4 M characters: above the parallel threshold
+    env = {**os.environ, "NEWSBOT_DB": str(db), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", str(feed)], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = [c for c in _children(proc.pid) if "multiprocessing" in Path(f"/proc/{c}/cmdline").read_text()
+                   and "resource_tracker" not in Path(f"/proc/{c}/cmdline").read_text()]
+        if len(workers) >= 2:
+            break
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the ingest did not start worker processes"
+    return proc, db, workers
+
+
+def test_ctrl_c_while_workers_run_is_one_line_and_exit_130(tmp_path: Path):
+    proc, db, workers = _start_parallel_ingest(tmp_path)
+    time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert not db.exists() or count(db) == 0
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
+
+
+def test_workers_die_with_a_killed_parent(tmp_path: Path):
+    proc, _, workers = _start_parallel_ingest(tmp_path)
+    proc.kill()  # SIGKILL to the parent alone: nothing runs in it any more
+    proc.communicate(timeout=60)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "worker processes outlived their parent"

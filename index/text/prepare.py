@@ -8,18 +8,26 @@ its own jieba) while the parent stores what comes back, in order.  Small ingests
 from __future__ import annotations
 
 import concurrent.futures as cf
+import ctypes
+import itertools
 import multiprocessing
 import os
-from typing import Callable, Iterator, Sequence
+import signal
+import threading
+import time
+from collections import deque
+from types import TracebackType
+from typing import Iterator, Sequence
 
 from ..model import PreparedArticle, PreparedPassage, SourceArticle
 from .passages import split_passages
 from .tokenize import Tokenizer, TokenizerOptions
 
-__all__ = ["prepare_articles", "prepare_in_parallel", "PARALLEL_MIN_CHARS"]
+__all__ = ["prepare_articles", "ParallelPreparer", "PARALLEL_MIN_CHARS"]
 
 PARALLEL_MIN_CHARS = 2_000_000  # below this, starting worker processes costs more than it saves
 CHUNK_CHARS = 400_000
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 _worker_tokenizer: Tokenizer | None = None
 
@@ -34,8 +42,10 @@ def prepare_articles(records: Sequence[SourceArticle], tokenizer: Tokenizer) -> 
     return out
 
 
-def _init_worker(options: TokenizerOptions) -> None:
+def _init_worker(options: TokenizerOptions, parent: int) -> None:
     global _worker_tokenizer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent handles it
+    _die_with(parent)
     _worker_tokenizer = Tokenizer(options)
     _worker_tokenizer.initialize()
 
@@ -56,25 +66,60 @@ def _chunks(records: Sequence[SourceArticle]) -> Iterator[Sequence[SourceArticle
         yield records[start:]
 
 
-def prepare_in_parallel(
-    records: Sequence[SourceArticle], options: TokenizerOptions, workers: int | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> Iterator[list[PreparedArticle]]:
-    """Prepared chunks, in input order, from a pool of worker processes (bounded work in flight)."""
-    workers = workers or os.cpu_count() or 1
-    context = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
-        pending: list[cf.Future[list[PreparedArticle]]] = []
-        chunks = _chunks(records)
-        for chunk in chunks:
-            pending.append(pool.submit(_prepare_chunk, chunk))
-            if len(pending) >= 2 * workers:
-                break
+class ParallelPreparer:
+    """Prepared chunks, in input order, from worker processes (bounded work in flight).  A context
+    manager: leaving it early (an error, Ctrl-C, a cancelled task) stops the workers at once."""
+
+    def __init__(self, records: Sequence[SourceArticle], options: TokenizerOptions, workers: int | None = None) -> None:
+        self._records = records
+        self._options = options
+        self._workers = workers or os.cpu_count() or 1
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ParallelPreparer:
+        context = multiprocessing.get_context("spawn")
+        self._pool = cf.ProcessPoolExecutor(self._workers, mp_context=context, initializer=_init_worker,
+                                            initargs=(self._options, os.getpid()))
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kind is None:
+            pool.shutdown(wait=True)
+            return
+        # ProcessPoolExecutor has no public way to stop a running task (3.14 adds terminate_workers)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def futures(self) -> Iterator[cf.Future[list[PreparedArticle]]]:
+        """One future per chunk, in order; the next chunk is submitted as each one is taken."""
+        assert self._pool is not None, "use ParallelPreparer as a context manager"
+        chunks = _chunks(self._records)
+        pending = deque(self._pool.submit(_prepare_chunk, c) for c in itertools.islice(chunks, 2 * self._workers))
         while pending:
-            done = pending.pop(0).result()
+            yield pending.popleft()
             nxt = next(chunks, None)
             if nxt is not None:
-                pending.append(pool.submit(_prepare_chunk, nxt))
-            if progress is not None:
-                progress(len(done))
-            yield done
+                pending.append(self._pool.submit(_prepare_chunk, nxt))
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when its parent does, even when the parent is killed (SIGKILL cannot be caught)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # the parent died before the request took effect
+                os._exit(1)
+            return
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
