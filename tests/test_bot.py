@@ -323,3 +323,12 @@ async def test_one_reader_flooding_is_limited_and_told_once(app: Application, bo
     assert len(texts(botapi, chat_id=667)) == 1 and "2人受伤被困" in parse_html(texts(botapi, chat_id=667)[0])
     await deliver(app, callback_update("a:1", uid=666))  # buttons count too: dropped quietly
     assert len(texts(botapi, chat_id=666)) == burst + 1
+
+
+@pytest.mark.parametrize("status", [500, 502])
+async def test_an_answer_whose_send_fails_once_is_sent_again(app: Application, botapi: FakeBotAPI, status: int):
+    botapi.fail_next("sendMessage", status=status)
+    await deliver(app, message_update("消防演练中有几人受伤被困？", uid=808))
+    sent = texts(botapi, chat_id=808)
+    assert len(sent) == 1 and "2人受伤被困" in parse_html(sent[0])  # the answer, not "sorry"
+    botapi.rejected.clear()  # the one failure was on purpose

@@ -32,6 +32,7 @@ def test_newsbot_run_answers_over_the_wire_and_stops_cleanly(botapi: FakeBotAPI,
                             stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         botapi.wait_for("setMyCommands", timeout=60)
+        botapi.push_update({"message": "not a message"})  # PTB cannot parse it: skipped, polling goes on
         botapi.push_update(message_update("智慧畜牧贷用什么作抵押物？", uid=4242))
         answer = botapi.wait_for("sendMessage", chat_id=4242, timeout=30)[0]
         assert "牛、猪、羊等牲畜资产" in parse_html(answer.params["text"])
@@ -51,6 +52,7 @@ def test_newsbot_run_answers_over_the_wire_and_stops_cleanly(botapi: FakeBotAPI,
     assert "Traceback" not in output
     assert TOKEN not in output and "TEST-token" not in output
     assert "stopped" in output
+    assert output.count("skipped update") == 1
     assert botapi.rejected == [("getUpdates", "Bad Gateway"), ("getUpdates", "Bad Gateway")]
 
 

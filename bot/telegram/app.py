@@ -9,7 +9,6 @@ import signal
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
@@ -24,6 +23,7 @@ from ..config import ConfigError, Settings, quiet_libraries
 from ..conversation import Conversation
 from . import handlers, render
 from .context import CONTEXT_TYPES
+from .tolerant import make_bot
 
 log = logging.getLogger(__name__)
 
@@ -57,21 +57,14 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
     """The bot with every handler registered; handlers reach the conversation through the typed context."""
     if not settings.token:
         raise ValueError("a bot token is required")
-    builder = (
+    app = (
         Application.builder()
-        .token(settings.token)
-        .rate_limiter(AIORateLimiter(max_retries=5))
+        .bot(make_bot(settings.token, settings.api_base_url))
         .concurrent_updates(64)
-        .connect_timeout(10)
-        .read_timeout(20)
-        .write_timeout(20)
         .post_init(startup)
         .context_types(CONTEXT_TYPES)
+        .build()
     )
-    if settings.api_base_url:
-        base = settings.api_base_url.rstrip("/")
-        builder = builder.base_url(base if base.endswith("bot") or "{token}" in base else base + "/bot")
-    app = builder.build()
     app.bot_data.conversation = conversation
     app.bot_data.settings = settings
     app.bot_data.budget = Budget(settings.rate_burst, settings.rate_per_minute)

@@ -3,14 +3,16 @@ decisions about what a reader gets (``bot.conversation`` makes those)."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
 import uuid
+from typing import Awaitable, Callable, TypeVar
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 
 from .. import messages
 from ..budget import Verdict
@@ -31,10 +33,28 @@ from . import render
 from .context import NewsContext
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+RETRY_DELAY = 0.5  # seconds before the one retry of a failed send
+
+
+async def once_more(send: Callable[[], Awaitable[T]]) -> T:
+    """A send that failed on the way (Bot API 5xx, a dropped connection, a timeout) is tried once more;
+    a refusal (400, 403) is not: it would fail again."""
+    try:
+        return await send()
+    except BadRequest:
+        raise
+    except NetworkError as e:
+        log.warning("sending failed (%s: %s); trying once more", type(e).__name__, e)
+        await asyncio.sleep(RETRY_DELAY)
+        return await send()
 
 
 async def reply(message: Message, text: str, **kwargs) -> Message:
-    return await message.reply_text(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True, **kwargs)
+    return await once_more(lambda: message.reply_text(text, parse_mode=ParseMode.HTML,
+                                                      disable_web_page_preview=True, **kwargs))
 
 
 def usage_html(command: str) -> str:
@@ -175,7 +195,8 @@ async def open_article(update: Update, context: NewsContext) -> None:
     await query.answer()
     chat_id = query.message.chat.id if query.message else query.from_user.id
     for chunk in render.article_messages(shown.article):
-        await context.bot.send_message(chat_id, chunk, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+        await once_more(lambda: context.bot.send_message(chat_id, chunk, parse_mode=ParseMode.HTML,
+                                                         disable_web_page_preview=True))
 
 
 async def turn_page(update: Update, context: NewsContext) -> None:
@@ -195,8 +216,9 @@ async def turn_page(update: Update, context: NewsContext) -> None:
         return
     await query.answer()
     try:
-        await query.edit_message_text(render.results_html(found), parse_mode=ParseMode.HTML,
-                                      reply_markup=render.results_keyboard(found), disable_web_page_preview=True)
+        await once_more(lambda: query.edit_message_text(render.results_html(found), parse_mode=ParseMode.HTML,
+                                                        reply_markup=render.results_keyboard(found),
+                                                        disable_web_page_preview=True))
     except BadRequest as e:
         if "not modified" not in str(e).lower():
             raise

@@ -16,6 +16,7 @@ import signal
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Iterator, Sequence
 
@@ -45,6 +46,8 @@ def prepare_articles(records: Sequence[SourceArticle], tokenizer: Tokenizer) -> 
 def _init_worker(options: TokenizerOptions, parent: int) -> None:
     global _worker_tokenizer
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent handles it
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while we started: now ignored
     _die_with(parent)
     _worker_tokenizer = Tokenizer(options)
     _worker_tokenizer.initialize()
@@ -78,8 +81,9 @@ class ParallelPreparer:
 
     def __enter__(self) -> ParallelPreparer:
         context = multiprocessing.get_context("spawn")
-        self._pool = cf.ProcessPoolExecutor(self._workers, mp_context=context, initializer=_init_worker,
-                                            initargs=(self._options, os.getpid()))
+        with _sigint_blocked():  # multiprocessing's resource tracker starts here
+            self._pool = cf.ProcessPoolExecutor(self._workers, mp_context=context, initializer=_init_worker,
+                                                initargs=(self._options, os.getpid()))
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
@@ -98,12 +102,27 @@ class ParallelPreparer:
         """One future per chunk, in order; the next chunk is submitted as each one is taken."""
         assert self._pool is not None, "use ParallelPreparer as a context manager"
         chunks = _chunks(self._records)
-        pending = deque(self._pool.submit(_prepare_chunk, c) for c in itertools.islice(chunks, 2 * self._workers))
+        with _sigint_blocked():  # the worker processes start with these first tasks
+            pending = deque(self._pool.submit(_prepare_chunk, c) for c in itertools.islice(chunks, 2 * self._workers))
         while pending:
             yield pending.popleft()
             nxt = next(chunks, None)
             if nxt is not None:
                 pending.append(self._pool.submit(_prepare_chunk, nxt))
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Ctrl-C held back in this thread while child processes start: they inherit the blocked signal,
+    so one that arrives before they can ignore it is not a traceback.  The parent gets it afterwards."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _die_with(parent: int) -> None:
