@@ -10,7 +10,7 @@ import re
 import uuid
 from typing import Awaitable, Callable, TypeVar
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, Message, Update
+from telegram import CallbackQuery, InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
@@ -173,20 +173,25 @@ async def stats(update: Update, context: NewsContext) -> None:
         await reply(message, messages.NOT_ADMIN)
 
 
-def _matched(update: Update, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    """The button's data matched again: PTB also routes a button without data to a pattern's handler."""
+async def _pressed(update: Update, context: NewsContext, pattern: re.Pattern[str]) -> tuple[CallbackQuery, re.Match[str]] | None:
+    """The button and its data matched again (PTB also routes a button without data to a pattern's
+    handler), within the reader's budget; None when it was answered already (stale, over budget)."""
     query = update.callback_query
-    return pattern.match(query.data or "") if query is not None else None
+    match = pattern.match(query.data or "") if query is not None else None
+    if query is None or match is None:
+        await stale_button(update, context)
+        return None
+    if await over_budget(update, context):
+        return None
+    return query, match
 
 
 async def open_article(update: Update, context: NewsContext) -> None:
     """Button ``a:<article id>``: the whole article, in as many messages as it needs."""
-    query, match = update.callback_query, _matched(update, render.OPEN_ARTICLE)
-    if query is None or match is None:
-        await stale_button(update, context)
+    pressed = await _pressed(update, context, render.OPEN_ARTICLE)
+    if pressed is None:
         return
-    if await over_budget(update, context):
-        return
+    query, match = pressed
     shown = await context.conversation.article(int(match.group(1)))
     if isinstance(shown, ArticleGone):
         await query.answer(messages.ARTICLE_GONE, show_alert=False)
@@ -201,12 +206,10 @@ async def open_article(update: Update, context: NewsContext) -> None:
 
 async def turn_page(update: Update, context: NewsContext) -> None:
     """Button ``s:<search id>:<page>``: another page of results, edited in place."""
-    query, match = update.callback_query, _matched(update, render.SEARCH_PAGE)
-    if query is None or match is None:
-        await stale_button(update, context)
+    pressed = await _pressed(update, context, render.SEARCH_PAGE)
+    if pressed is None:
         return
-    if await over_budget(update, context):
-        return
+    query, match = pressed
     if query.message is None:  # a button under an inline-mode message: no chat to bind a search to
         await stale_button(update, context)
         return
