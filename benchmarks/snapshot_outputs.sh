@@ -5,7 +5,7 @@
 # NEWSBOT=path/to/newsbot picks the command (default: this checkout's .venv).
 set -u
 out=$1; mkdir -p "$out"; db=$(mktemp -d)/seed.db
-nb=${NEWSBOT:-"$(dirname "$0")/../.venv/bin/newsbot"}
+nb=${NEWSBOT:-"$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/newsbot"}
 cd "$(dirname "$0")/.."
 qs=("消防演练中有几人受伤被困？" "李芸是哪个局的局长？" "安全生产月启动仪式是哪天举行的？" "火星上有没有外星人" "康巴什" "的")
 i=0
