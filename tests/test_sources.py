@@ -47,8 +47,8 @@ def test_bad_files_get_one_clear_error_naming_the_file(tmp_path: Path, data: byt
 
 
 def test_unsupported_file_type_is_refused(tmp_path: Path):
-    path = tmp_path / "page.pdf"
-    path.write_bytes(b"%PDF-1.4")
+    path = tmp_path / "page.docx"
+    path.write_bytes(b"PK\x03\x04")
     with pytest.raises(SourceError, match="unsupported file type"):
         read_path(path)
 

@@ -15,14 +15,16 @@ from ..errors import SourceError
 from ..layout import split_page
 from ..model import SourceArticle
 from .dates import date_from_name, parse_date
+from .pdf import pdf_records
 
 __all__ = ["read_path", "read_all", "expand", "decode", "SUFFIXES"]
 
 PAGE_SUFFIXES = {".txt"}
+PDF_SUFFIXES = {".pdf"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a page or a JSON document
 MAX_STREAM_BYTES = 8 * 1024 * 1024 * 1024  # a JSONL archive
-SUFFIXES = PAGE_SUFFIXES | JSON_SUFFIXES
+SUFFIXES = PAGE_SUFFIXES | PDF_SUFFIXES | JSON_SUFFIXES
 
 
 def decode(data: bytes, name: str) -> str:
@@ -169,7 +171,9 @@ def read_path(path: Path, date: str | None = None, source: str | None = None) ->
     """Articles of one file (a page or JSON/JSONL)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise SourceError(f"{path}: unsupported file type '{suffix or path.name}' (use .txt, .json or .jsonl)")
+        raise SourceError(f"{path}: unsupported file type '{suffix or path.name}' (use .pdf, .txt, .json or .jsonl)")
+    if suffix in PDF_SUFFIXES:
+        return pdf_records(path, date, source)
     text = _read_text(path)
     if suffix in PAGE_SUFFIXES:
         return _page_records(path, text, date, source)
@@ -212,7 +216,7 @@ def read_all(paths: list[Path], date: str | None = None, source: str | None = No
             continue
         problems.extend(unreadable)
         if not found and not unreadable:
-            problems.append(f"{named}: no .txt, .json or .jsonl files in this folder")
+            problems.append(f"{named}: no .pdf, .txt, .json or .jsonl files in this folder")
         for path in found:
             files += 1
             try:

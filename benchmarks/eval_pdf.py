@@ -1,0 +1,67 @@
+"""The PDF path on generated newspaper pages: share of articles right, and seconds per page.
+
+An article is right when exactly one article found carries its headline as title (spaces aside) and its body
+(whitespace removed) is the gold body: from the story's first character to its last, nothing more.
+Pages come from ``tests/pdfgen.py`` (2-5 columns, spanning and two-line headlines, kickers, subtitles,
+bylines, photos with captions, running heads), seeds 1000.. so they are not the tests' pages.
+
+    .venv/bin/python benchmarks/eval_pdf.py [--pages 30] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from index.layout.geometry import split_pdf_page  # noqa: E402
+from index.sources.pdf import read_pdf  # noqa: E402
+from tests.pdfgen import make_issue  # noqa: E402
+
+
+def score(found, gold) -> tuple[int, list[str]]:
+    right, problems = 0, []
+    for g in gold:
+        same_title = [a for a in found if "".join(a.title.split()) == "".join(g.title.split())]
+        body = "".join("".join(p.split()) for p in same_title[0].paragraphs) if len(same_title) == 1 else None
+        if len(same_title) == 1 and body == g.body:
+            right += 1
+        elif len(same_title) != 1:
+            problems.append(f"title {g.title!r}: {len(same_title)} articles carry it")
+        else:
+            at = next((i for i, (a, b) in enumerate(zip(body, g.body)) if a != b), min(len(body), len(g.body)))
+            problems.append(f"body of {g.title!r} differs at {at}/{len(g.body)}: found {body[at - 10:at + 25]!r}"
+                            f" gold {g.body[at - 10:at + 25]!r}")
+    return right, problems
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=30)
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    right = total = 0
+    seconds: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in range(1000, 1000 + args.pages):
+            path = Path(tmp) / f"p{seed}.pdf"
+            gold = make_issue(path, seed)[0]
+            start = time.perf_counter()
+            page = next(read_pdf(path))
+            found = split_pdf_page(page.glyphs, page.width, page.height, boxes=page.boxes).articles
+            seconds.append(time.perf_counter() - start)
+            r, problems = score(found, gold)
+            right, total = right + r, total + len(gold)
+            if args.verbose and problems:
+                print(f"page {seed}: {r}/{len(gold)}", *problems, sep="\n  ")
+    seconds.sort()
+    print(f"articles right: {right}/{total} ({right / total:.1%}) on {args.pages} pages; "
+          f"seconds per page (read + layout): median {seconds[len(seconds) // 2]:.2f}, max {seconds[-1]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

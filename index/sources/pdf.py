@@ -1,0 +1,160 @@
+"""E-paper PDFs -> the characters of each page with their boxes, fonts and sizes (pdfminer.six, MIT).
+
+Pages are read one at a time (memory bounded by a page).  What cannot be read is a SourceError with
+one clear line: not a PDF, encrypted, damaged or truncated, no text layer (a scan: run OCR first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import SourceError
+from ..layout.geometry import Glyph, split_pdf_page
+from ..layout.lines import PageArticle
+from ..model import SourceArticle
+from .dates import date_from_name, date_in_text
+
+__all__ = ["Glyph", "PdfPage", "read_pdf", "pdf_metadata", "pdf_records"]
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    number: int  # 1-based
+    width: float
+    height: float
+    glyphs: tuple[Glyph, ...]
+    boxes: tuple[tuple[float, float, float, float], ...]  # images, figures and drawn rectangles (photos, ads)
+
+
+def _open_error(path: Path, e: Exception) -> SourceError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    if isinstance(e, (PDFEncryptionError, PDFPasswordIncorrect)):
+        return SourceError(f"{path}: the PDF is encrypted (remove the password first)")
+    if isinstance(e, PDFSyntaxError):
+        return SourceError(f"{path}: not a readable PDF ({e})")
+    return SourceError(f"{path}: damaged or truncated PDF ({type(e).__name__}: {e})")
+
+
+def read_pdf(path: Path) -> Iterator[PdfPage]:
+    """The pages of a PDF, one at a time."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTRect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        raise SourceError(f"{path}: cannot read ({e.strerror or e})") from e
+    with handle:
+        if handle.read(5) != b"%PDF-":
+            raise SourceError(f"{path}: not a PDF file")
+        handle.seek(0)
+        resources = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(resources, laparams=None)
+        interpreter = PDFPageInterpreter(resources, device)
+        pages = PDFPage.get_pages(handle, check_extractable=False)
+        number = 0
+        while True:
+            try:
+                page = next(pages, None)
+                if page is None:
+                    break
+                interpreter.process_page(page)
+            except SourceError:
+                raise
+            except Exception as e:  # pdfminer raises many kinds for broken files
+                raise _open_error(path, e) from e
+            number += 1
+            layout = device.get_result()
+            glyphs, boxes = [], []
+            for item in layout:
+                if isinstance(item, LTChar):
+                    text = item.get_text()
+                    if text.strip() and not text.startswith("(cid:"):
+                        glyphs.append(Glyph(text, item.x0, item.y0, item.x1, item.y1, round(item.size, 1),
+                                            item.fontname))
+                elif isinstance(item, (LTImage, LTFigure, LTRect)) or (isinstance(item, LTCurve) and item.width > 20
+                                                                         and item.height > 20):
+                    boxes.append((item.x0, item.y0, item.x1, item.y1))
+            yield PdfPage(number, layout.width, layout.height, tuple(glyphs), tuple(boxes))
+
+
+_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
+
+
+def pdf_metadata(path: Path) -> tuple[str | None, str | None]:
+    """(title, creation date as YYYY-MM-DD) from the PDF's document information, when present."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        with path.open("rb") as handle:
+            info = PDFDocument(PDFParser(handle)).info
+    except Exception:  # metadata is a fallback: a file whose pages read but info does not is fine
+        return None, None
+    title = date = None
+    for entry in info or []:
+        raw_title, raw_date = entry.get("Title"), entry.get("CreationDate")
+        if isinstance(raw_title, bytes):
+            raw_title = _decode_pdf_string(raw_title)
+        if isinstance(raw_title, str) and raw_title.strip():
+            title = raw_title.strip()
+        if isinstance(raw_date, bytes):
+            raw_date = raw_date.decode("latin-1", "replace")
+        if isinstance(raw_date, str) and (m := _PDF_DATE.match(raw_date)):
+            try:
+                date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                pass
+    return title, date
+
+
+def _decode_pdf_string(raw: bytes) -> str:
+    if raw.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return raw.decode("utf-16", "replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1", "replace")
+
+
+MAX_PDF_BYTES = 512 * 1024 * 1024  # a whole issue with its photos
+
+
+def pdf_records(path: Path, date: str | None = None, source: str | None = None) -> list[SourceArticle]:
+    """The articles of every page of a PDF.  Date: ``date``, else the one printed in a page's running
+    head, else the PDF's creation date, else one in the file name; never invented.  Source: ``source``,
+    else the PDF's title, else the file name."""
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise SourceError(f"{path}: cannot read ({e.strerror or e})") from e
+    if size > MAX_PDF_BYTES:
+        raise SourceError(f"{path}: file too large ({size // 2**20} MiB; the limit is {MAX_PDF_BYTES // 2**20} MiB)")
+    found: list[tuple[int, PageArticle]] = []
+    printed_date: str | None = None
+    pages = glyphs = 0
+    for page in read_pdf(path):
+        pages += 1
+        glyphs += len(page.glyphs)
+        text = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes)
+        printed_date = printed_date or date_in_text(text.header)
+        found += [(page.number, a) for a in text.articles]
+    if pages == 0:
+        raise SourceError(f"{path}: the PDF has no pages")
+    if glyphs == 0:
+        raise SourceError(f"{path}: no text layer (a scanned page?): run OCR first")
+    if not found:
+        raise SourceError(f"{path}: no article text found on its {pages} page(s)")
+    title, created = pdf_metadata(path)
+    date = date or printed_date or created or date_from_name(path)
+    source = source or title or path.stem
+    return [SourceArticle(a.title, a.paragraphs, date, source, None, None, a.kicker, f"{path}: page {number}")
+            for number, a in found]

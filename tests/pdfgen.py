@@ -1,0 +1,211 @@
+"""Newspaper pages as PDFs, with their gold articles, for the PDF path's tests and benchmark.
+
+reportlab lays out stories with its built-in CID font STSong-Light (no font file needed): 2-5 columns,
+headlines spanning one or several columns (some wrapping onto two lines), kickers above and subtitles
+below them, bylines in several house styles, photo boxes with captions, a page header with the paper,
+date, page and editor, and a folio line at the foot.  Story text: ``pagegen.STORIES`` and CMRC 2018
+contexts (``fixtures/cmrc_sample.json``, CC BY-SA 4.0).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from tests.pagegen import STORIES
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+PAGE_W, PAGE_H = 842.0, 1191.0  # A3 in points
+MARGIN = 36.0
+GUTTER = 14.0
+BYLINES = ("本报讯 记者{name}", "□{name}", "本报记者 {name}", "新华社北京10月8日电 记者{name}", "康巴什讯 （{name}）")
+NAMES = ("王小明", "李晓红", "赵磊", "孙丽", "周强", "吴静", "郑浩")
+KICKERS = ("文化惠民", "聚焦民生", "基层一线", "奋进新征程", "科技前沿")
+
+
+@dataclass(frozen=True)
+class GoldStory:
+    title: str
+    body: str  # every character of the body (byline included), whitespace removed
+    kicker: str | None = None
+
+
+@dataclass(frozen=True)
+class _Story:
+    title: str
+    paragraphs: tuple[str, ...]
+    byline: str | None
+    kicker: str | None
+    subtitle: str | None
+    photo: bool
+
+
+def _printable(text: str) -> str:
+    """What the built-in font can print (GB 2312 and ASCII): other characters would come back as nothing."""
+    out = []
+    for ch in text:
+        try:
+            ch.encode("gb2312")
+            if ch not in "・·":  # the built-in font prints neither middle dot
+                out.append(ch)
+        except UnicodeEncodeError:
+            continue
+    return "".join(out)
+
+
+def _sample_stories(rng: random.Random) -> list[_Story]:
+    cmrc = json.loads((Path(__file__).parent / "fixtures" / "cmrc_sample.json").read_text(encoding="utf-8"))
+    texts = [(s.title, s.paragraphs) for s in STORIES]
+    for item in cmrc:
+        sentences = re.findall(r".*?[。！？]", item["text"])
+        paragraphs, buf = [], ""
+        for s in sentences:
+            buf += s
+            if len(buf) > rng.randint(60, 160):
+                paragraphs.append(buf)
+                buf = ""
+        if buf:
+            paragraphs.append(buf)
+        texts.append((_printable(item["title"]) + rng.choice(("", "：新的进展", "引发关注", "走进千家万户")),
+                      tuple(_printable(p) for p in paragraphs)))
+    rng.shuffle(texts)
+    out = []
+    for title, paragraphs in texts:
+        byline = rng.choice(BYLINES).format(name=rng.choice(NAMES)) if rng.random() < 0.8 else None
+        out.append(_Story(title, paragraphs, byline, rng.choice(KICKERS) if rng.random() < 0.25 else None,
+                          "——" + rng.choice(("记者手记", "来自一线的报道", "数字背后的故事")) if rng.random() < 0.15 else None,
+                          rng.random() < 0.25))
+    return out
+
+
+def _wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[str]:
+    """Greedy line breaking by glyph widths (CJK text breaks anywhere)."""
+    lines, line = [], ""
+    room = width - indent
+    for ch in text:
+        if line and pdfmetrics.stringWidth(line + ch, FONT, size) > room:
+            lines.append(line)
+            line, room = "", width
+        line += ch
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _partition(columns: int, rng: random.Random) -> list[int]:
+    spans, left = [], columns
+    while left:
+        span = rng.randint(1, left) if rng.random() < 0.6 else 1
+        spans.append(span)
+        left -= span
+    return spans
+
+
+class _Page:
+    def __init__(self, c: canvas.Canvas, rng: random.Random) -> None:
+        self.c, self.rng = c, rng
+        self.columns = rng.randint(2, 5)
+        self.body = rng.choice((9.0, 9.5, 10.0, 10.5))
+        self.colw = (PAGE_W - 2 * MARGIN - (self.columns - 1) * GUTTER) / self.columns
+
+    def text(self, x: float, y: float, s: str, size: float) -> None:
+        self.c.setFont(FONT, size)
+        self.c.drawString(x, y, s)
+
+    def header(self, paper: str, date: str, page_no: int) -> None:
+        y = PAGE_H - MARGIN
+        self.text(MARGIN, y, paper, 10)
+        self.text(MARGIN + 120, y, date, 9)
+        self.text(PAGE_W - MARGIN - 200, y, f"第{page_no}版 要闻 责任编辑：{self.rng.choice(NAMES)}", 9)
+        self.c.line(MARGIN, y - 6, PAGE_W - MARGIN, y - 6)
+        self.text(PAGE_W / 2 - 20, MARGIN - 18, f"— {page_no} —", 8)
+
+    def story_height(self, st: _Story, span: int) -> tuple[float, dict]:
+        """Lay the story out in a box ``span`` columns wide: (height, what to draw)."""
+        width = span * self.colw + (span - 1) * GUTTER
+        title_size = self.rng.choice((18.0, 20.0, 22.0, 26.0)) if span > 1 else self.rng.choice((15.0, 16.0, 18.0))
+        title_lines = _wrap(st.title, width, title_size)
+        lines: list[tuple[str, bool]] = []  # (text, starts a paragraph)
+        for i, paragraph in enumerate(st.paragraphs):
+            text = (st.byline + " " + paragraph) if i == 0 and st.byline else paragraph
+            for k, line in enumerate(_wrap(text, self.colw, self.body, indent=2 * self.body)):
+                lines.append((line, k == 0))
+        per_column = -(-len(lines) // span)
+        lead = self.body * 1.35
+        h = (16.0 if st.kicker else 0.0) + len(title_lines) * title_size * 1.2 + (16.0 if st.subtitle else 0.0) + 8
+        if st.photo:
+            h += 90.0 + 14.0
+        h += per_column * lead
+        return h, {"width": width, "title_size": title_size, "title_lines": title_lines, "lines": lines,
+                   "per_column": per_column, "lead": lead}
+
+    def draw_story(self, st: _Story, x: float, top: float, plan: dict) -> None:
+        y = top
+        if st.kicker:
+            self.text(x, y - 12, st.kicker, 12)
+            y -= 16
+        for line in plan["title_lines"]:
+            y -= plan["title_size"] * 1.2
+            self.text(x, y + plan["title_size"] * 0.2, line, plan["title_size"])
+        if st.subtitle:
+            self.text(x, y - 13, st.subtitle, 12)
+            y -= 16
+        y -= 8
+        if st.photo:
+            self.c.rect(x, y - 90, plan["width"], 86)
+            caption = _wrap(f"图为{st.title[:8]}现场。 记者 {self.rng.choice(NAMES)} 摄", plan["width"], 8)[0]
+            self.text(x, y - 102, caption, 8)
+            y -= 104
+        per, lead = plan["per_column"], plan["lead"]
+        for i, (line, first) in enumerate(plan["lines"]):
+            col, row = divmod(i, per)
+            indent = 2 * self.body if first else 0.0
+            self.text(x + col * (self.colw + GUTTER) + indent, y - (row + 1) * lead + 2, line, self.body)
+
+
+def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报") -> list[list[GoldStory]]:
+    """A PDF of ``pages`` pages; the gold stories of each page, in reading order."""
+    rng = random.Random(seed)
+    stories = _sample_stories(rng)
+    date = rng.choice(("2024年10月16日 星期三", "2011.5.24 星期二", "2023年3月1日 星期三"))
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setTitle(paper)
+    gold: list[list[GoldStory]] = []
+    for page_no in range(1, pages + 1):
+        page = _Page(c, rng)
+        page.header(paper, date, page_no)
+        top = PAGE_H - MARGIN - 20
+        page_gold: list[GoldStory] = []
+        while stories:
+            spans = _partition(page.columns, rng)
+            row = []
+            for span in spans:
+                if not stories:
+                    break
+                st = stories.pop()
+                row.append((st, span, *page.story_height(st, span)))
+            height = max(h for _, _, h, _ in row)
+            if top - height < MARGIN:
+                stories.extend(reversed([st for st, *_ in row]))
+                break
+            x = MARGIN
+            for st, span, _, plan in row:
+                page.draw_story(st, x, top, plan)
+                body = "".join(((st.byline or "") + "".join(st.paragraphs)).split())
+                page_gold.append(GoldStory(st.title, body, st.kicker))
+                x += span * page.colw + span * GUTTER
+            top -= height + 18
+            c.setLineWidth(0.5)
+            c.line(MARGIN, top + 9, PAGE_W - MARGIN, top + 9)
+        gold.append(page_gold)
+        c.showPage()
+    c.save()
+    return gold

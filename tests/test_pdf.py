@@ -1,0 +1,131 @@
+"""E-paper PDFs: pages laid out here (tests/pdfgen.py), read back through pdfminer.six's characters."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from bot.cli import main
+from index import Library, SourceError
+from index.layout.geometry import split_pdf_page
+from index.sources.dates import date_in_text
+from index.sources.pdf import pdf_records, read_pdf
+from tests.pdfgen import FONT, PAGE_H, PAGE_W, make_issue
+
+
+def _right(found, gold) -> int:
+    right = 0
+    for g in gold:
+        same = [a for a in found if "".join(a.title.split()) == "".join(g.title.split())]
+        if len(same) == 1 and "".join("".join(p.split()) for p in same[0].paragraphs) == g.body:
+            right += 1
+    return right
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_generated_pages_split_into_their_articles(tmp_path: Path, seed: int):
+    """Columns 2-5, headlines over one or several columns, two-line titles, kickers, subtitles,
+    bylines, photos with captions, running heads: each story's title and its whole body, nothing more."""
+    path = tmp_path / "page.pdf"
+    gold = make_issue(path, seed)[0]
+    page = next(read_pdf(path))
+    found = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles
+    assert _right(found, gold) >= len(gold) - 1, [a.title for a in found]
+    assert len(found) <= len(gold) + 1
+
+
+def test_kickers_and_subtitles_stay_out_of_titles(tmp_path: Path):
+    path = tmp_path / "page.pdf"
+    gold = [g for page in make_issue(path, 11, pages=3) for g in page]
+    found = [a for page in read_pdf(path)
+             for a in split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles]
+    with_kicker = [g for g in gold if g.kicker]
+    assert with_kicker, "the generator should print some kickers"
+    by_title = {"".join(a.title.split()): a for a in found}  # a headline broken at a space loses it, as in print
+    for g in with_kicker:
+        title = "".join(g.title.split())
+        assert title in by_title and by_title[title].kicker == g.kicker
+    assert not any(a.title.startswith("——") or "——" in a.title for a in found)
+
+
+def test_a_whole_issue_is_ingested_with_its_printed_date_and_paper(tmp_path: Path):
+    path = tmp_path / "issue.pdf"
+    gold = make_issue(path, 21, pages=3, paper="河口晚报")
+    db = tmp_path / "news.db"
+    assert main(["--db", str(db), "ingest", str(path)]) == 0
+    with sqlite3.connect(db) as raw:
+        rows = raw.execute("SELECT title, date, source FROM articles").fetchall()
+    assert len(rows) >= sum(len(p) for p in gold) - 2
+    dates = {d for _, d, _ in rows}
+    assert len(dates) == 1 and dates.pop() in ("2024-10-16", "2011-05-24", "2023-03-01")
+    assert {s for _, _, s in rows} == {"河口晚报"}
+    assert main(["--db", str(db), "ingest", str(path), "--date", "2020-01-02", "--source", "别的报"]) == 0  # no dupes
+
+
+async def test_an_answer_comes_from_a_pdf_page(tmp_path: Path, tokenizer):
+    path = tmp_path / "page.pdf"
+    make_issue(path, 2)
+    async with await Library.open(tmp_path / "news.db", tokenizer=tokenizer) as library:
+        await library.ingest_paths([path])
+        titles = [a.title for a in await library.articles()]
+        target = next(a for a in await library.articles() if len(a.paragraphs[0]) > 40)
+        question = target.paragraphs[0][12:40]
+        answer = (await library.ask(question)).result
+    assert answer is not None and answer.title == target.title, (question, titles)
+
+
+def test_dates_printed_on_pages():
+    assert date_in_text("城南日报 2024年10月16日 星期三 第3版") == "2024-10-16"
+    assert date_in_text("2011.5.24 星期二") == "2011-05-24"
+    assert date_in_text("第2版 2023-02-30 2023/3/1") == "2023-03-01"  # an impossible date is passed over
+    assert date_in_text("第2版 要闻 责任编辑：张三") is None
+
+
+def _text_free_pdf(path: Path) -> None:
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.rect(40, 40, PAGE_W - 80, PAGE_H - 80, fill=1)  # a scan: a picture of the page, no text layer
+    c.save()
+
+
+def _encrypted_pdf(path: Path) -> None:
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), encrypt="secret")
+    c.setFont(FONT, 12)
+    c.drawString(100, 700, "加密的报纸")
+    c.save()
+
+
+@pytest.mark.parametrize("kind, message", [
+    ("not a pdf", "not a PDF"),
+    ("truncated", "PDF"),
+    ("encrypted", "encrypted"),
+    ("scan", "no text layer"),
+])
+def test_a_bad_pdf_is_one_clear_line_and_nothing_is_stored(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           kind: str, message: str):
+    bad = tmp_path / "bad.pdf"
+    if kind == "not a pdf":
+        bad.write_text("这不是PDF，是一段文字。", encoding="utf-8")
+    elif kind == "truncated":
+        make_issue(tmp_path / "whole.pdf", 3)
+        data = (tmp_path / "whole.pdf").read_bytes()
+        bad.write_bytes(data[: len(data) // 3])
+    elif kind == "encrypted":
+        _encrypted_pdf(bad)
+    else:
+        _text_free_pdf(bad)
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"title": "好报道", "body": "正文。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    assert main(["--db", str(db), "ingest", str(bad), str(good)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.pdf" in err[0] and message in err[0], err
+    assert "Traceback" not in err[0] and "unexpected" not in err[0]
+    with pytest.raises(SourceError):
+        pdf_records(bad)
+    if db.exists():
+        with sqlite3.connect(db) as raw:
+            assert raw.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
