@@ -18,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from pdfminer.high_level import extract_text  # noqa: E402
+
+from index.layout import split_page  # noqa: E402
 from index.layout.geometry import split_pdf_page  # noqa: E402
 from index.sources.pdf import read_pdf  # noqa: E402
 from tests.pdfgen import make_issue  # noqa: E402
@@ -43,6 +46,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--text", action="store_true",
+                    help="score the text path instead: the page's text as pdfminer.six extracts it, split by layout")
     args = ap.parse_args()
     right = total = 0
     seconds: list[float] = []
@@ -51,15 +56,18 @@ def main() -> None:
             path = Path(tmp) / f"p{seed}.pdf"
             gold = make_issue(path, seed)[0]
             start = time.perf_counter()
-            page = next(read_pdf(path))
-            found = split_pdf_page(page.glyphs, page.width, page.height, boxes=page.boxes).articles
+            if args.text:
+                found = split_page(extract_text(str(path)))
+            else:
+                page = next(read_pdf(path))
+                found = split_pdf_page(page.glyphs, page.width, page.height, boxes=page.boxes).articles
             seconds.append(time.perf_counter() - start)
             r, problems = score(found, gold)
             right, total = right + r, total + len(gold)
             if args.verbose and problems:
                 print(f"page {seed}: {r}/{len(gold)}", *problems, sep="\n  ")
     seconds.sort()
-    print(f"articles right: {right}/{total} ({right / total:.1%}) on {args.pages} pages; "
+    print(f"{'text path' if args.text else 'PDF path'}: articles right: {right}/{total} ({right / total:.1%}) on {args.pages} pages; "
           f"seconds per page (read + layout): median {seconds[len(seconds) // 2]:.2f}, max {seconds[-1]:.2f}")
 
 

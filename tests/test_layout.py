@@ -189,3 +189,42 @@ def test_display_width_counts_ascii_as_half():
 )
 def test_strip_byline(paragraph: str, rest: str):
     assert strip_byline(paragraph) == rest
+
+
+def test_running_heads_captions_and_folios_are_not_articles():
+    story = STORIES[0]
+    page = layout([story, STORIES[1]], 16, "above", seed=5)
+    furnished = ("城南日报\n\n2024年10月16日 星期三\n\n第3版 要闻 责任编辑：王小明\n\n" + page.replace(
+        "\n\n", "\n\n图为新馆的少儿阅览区。\n记者 李晓红 摄\n\n", 1) + "\n\n— 3 —\n")
+    plain = split_page(page)
+    found = split_page(furnished)
+    assert [a.title for a in found] == [a.title for a in plain]
+    assert [a.paragraphs for a in found] == [a.paragraphs for a in plain]
+    assert not any(word in "".join(a.title + "".join(a.paragraphs) for a in found)
+                   for word in ("责任编辑", "星期三", "图为新馆", "— 3 —"))
+
+
+@pytest.mark.parametrize("line, head", [
+    ("第3版 要闻 责任编辑：王小明", True), ("2024年10月16日 星期三", True), ("2011.5.24 星期二", True), ("— 3 —", True),
+    ("本版编辑 张三 美术编辑 李四", True), ("2024年10月16日，市图书馆新馆正式开放。", False),
+    ("第3版的报道引起了读者的关注，", False), ("消防演练中有2人受伤被困。", False),
+])
+def test_running_head_lines(line: str, head: bool):
+    from index.layout.furniture import is_running_head
+
+    assert is_running_head(line) is head
+
+
+@pytest.mark.parametrize("block, caption", [
+    (["图为新馆的少儿阅览区。 记者 李晓红 摄"], True),
+    (["图为新馆的少儿阅览区，小读者们", "正在阅读。（记者 李晓红 摄）"], True),
+    (["▲ 市民在新馆借书。"], True),
+    (["本报记者 王斌 摄"], True),
+    (["图为民众大会的盛况，会上通过了", "多项决议，代表们一致认为，今后", "要继续加强基层组织建设，把", "工作做实做细，让群众满意。", "会议还决定…"], False),
+    (["记者在现场看到，工作人员正在拍摄"], False),
+    (["本报讯 记者王斌来 今天上午，"], False),
+])
+def test_caption_blocks(block: list[str], caption: bool):
+    from index.layout.furniture import is_caption
+
+    assert is_caption(block) is caption

@@ -129,3 +129,16 @@ def test_parse_date(text: str, date: str):
 def test_parse_date_rejects_non_dates(text: str):
     with pytest.raises(ValueError):
         parse_date(text)
+
+
+def test_a_page_gets_the_date_printed_in_its_running_head(tmp_path: Path):
+    from tests.pagegen import STORIES, layout
+
+    page = tmp_path / "page.txt"
+    page.write_text("城南日报\n\n2011.5.24 星期二\n\n第2版 要闻\n\n" + layout(list(STORIES[:2]), 16, "above"),
+                    encoding="utf-8")
+    assert {r.date for r in read_path(page)} == {"2011-05-24"}
+    assert {r.date for r in read_path(page, date="2020-01-02")} == {"2020-01-02"}
+    plain = tmp_path / "plain.txt"
+    plain.write_text(layout(list(STORIES[:2]), 16, "above"), encoding="utf-8")
+    assert {r.date for r in read_path(plain)} == {None}  # never invented

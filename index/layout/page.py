@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .headlines import _Matcher, _assign_titles, _split_units, _unit_text
+from .furniture import blank_furniture
+from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text
 from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, PageArticle, _classify, _ends_sentence, _read_lines,
                     _split_stories, _width_of)
 
@@ -83,7 +84,7 @@ def _fallback_title(paragraphs: list[str]) -> str:
 
 def split_page(text: str) -> list[PageArticle]:
     """Split the extracted text of one e-paper page into its articles, in page order."""
-    lines = _read_lines(text)
+    lines = _read_lines(blank_furniture(text))
     if not lines:
         return []
     _classify(lines)
@@ -92,7 +93,8 @@ def split_page(text: str) -> list[PageArticle]:
     if not stories:
         return []
     matcher = _Matcher(stories)
-    units = [u for run in candidate_runs for u in _split_units(run, matcher)]
+    # a subtitle (——…) belongs to the headline above it, and is neither a title nor a kicker
+    units = [u for run in candidate_runs for u in _split_units(run, matcher) if not _is_subtitle(_unit_text(u))]
     titles = _assign_titles(stories, units, matcher)
     articles = []
     for story, (title, kicker) in zip(stories, titles):

@@ -13,8 +13,9 @@ from typing import Any, Iterator
 
 from ..errors import SourceError
 from ..layout import split_page
+from ..layout.furniture import is_running_head
 from ..model import SourceArticle
-from .dates import date_from_name, parse_date
+from .dates import date_from_name, date_in_text, parse_date
 from .pdf import pdf_records
 
 __all__ = ["read_path", "read_all", "expand", "decode", "SUFFIXES"]
@@ -67,11 +68,17 @@ def _read_text(path: Path) -> str:
     return decode(data, str(path))
 
 
+def printed_date(text: str) -> str | None:
+    """The date in a page's running head (its first lines), if one is printed there."""
+    head = [line for line in text.splitlines()[:24] if is_running_head(line)]
+    return next((d for d in map(date_in_text, head) if d), None)
+
+
 def _page_records(path: Path, text: str, date: str | None, source: str | None) -> list[SourceArticle]:
     articles = split_page(text)
     if not articles:
         raise SourceError(f"{path}: no article text found on the page")
-    date = date or date_from_name(path)
+    date = date or printed_date(text) or date_from_name(path)
     return [
         SourceArticle(a.title, a.paragraphs, date, source or path.stem, None, None, a.kicker, f"{path}:{a.first_line}")
         for a in articles

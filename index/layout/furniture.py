@@ -1,0 +1,68 @@
+"""Page furniture in extracted text: lines that belong to no story and must not be taken for one.
+
+- the running head and folio: 版次 (第3版), 责任编辑/本版编辑, a date line (2024年10月16日 星期三,
+  2011.5.24 星期二), the page number between dashes (— 3 —), and the paper's name above them;
+- photo captions and credits: 图为…, ▲…, lines ending in a photographer's credit (记者 张三 摄, 供图).
+
+They are blanked (not removed), so line numbers and column breaks stay as they were.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["blank_furniture", "is_running_head", "is_caption"]
+
+_EDITION = re.compile(r"^第\s*[\d一二三四五六七八九十]{1,3}\s*版|责任编辑|本版编辑|美术编辑|版式设计|校对\s*[:：]|版面编辑")
+_DATE_LINE = re.compile(r"^(?:(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2})"
+                        r"\s*(?:(?:星期|周)[一二三四五六日天])?\s*(?:农历\S{0,8})?|(?:星期|周)[一二三四五六日天])\s*$")
+_FOLIO = re.compile(r"^[—\-－~～_]*\s*(?:第\s*)?\d{1,3}\s*(?:版)?\s*[—\-－~～_]*$")
+_CAPTION_START = re.compile(r"^(?:图为|▲|△|■\s*图|上图|下图|左图|右图|图\s*[:：/]|（图[）)])")
+_CREDIT_END = re.compile(r"(?:记者|通讯员|摄影|特约)\s*\S{0,12}\s*(?:摄|供图|/图)\s*[)）]?\s*$|(?:^|\s)\S{2,4}\s+摄\s*[)）]?\s*$|供图\s*[)）]?\s*$")
+_PROSE = re.compile(r"[，。！？；,;!?]")
+_MAX_HEAD_LINES = 8  # a running head sits in the page's first lines
+
+
+def is_running_head(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 40 or _PROSE.search(s):  # a running head is no sentence
+        return False
+    return bool(_EDITION.search(s) or _DATE_LINE.match(s) or _FOLIO.match(s))
+
+
+def is_caption(block: list[str]) -> bool:
+    """A short block that opens like a caption and closes with a photo credit, or a credit line alone."""
+    text = "".join(s.strip() for s in block)
+    if not text or len(text) > 120 or len(block) > 4:
+        return False
+    return bool(_CAPTION_START.match(text) and (_CREDIT_END.search(text) or len(block) <= 2)) \
+        or (len(block) == 1 and bool(_CREDIT_END.search(text)) and len(text) <= 30)
+
+
+def blank_furniture(text: str) -> str:
+    """The page text with running heads, folios and captions blanked."""
+    lines = text.splitlines()
+    # the running head: the page's first lines up to the last one that looks like one (with the
+    # paper's name above it)
+    head = [i for i, s in enumerate(lines[:_MAX_HEAD_LINES * 3]) if is_running_head(s)]
+    nonblank = [i for i, s in enumerate(lines) if s.strip()]
+    first = set(nonblank[:_MAX_HEAD_LINES])
+    head = [i for i in head if i in first]
+    out = list(lines)
+    if head:
+        for i in range(0, head[-1] + 1):
+            if len(lines[i].strip()) <= 20 or is_running_head(lines[i]):
+                out[i] = ""
+    for i in nonblank[-3:]:  # a folio or a running foot at the end of the page
+        if is_running_head(lines[i]):
+            out[i] = ""
+    # captions: blocks between blank lines
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or not lines[i].strip():
+            block = lines[start:i]
+            if block and is_caption(block):
+                for k in range(start, i):
+                    out[k] = ""
+            start = i + 1
+    return "\n".join(out)
