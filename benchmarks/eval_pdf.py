@@ -5,7 +5,8 @@ An article is right when exactly one article found carries its headline as title
 Pages come from ``tests/pdfgen.py`` (2-5 columns, spanning and two-line headlines, kickers, subtitles,
 bylines, photos with captions, running heads), seeds 1000.. so they are not the tests' pages.
 
-    .venv/bin/python benchmarks/eval_pdf.py [--pages 30] [-v]
+    .venv/bin/python benchmarks/eval_pdf.py [--pages 30] [-v] [--text]
+    .venv/bin/python benchmarks/eval_pdf.py --issue 16     # time `newsbot ingest` of a 16-page issue
 """
 
 from __future__ import annotations
@@ -42,13 +43,34 @@ def score(found, gold) -> tuple[int, list[str]]:
     return right, problems
 
 
+def time_issue(pages: int) -> None:
+    """`newsbot ingest issue.pdf` in a new process: wall time and peak memory."""
+    import resource
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "issue.pdf"
+        gold = make_issue(path, 77, pages=pages, masthead=True)
+        start = time.perf_counter()
+        subprocess.run([str(Path(sys.executable).with_name("newsbot")), "--db", str(Path(tmp) / "news.db"), "ingest",
+                        str(path)], check=True, capture_output=True)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{pages}-page issue ({sum(map(len, gold))} articles): newsbot ingest {seconds:.2f} s in a new process, "
+          f"peak {peak:.0f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--issue", type=int, default=0, help="instead: time `newsbot ingest` of an issue of this many pages")
     ap.add_argument("--text", action="store_true",
                     help="score the text path instead: the page's text as pdfminer.six extracts it, split by layout")
     args = ap.parse_args()
+    if args.issue:
+        time_issue(args.issue)
+        return
     right = total = 0
     seconds: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:

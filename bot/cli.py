@@ -138,10 +138,45 @@ class IngestProgress:
         self.stream.flush()
 
 
+class PageProgress:
+    """PDF pages read, on stderr: each page in place on a terminal, every tenth page otherwise (a log
+    or cron mail gets no line for a short PDF)."""
+
+    EVERY = 10
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.shown = 0  # width of the line shown in place
+
+    def __call__(self, path: Path, page: int) -> None:
+        line = f"正在读取 {path.name} 第 {page} 页"
+        if self.tty:
+            self.stream.write("\r" + line + " " * 8)
+            self.shown = len(line) * 2 + 8
+        elif page % self.EVERY == 0:
+            self.stream.write(line + "\n")
+        else:
+            return
+        self.stream.flush()
+
+    def clear(self) -> None:
+        """Wipe the line shown in place (the summary follows on stdout)."""
+        if self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r")
+            self.stream.flush()
+            self.shown = 0
+
+
 async def cmd_ingest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
     started = time.monotonic()
+    pages = PageProgress(sys.stderr)
     async with await Library.open(db) as library:
-        report = await library.ingest_paths(args.paths, args.date, args.source, progress=IngestProgress(sys.stderr))
+        try:
+            report = await library.ingest_paths(args.paths, args.date, args.source,
+                                                progress=IngestProgress(sys.stderr), pages=pages)
+        finally:
+            pages.clear()
     elapsed = time.monotonic() - started
     if args.json:
         _print_json(ingest_json(report, elapsed), out)

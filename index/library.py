@@ -111,10 +111,11 @@ class Library:
         return IngestReport(files, len(records), added_articles, added_passages)
 
     async def ingest_paths(self, paths: Sequence[Path], date: str | None = None, source: str | None = None,
-                           progress: Progress | None = None) -> IngestReport:
+                           progress: Progress | None = None,
+                           pages: Callable[[Path, int], None] | None = None) -> IngestReport:
         """Read every file first; any bad file raises SourceError (all problems, one per line)
-        before anything is stored."""
-        records, problems, files = await asyncio.to_thread(read_all, list(paths), date, source)
+        before anything is stored.  ``pages`` hears of each PDF page read (from a worker thread)."""
+        records, problems, files = await asyncio.to_thread(read_all, list(paths), date, source, pages)
         if problems:
             raise SourceError("\n".join(problems))
         return await self.ingest(records, files, progress)

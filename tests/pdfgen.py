@@ -46,6 +46,7 @@ class _Story:
     kicker: str | None
     subtitle: str | None
     photo: bool
+    continued: bool = False  # the rest of a story begun on an earlier page
 
 
 def _printable(text: str) -> str:
@@ -171,18 +172,49 @@ class _Page:
             self.text(x + col * (self.colw + GUTTER) + indent, y - (row + 1) * lead + 2, line, self.body)
 
 
-def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报") -> list[list[GoldStory]]:
-    """A PDF of ``pages`` pages; the gold stories of each page, in reading order."""
+def _briefs(rng: random.Random) -> _Story:
+    """A 简讯 column: a label for a title and short items without headlines of their own."""
+    items = ("■ 市图书馆本周六上午举办亲子阅读分享会，欢迎家长带孩子参加。",
+             "■ 河口镇草莓采摘节将于下月开幕，届时将有农产品展销和文艺演出。",
+             "■ 市公交集团新开通两条社区微循环线路，方便居民就近出行。",
+             "■ 滨河公园健身步道完成提质改造，新增照明设施和休息座椅。")
+    return _Story("简讯", tuple(rng.sample(items, rng.randint(2, 4))), None, None, None, False)
+
+
+def _masthead(page: _Page, paper: str, date: str) -> float:
+    """A front page's masthead: the paper's name in large type, the date and 第1版 under it."""
+    size = 44.0
+    page.text(PAGE_W / 2 - len(paper) * size / 2, PAGE_H - MARGIN - size, paper, size)
+    page.text(MARGIN, PAGE_H - MARGIN - size - 22, date, 10)
+    page.text(PAGE_W - MARGIN - 60, PAGE_H - MARGIN - size - 22, "第1版", 10)
+    page.c.line(MARGIN, PAGE_H - MARGIN - size - 30, PAGE_W - MARGIN, PAGE_H - MARGIN - size - 30)
+    return PAGE_H - MARGIN - size - 44
+
+
+def _gold(st: _Story) -> GoldStory:
+    return GoldStory(st.title, "".join(((st.byline or "") + "".join(st.paragraphs)).split()), st.kicker)
+
+
+def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报", masthead: bool = False,
+               metadata: bool = True) -> list[list[GoldStory]]:
+    """A PDF of ``pages`` pages; the gold stories of each page, in reading order.  ``masthead`` prints
+    the paper's name large on page 1; without ``metadata`` the PDF carries no title.  Stories that do
+    not fit at the foot of a page may continue on the next one (（下转第N版） / （上接第N版）)."""
     rng = random.Random(seed)
     stories = _sample_stories(rng)
+    stories.insert(rng.randint(len(stories) - 12, len(stories) - 1), _briefs(rng))
     date = rng.choice(("2024年10月16日 星期三", "2011.5.24 星期二", "2023年3月1日 星期三"))
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
-    c.setTitle(paper)
+    if metadata:
+        c.setTitle(paper)
     gold: list[list[GoldStory]] = []
     for page_no in range(1, pages + 1):
         page = _Page(c, rng)
-        page.header(paper, date, page_no)
-        top = PAGE_H - MARGIN - 20
+        if masthead and page_no == 1:
+            top = _masthead(page, paper, date)
+        else:
+            page.header(paper, date, page_no)
+            top = PAGE_H - MARGIN - 20
         page_gold: list[GoldStory] = []
         while stories:
             spans = _partition(page.columns, rng)
@@ -195,12 +227,14 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
             height = max(h for _, _, h, _ in row)
             if top - height < MARGIN:
                 stories.extend(reversed([st for st, *_ in row]))
+                if page_no < pages:
+                    top = _continue(page, stories, page_gold, top, page_no)
                 break
             x = MARGIN
             for st, span, _, plan in row:
                 page.draw_story(st, x, top, plan)
-                body = "".join(((st.byline or "") + "".join(st.paragraphs)).split())
-                page_gold.append(GoldStory(st.title, body, st.kicker))
+                if not st.continued:
+                    page_gold.append(_gold(st))
                 x += span * page.colw + span * GUTTER
             top -= height + 18
             c.setLineWidth(0.5)
@@ -209,3 +243,23 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
         c.showPage()
     c.save()
     return gold
+
+
+def _continue(page: _Page, stories: list[_Story], page_gold: list[GoldStory], top: float, page_no: int) -> float:
+    """Start the next story at the foot of this page and continue it on the next (if it has the
+    paragraphs for it and its first part fits)."""
+    st = stories[-1]
+    if len(st.paragraphs) < 2 or st.title == "简讯":
+        return top
+    cut = len(st.paragraphs) // 2
+    first = _Story(st.title, st.paragraphs[:cut - 1] + (st.paragraphs[cut - 1] + f"（下转第{page_no + 1}版）",),
+                   st.byline, st.kicker, None, False)
+    height, plan = page.story_height(first, page.columns)
+    if top - height < MARGIN:
+        return top
+    stories.pop()
+    page.draw_story(first, MARGIN, top, plan)
+    page_gold.append(_gold(st))
+    rest = (f"（上接第{page_no}版）" + st.paragraphs[cut],) + st.paragraphs[cut + 1:]
+    stories.append(_Story(st.title, rest, None, None, None, False, continued=True))
+    return top - height - 18

@@ -129,3 +129,58 @@ def test_a_bad_pdf_is_one_clear_line_and_nothing_is_stored(tmp_path: Path, capsy
     if db.exists():
         with sqlite3.connect(db) as raw:
             assert raw.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def _issue_with_continuation(tmp_path: Path) -> tuple[Path, list]:
+    for seed in range(5, 60):
+        path = tmp_path / f"issue{seed}.pdf"
+        gold = make_issue(path, seed, pages=3)
+        from pdfminer.high_level import extract_text
+
+        if "下转第" in extract_text(str(path)).replace("\n", ""):
+            return path, gold
+    raise AssertionError("the generator made no continued story")
+
+
+def test_a_story_continued_on_a_later_page_is_one_article(tmp_path: Path):
+    path, gold = _issue_with_continuation(tmp_path)
+    records = pdf_records(path)
+    assert not any("下转第" in p or "上接第" in p for r in records for p in r.paragraphs)
+    assert _right(records, [g for page in gold for g in page]) >= sum(len(p) for p in gold) - 1
+    assert len(records) <= sum(len(p) for p in gold) + 1
+
+
+def test_continuations_join_in_mid_sentence_too():
+    from index.layout.continuations import join_continuations
+    from index.layout.lines import PageArticle
+
+    first = PageArticle("大桥通车", ("本报讯 大桥今天通车。", "大桥全长两公里，（下转第3版）"), None)
+    other = PageArticle("别的报道", ("别的正文。",), None)
+    rest = PageArticle("大桥通车", ("（上接第1版）设计时速八十公里。", "市民纷纷前来参观。"), None)
+    joined = join_continuations([("1", [first, other]), ("3", [rest])])
+    assert [a.title for _, a in joined] == ["大桥通车", "别的报道"]
+    assert joined[0][1].paragraphs == ("本报讯 大桥今天通车。", "大桥全长两公里，设计时速八十公里。", "市民纷纷前来参观。")
+    alone = join_continuations([("1", [first])])  # the other page is not in this ingest: kept as printed
+    assert alone[0][1].paragraphs == first.paragraphs
+
+
+def test_a_front_page_masthead_names_the_paper_and_is_no_article(tmp_path: Path):
+    path = tmp_path / "front.pdf"
+    gold = make_issue(path, 8, masthead=True, metadata=False, paper="河口晚报")[0]
+    records = pdf_records(path)
+    assert {r.source for r in records} == {"河口晚报"}
+    assert all(r.date for r in records)
+    assert not any("河口晚报" in r.title for r in records)
+    assert _right(records, gold) >= len(gold) - 1
+
+
+def test_a_briefs_column_is_one_article_with_its_items(tmp_path: Path):
+    for seed in range(1, 40):
+        path = tmp_path / f"p{seed}.pdf"
+        gold = make_issue(path, seed)[0]
+        if any(g.title == "简讯" for g in gold):
+            break
+    records = pdf_records(path)
+    briefs = [r for r in records if r.title == "简讯"]
+    assert len(briefs) == 1 and len(briefs[0].paragraphs) >= 2
+    assert all(p.startswith("■") for p in briefs[0].paragraphs)

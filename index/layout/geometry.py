@@ -23,6 +23,7 @@ __all__ = ["Glyph", "Piece", "pieces", "split_pdf_page", "PageText"]
 
 _HEADER_ZONE = 0.08  # share of the page height at the top where a running head sits
 _FOOTER_ZONE = 0.05  # and at the foot, for the folio
+_MASTHEAD_ZONE = 0.2  # a front page's masthead sits in its top fifth
 _SMALL = 0.92  # type this much smaller than the body's: captions, credits, notes (never a story's text)
 _SUBTITLE = re.compile(r"^\s*[—\-]{1,2}")
 _SENTENCE_END = re.compile(r"[。！？!?…；;”’」』）)]$")
@@ -59,10 +60,12 @@ class Piece:
 
 @dataclass(frozen=True)
 class PageText:
-    """What a page holds besides its articles: the running head's text (paper, date, 版次)."""
+    """What a page holds besides its articles: the running head's text (paper, date, 版次) and, on a
+    front page, the paper's name from its masthead."""
 
     articles: tuple[PageArticle, ...]
     header: str
+    paper: str | None = None
 
 
 def _is_alnum(ch: str) -> bool:
@@ -203,17 +206,23 @@ def _paragraphs(lines: list[tuple[Piece, float, float]]) -> list[str]:
     return paragraphs
 
 
-def _running_heads(ps: list[Piece], height: float, body: float) -> list[Piece]:
+def _running_heads(ps: list[Piece], height: float, body: float) -> tuple[list[Piece], str | None]:
     """The page's first and last bands (set apart by a gap) when they sit in the top or bottom margin:
-    the running head (paper, date, 版次, 责任编辑) and the folio."""
+    the running head (paper, date, 版次, 责任编辑) or a front page's masthead (the paper's name in the
+    largest type, with the date), and the folio.  Also the masthead's name, if there is one."""
     bands = _split(ps, vertical=False, gap=0.55 * body)
     heads: list[Piece] = []
+    paper = None
     if len(bands) > 1 and min(p.y0 for p in bands[0]) > height * (1 - _HEADER_ZONE) \
             and all(p.size <= 1.3 * body for p in bands[0]):
         heads += bands[0]
+    elif len(bands) > 1 and min(p.y0 for p in bands[0]) > height * (1 - _MASTHEAD_ZONE) \
+            and max(p.size for p in bands[0]) >= 2.2 * body and len(bands[0]) <= 8:
+        heads += bands[0]
+        paper = max(bands[0], key=lambda p: p.size).text.replace(" ", "")
     if len(bands) > 1 and max(p.y1 for p in bands[-1]) < height * _FOOTER_ZONE and all(p.size <= body for p in bands[-1]):
         heads += bands[-1]
-    return heads
+    return heads, paper
 
 
 def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: int = 1,
@@ -225,7 +234,7 @@ def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: i
     if not all_pieces:
         return PageText((), "")
     body = body_size(all_pieces)
-    header = _running_heads(all_pieces, height, body)
+    header, paper = _running_heads(all_pieces, height, body)
     header_ids = {id(p) for p in header}
     solid = [Piece("", x0, y0, x1, y1, 0.0) for x0, y0, x1, y1 in boxes
              if (x1 - x0) * (y1 - y0) < 0.5 * width * height and x1 - x0 > body and y1 - y0 > body]
@@ -257,7 +266,7 @@ def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: i
         title, kicker = _title_parts(d.headings)
         articles.append(PageArticle(title or _fallback(paragraphs), tuple(paragraphs), kicker, page, page))
     header_text = " ".join(p.text for p in sorted(header, key=lambda p: (-p.y1, p.x0)))
-    return PageText(tuple(articles), header_text)
+    return PageText(tuple(articles), header_text, paper)
 
 
 def _fallback(paragraphs: list[str]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import SourceError
 from ..layout import split_page
@@ -174,13 +174,17 @@ def _json_records(path: Path, text: str, date: str | None, source: str | None) -
     return records
 
 
-def read_path(path: Path, date: str | None = None, source: str | None = None) -> list[SourceArticle]:
-    """Articles of one file (a page or JSON/JSONL)."""
+PageProgress = Callable[[Path, int], None]  # (file, page number just read)
+
+
+def read_path(path: Path, date: str | None = None, source: str | None = None,
+              pages: PageProgress | None = None) -> list[SourceArticle]:
+    """Articles of one file (a PDF, a page's text or JSON/JSONL); ``pages`` hears of each PDF page read."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise SourceError(f"{path}: unsupported file type '{suffix or path.name}' (use .pdf, .txt, .json or .jsonl)")
     if suffix in PDF_SUFFIXES:
-        return pdf_records(path, date, source)
+        return pdf_records(path, date, source, (lambda n: pages(path, n)) if pages else None)
     text = _read_text(path)
     if suffix in PAGE_SUFFIXES:
         return _page_records(path, text, date, source)
@@ -208,7 +212,8 @@ def expand(paths: list[Path], problems: list[str] | None = None) -> Iterator[Pat
             raise SourceError(f"{p}: no such file or folder")
 
 
-def read_all(paths: list[Path], date: str | None = None, source: str | None = None) -> tuple[list[SourceArticle], list[str], int]:
+def read_all(paths: list[Path], date: str | None = None, source: str | None = None,
+             pages: PageProgress | None = None) -> tuple[list[SourceArticle], list[str], int]:
     """Articles of every file named or inside a named folder, every problem (one line per bad file,
     naming it), and how many files were read."""
     records: list[SourceArticle] = []
@@ -227,7 +232,7 @@ def read_all(paths: list[Path], date: str | None = None, source: str | None = No
         for path in found:
             files += 1
             try:
-                records.extend(read_path(path, date, source))
+                records.extend(read_path(path, date, source, pages))
             except SourceError as e:
                 problems.append(str(e))
             except (ValueError, RecursionError, MemoryError, UnicodeError) as e:  # a reader's gap: still name the file

@@ -10,10 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..errors import SourceError
 from ..layout.geometry import Glyph, split_pdf_page
+from ..layout.continuations import edition_of, join_continuations
 from ..layout.lines import PageArticle
 from ..model import SourceArticle
 from .dates import date_from_name, date_in_text
@@ -128,33 +129,40 @@ def _decode_pdf_string(raw: bytes) -> str:
 MAX_PDF_BYTES = 512 * 1024 * 1024  # a whole issue with its photos
 
 
-def pdf_records(path: Path, date: str | None = None, source: str | None = None) -> list[SourceArticle]:
-    """The articles of every page of a PDF.  Date: ``date``, else the one printed in a page's running
-    head, else the PDF's creation date, else one in the file name; never invented.  Source: ``source``,
-    else the PDF's title, else the file name."""
+def pdf_records(path: Path, date: str | None = None, source: str | None = None,
+                progress: Callable[[int], None] | None = None) -> list[SourceArticle]:
+    """The articles of every page of a PDF, a story continued on another page joined into one.  Date:
+    ``date``, else the one printed in a page's running head or masthead, else the PDF's creation date,
+    else one in the file name; never invented.  Source: ``source``, else the paper's name in a front
+    page's masthead, else the PDF's title, else the file name.  ``progress`` hears of each page read."""
     try:
         size = path.stat().st_size
     except OSError as e:
         raise SourceError(f"{path}: cannot read ({e.strerror or e})") from e
     if size > MAX_PDF_BYTES:
         raise SourceError(f"{path}: file too large ({size // 2**20} MiB; the limit is {MAX_PDF_BYTES // 2**20} MiB)")
-    found: list[tuple[int, PageArticle]] = []
+    pages_found: list[tuple[str, tuple[PageArticle, ...]]] = []
     printed_date: str | None = None
+    paper: str | None = None
     pages = glyphs = 0
     for page in read_pdf(path):
         pages += 1
         glyphs += len(page.glyphs)
         text = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes)
         printed_date = printed_date or date_in_text(text.header)
-        found += [(page.number, a) for a in text.articles]
+        paper = paper or text.paper
+        pages_found.append((edition_of(text.header, page.number), text.articles))
+        if progress is not None:
+            progress(page.number)
     if pages == 0:
         raise SourceError(f"{path}: the PDF has no pages")
     if glyphs == 0:
         raise SourceError(f"{path}: no text layer (a scanned page?): run OCR first")
+    found = join_continuations(pages_found)
     if not found:
         raise SourceError(f"{path}: no article text found on its {pages} page(s)")
     title, created = pdf_metadata(path)
     date = date or printed_date or created or date_from_name(path)
-    source = source or title or path.stem
-    return [SourceArticle(a.title, a.paragraphs, date, source, None, None, a.kicker, f"{path}: page {number}")
-            for number, a in found]
+    source = source or paper or title or path.stem
+    return [SourceArticle(a.title, a.paragraphs, date, source, None, None, a.kicker, f"{path}: 第{edition}版")
+            for edition, a in found]

@@ -1,0 +1,61 @@
+"""Stories continued on another page (（下转第3版） ... （上接第1版）) joined into one article, when
+both pages are in the same ingest."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from .lines import PageArticle
+
+__all__ = ["join_continuations", "edition_of"]
+
+_TO = re.compile(r"\s*[（(]\s*下转第\s*(\S{1,3}?)\s*版\s*[）)]\s*$")
+_FROM = re.compile(r"^\s*[（(]\s*上接第\s*(\S{1,3}?)\s*版\s*[）)]\s*")
+_EDITION = re.compile(r"第\s*([0-9A-Za-z一二三四五六七八九十]{1,3})\s*版")
+_SENTENCE_END = re.compile(r"[。！？!?…”’」』）)]$")
+
+
+def edition_of(header: str, fallback: int) -> str:
+    """The page's printed edition (第3版 -> "3"), else its position in the file."""
+    m = _EDITION.search(header)
+    return m.group(1) if m else str(fallback)
+
+
+def join_continuations(pages: Sequence[tuple[str, Sequence[PageArticle]]]) -> list[tuple[str, PageArticle]]:
+    """(edition, article) in order, each continued story joined into the article where it began."""
+    found = [(edition, a) for edition, articles in pages for a in articles]
+    taken: set[int] = set()
+    out: list[tuple[str, PageArticle]] = []
+    for i, (edition, article) in enumerate(found):
+        if i in taken:
+            continue
+        while article.paragraphs and (m := _TO.search(article.paragraphs[-1])):
+            k = _continuation(found, taken, m.group(1), edition, article.title)
+            if k is None:
+                break
+            taken.add(k)
+            article = _joined(article, found[k][1])
+        out.append((edition, article))
+    return out
+
+
+def _continuation(found: list[tuple[str, PageArticle]], taken: set[int], to: str, edition: str,
+                  title: str) -> int | None:
+    """The article on edition ``to`` that says it continues from ``edition`` (the same title first)."""
+    candidates = [k for k, (e, a) in enumerate(found) if k not in taken and e == to and a.paragraphs
+                  and (m := _FROM.match(a.paragraphs[0])) and m.group(1) == edition]
+    candidates.sort(key=lambda k: found[k][1].title != title)
+    return candidates[0] if candidates else None
+
+
+def _joined(first: PageArticle, rest: PageArticle) -> PageArticle:
+    head = list(first.paragraphs)
+    head[-1] = _TO.sub("", head[-1])
+    tail = list(rest.paragraphs)
+    tail[0] = _FROM.sub("", tail[0])
+    if head[-1] and tail and not _SENTENCE_END.search(head[-1]):  # the jump came mid-sentence
+        head[-1] += tail.pop(0)
+    paragraphs = tuple(p for p in head + tail if p)
+    return replace(first, paragraphs=paragraphs, last_line=rest.last_line)
