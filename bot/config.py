@@ -82,6 +82,7 @@ class Settings:
     log_level: str = "INFO"
     rate_burst: int = 5  # requests a reader may send at once ...
     rate_per_minute: float = 20.0  # ... and then per minute
+    refresh_seconds: float = 15.0  # how often a running bot picks up what other processes ingested
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -113,4 +114,5 @@ class Settings:
             log_level=(get("NEWSBOT_LOG_LEVEL") or "INFO").upper(),
             rate_burst=int(_number("NEWSBOT_RATE_BURST", get("NEWSBOT_RATE_BURST"), 5, 1, 1000)),
             rate_per_minute=_number("NEWSBOT_RATE_PER_MINUTE", get("NEWSBOT_RATE_PER_MINUTE"), 20, 1, 6000),
+            refresh_seconds=_number("NEWSBOT_REFRESH_SECONDS", get("NEWSBOT_REFRESH_SECONDS"), 15, 0.5, 3600),
         )

@@ -80,5 +80,5 @@ def results(index: BM25Index, tokenizer: Tokenizer, query: Query,
         sentence, span = best_sentence(index, tokenizer, terms, row.text)
         out.append(Result(row.title, row.text, sentence, score, row.article_id, row.date, row.source, row.id,
                           coverage(index, query, set(row.tokens.split())), span,
-                          word_spans(row.text, query.content_words)))
+                          word_spans(row.text, query.content_words), row.url))
     return out

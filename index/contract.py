@@ -13,7 +13,7 @@ Json = dict[str, Any]
 
 def result_json(r: Result) -> Json:
     return {"title": r.title, "passage": r.passage, "sentence": r.sentence, "score": round(r.score, 6),
-            "article_id": r.article_id, "date": r.date, "source": r.source}
+            "article_id": r.article_id, "date": r.date, "source": r.source, "url": r.url}
 
 
 def answer_json(question: str, result: Result | None) -> Json:
@@ -30,7 +30,7 @@ def latest_json(items: Sequence[Summary]) -> Json:
 
 
 def articles_json(articles: Sequence[StoredArticle]) -> Json:
-    return {"articles": [{"article_id": a.id, "title": a.title, "date": a.date, "source": a.source,
+    return {"articles": [{"article_id": a.id, "title": a.title, "date": a.date, "source": a.source, "url": a.url,
                           "paragraphs": list(a.paragraphs)} for a in articles]}
 
 

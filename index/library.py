@@ -179,8 +179,11 @@ class Library:
     async def warm(self) -> bool:
         return await self.index.warm()
 
-    async def compact(self) -> None:
-        await self.index.compact()
+    async def refresh(self) -> int:
+        """Index what other processes stored since (a running bot calls this every few seconds);
+        returns how many passages were new."""
+        async with self.index.lock:
+            return await self.index.catch_up()
 
 
 def _summary(article: StoredArticle, limit: int = 80) -> Summary:

@@ -151,6 +151,7 @@ class Result:
     coverage: float
     sentence_span: Span | None = None  # where ``sentence`` is in ``passage``
     highlights: tuple[Span, ...] = ()  # the question's words in ``passage``, sorted, not overlapping
+    url: str | None = None  # the article's page, when it has one
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ class PassageRow:
     date: str | None
     source: str | None
     tokens: str = ""  # the passage's stored terms (its title's included), space separated
+    url: str | None = None  # the article's, when it has one
 
 
 def _article(row: sqlite3.Row | tuple) -> StoredArticle:
@@ -276,7 +277,7 @@ class Store:
             return {}
         marks = ",".join("?" * len(ids))
         sql = (
-            "SELECT p.id, p.article_id, p.ord, p.text, a.title, a.date, a.source, p.tokens FROM passages p"
+            "SELECT p.id, p.article_id, p.ord, p.text, a.title, a.date, a.source, p.tokens, a.url FROM passages p"
             f" JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
         )
         async with self._db.execute(sql, list(ids)) as cur:

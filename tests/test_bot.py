@@ -29,7 +29,7 @@ from tests.botapi import (
     message_update,
     parse_html,
 )
-from tests.conftest import SEED_PAGE
+from tests.conftest import SEED_PAGE, record
 
 _ids = itertools.count(1)
 
@@ -332,3 +332,37 @@ async def test_an_answer_whose_send_fails_once_is_sent_again(app: Application, b
     sent = texts(botapi, chat_id=808)
     assert len(sent) == 1 and "2人受伤被困" in parse_html(sent[0])  # the answer, not "sorry"
     botapi.rejected.clear()  # the one failure was on purpose
+
+
+async def test_an_answer_links_to_the_original_article(app: Application, botapi: FakeBotAPI, library: Library):
+    from index import SourceArticle
+
+    await library.ingest([SourceArticle("城市书房开放", ("我市首座城市书房在人民公园开放，藏书五千册。",),
+                                        url="https://news.example.org/a/1.html"),
+                          SourceArticle("坏链接的报道", ("这篇报道的链接不是网页地址，藏书六千册。",), url="javascript:alert(1)")])
+    await deliver(app, message_update("城市书房藏书多少册？", uid=515))
+    buttons = keyboard(botapi.calls_to("sendMessage")[-1].params)[0]
+    assert [b["text"] for b in buttons] == ["阅读全文", "阅读原文"]
+    assert buttons[1]["url"] == "https://news.example.org/a/1.html"
+    await deliver(app, message_update("坏链接的报道藏书多少册？", uid=516))
+    assert [b["text"] for b in keyboard(botapi.calls_to("sendMessage")[-1].params)[0]] == ["阅读全文"]
+
+
+async def test_a_running_bot_picks_up_articles_another_process_stored(botapi: FakeBotAPI, conversation: Conversation,
+                                                                       library: Library, tmp_path: Path, tokenizer):
+    await library.ingest_paths([SEED_PAGE])
+    settings = Settings(db_path=library.path, token=TOKEN, api_base_url=botapi.base_url, refresh_seconds=0.5)
+    application = build_application(settings, conversation)
+    async with application:
+        await application.start()
+        await deliver(application, message_update("城市书房藏书多少册？", uid=717))
+        async with await Library.open(library.path, tokenizer=tokenizer) as other:  # another process's ingest
+            await other.ingest([record("我市首座城市书房开放", "今天，我市首座城市书房在人民公园开放，藏书五千册。")])
+        for _ in range(40):
+            if len(conversation.library.index) == len(other.index):
+                break
+            await asyncio.sleep(0.1)
+        await deliver(application, message_update("城市书房藏书多少册？", uid=717))
+        await application.stop()
+    first, second = texts(botapi, chat_id=717)
+    assert "没有找到" in first and "五千册" in parse_html(second)

@@ -40,7 +40,8 @@ def test_ask_json_contract_on_the_bundled_page(db: Path, capsys):
     data = json.loads(out)
     assert data["question"] == "消防演练中有几人受伤被困？"
     answer = data["answer"]
-    assert set(answer) == {"title", "passage", "sentence", "score", "article_id", "date", "source"}
+    assert set(answer) == {"title", "passage", "sentence", "score", "article_id", "date", "source", "url"}
+    assert answer["url"] is None  # the page has none
     assert "2人受伤被困" in answer["passage"] and "2人受伤被困" in answer["sentence"]
     assert answer["title"] == "我市2024年住建领域“安全生产月”活动启动"
     assert answer["date"] is None and isinstance(answer["article_id"], int) and answer["score"] > 0
@@ -60,7 +61,7 @@ def test_articles_json_lists_the_eight_seed_articles(db: Path, capsys):
     code, out, _ = run(capsys, "articles", "--json")
     articles = json.loads(out)["articles"]
     assert len(articles) == 8
-    assert set(articles[0]) == {"article_id", "title", "date", "source", "paragraphs"}
+    assert set(articles[0]) == {"article_id", "title", "date", "source", "url", "paragraphs"}
     assert all(isinstance(p, str) and p for a in articles for p in a["paragraphs"])
 
 
@@ -158,3 +159,16 @@ def test_installed_console_script_runs_as_a_process(db: Path, tmp_path: Path):
                           env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "市委党校" in json.loads(done.stdout)["answer"]["passage"]
+
+
+def test_articles_keep_their_url(db: Path, capsys, tmp_path: Path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"title": "城市书房开放", "body": "我市首座城市书房在人民公园开放，藏书五千册。",
+                                "url": "https://news.example.org/a/1.html"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    assert run(capsys, "ingest", str(feed), str(ROOT / "seeds"))[0] == 0
+    asked = json.loads(run(capsys, "ask", "城市书房藏书多少册？", "--json")[1])["answer"]
+    found = json.loads(run(capsys, "search", "城市书房", "--json")[1])["results"][0]
+    listed = {a["title"]: a for a in json.loads(run(capsys, "articles", "--json")[1])["articles"]}
+    assert asked["url"] == found["url"] == listed["城市书房开放"]["url"] == "https://news.example.org/a/1.html"
+    assert all(a["url"] is None for title, a in listed.items() if title != "城市书房开放")

@@ -82,6 +82,9 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
     app.add_handler(CallbackQueryHandler(handlers.stale_button))
     app.add_handler(InlineQueryHandler(handlers.inline_query))
     app.add_error_handler(handlers.error_handler)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(handlers.refresh, interval=settings.refresh_seconds, first=settings.refresh_seconds,
+                                    name="refresh")
     return app
 
 

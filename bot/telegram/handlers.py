@@ -253,6 +253,13 @@ async def inline_query(update: Update, context: NewsContext) -> None:
     await inline.answer(results, cache_time=30, is_personal=False)
 
 
+async def refresh(context: NewsContext) -> None:
+    """A JobQueue job: index the articles other processes (an ingest, a feed fetch) stored since."""
+    added = await context.conversation.library.refresh()
+    if added:
+        log.info("picked up %d new passages stored by another process", added)
+
+
 async def error_handler(update: object, context: NewsContext) -> None:
     """Log unexpected errors with their context and tell the reader briefly."""
     where = ""

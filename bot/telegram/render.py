@@ -25,6 +25,7 @@ INLINE_PASSAGE = 1500
 # Callback data: "a:<article id>" opens an article, "s:<search token>:<page>" shows a page of results
 # (ASCII digits only: ``\d`` would also take full-width and other scripts' digits).
 OPEN_ARTICLE = re.compile(r"^a:([0-9]{1,12})$")
+_WEB_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)  # what Telegram takes for a URL button
 SEARCH_PAGE = re.compile(r"^s:([A-Za-z0-9_-]{8,24}):([0-9]{1,3})$")
 
 
@@ -90,7 +91,10 @@ def open_article_button(article_id: int, label: str = messages.OPEN_ARTICLE) -> 
 
 
 def answer_keyboard(result: Result) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[open_article_button(result.article_id)]])
+    row = [open_article_button(result.article_id)]
+    if result.url and _WEB_URL.match(result.url) and len(result.url) <= 2048:
+        row.append(InlineKeyboardButton(messages.READ_ORIGINAL, url=result.url))
+    return InlineKeyboardMarkup([row])
 
 
 def snippet(result: Result, limit: int = 120) -> tuple[str, int]:
