@@ -30,6 +30,8 @@ from index import (
 
 from . import messages
 from .config import ConfigError, Settings, quiet_libraries
+from .feeds_cli import add_parsers as add_feed_parsers
+from .feeds_cli import cmd_feeds, cmd_fetch
 
 log = logging.getLogger("newsbot")
 
@@ -98,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("articles", parents=[common], help="every stored article with its paragraphs")
     p.add_argument("--json", action="store_true")
 
+    add_feed_parsers(sub, common, _Parser)
     sub.add_parser("chat", parents=[common], help="interactive console that answers like the bot")
     sub.add_parser("run", parents=[common], help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     return parser
@@ -276,6 +279,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings, out: TextIO, st
         "latest": lambda: cmd_latest(args, db, out),
         "articles": lambda: cmd_articles(args, db, out),
         "chat": lambda: cmd_chat(db, out, stdin),
+        "feeds": lambda: cmd_feeds(args, db, out),
+        "fetch": lambda: cmd_fetch(args, db, out),
     }
     return await handlers[command]()  # type: ignore[misc]
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .model import IngestReport, Result, StoredArticle, Summary
 
-__all__ = ["result_json", "answer_json", "search_json", "latest_json", "articles_json", "ingest_json"]
+if TYPE_CHECKING:
+    from .feeds import Feed, FeedReport
+
+__all__ = ["result_json", "answer_json", "search_json", "latest_json", "articles_json", "ingest_json", "feeds_json",
+           "fetch_json"]
 
 Json = dict[str, Any]
 
@@ -37,3 +41,12 @@ def articles_json(articles: Sequence[StoredArticle]) -> Json:
 def ingest_json(report: IngestReport, seconds: float) -> Json:
     return {"files": report.files, "articles_read": report.articles_read, "articles_added": report.articles_added,
             "duplicates": report.duplicates, "passages_added": report.passages_added, "seconds": round(seconds, 2)}
+
+
+def feeds_json(feeds: Sequence[Feed]) -> Json:
+    return {"feeds": [{"url": f.url, "name": f.name, "every_seconds": f.every, "last_fetch": f.last_fetch,
+                       "error": f.last_error} for f in feeds]}
+
+
+def fetch_json(reports: Sequence[FeedReport]) -> Json:
+    return {"feeds": [{"url": r.url, "new_articles": r.new_articles, "error": r.error} for r in reports]}

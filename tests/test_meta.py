@@ -160,5 +160,6 @@ def test_env_example_lists_every_setting_read():
 
 def test_every_cli_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("ingest", "ask", "search", "latest", "articles", "chat", "run"):
+    for command in ("ingest", "ask", "search", "latest", "articles", "chat", "run", "feeds add", "feeds list",
+                    "feeds remove", "fetch"):
         assert f"newsbot {command}" in readme, command

@@ -18,6 +18,8 @@ from telegram.ext import (
 )
 
 from .. import messages
+from index import FeedRegistry
+
 from ..budget import Budget
 from ..config import ConfigError, Settings, quiet_libraries
 from ..conversation import Conversation
@@ -53,7 +55,10 @@ def install_redaction(token: str | None) -> None:
     quiet_libraries()
 
 
-def build_application(settings: Settings, conversation: Conversation) -> Application:
+FEED_CHECK_SECONDS = 10.0  # how often the bot looks for due feeds (each has its own interval)
+
+
+def build_application(settings: Settings, conversation: Conversation, feeds: FeedRegistry | None = None) -> Application:
     """The bot with every handler registered; handlers reach the conversation through the typed context."""
     if not settings.token:
         raise ValueError("a bot token is required")
@@ -68,6 +73,7 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
     app.bot_data.conversation = conversation
     app.bot_data.settings = settings
     app.bot_data.budget = Budget(settings.rate_burst, settings.rate_per_minute)
+    app.bot_data.feeds = feeds
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     app.add_handler(CommandHandler("start", handlers.start))
@@ -85,6 +91,8 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
     if app.job_queue is not None:
         app.job_queue.run_repeating(handlers.refresh, interval=settings.refresh_seconds, first=settings.refresh_seconds,
                                     name="refresh")
+        if feeds is not None:
+            app.job_queue.run_repeating(handlers.poll_feeds_job, interval=FEED_CHECK_SECONDS, first=1.0, name="feeds")
     return app
 
 
@@ -121,11 +129,13 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL "
                           "(Telegram sends it with every update so that strangers cannot)")
     conversation = None
+    feeds = None
     try:
         conversation = await Conversation.open(settings.db_path, settings.admin_ids)
+        feeds = await FeedRegistry.open(settings.db_path)
         if stop.is_set():
             return
-        app = build_application(settings, conversation)
+        app = build_application(settings, conversation, feeds)
         async with app:
             await startup(app)  # post_init does not run under ``async with``
             await app.start()
@@ -162,6 +172,8 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
                 pass
         if conversation is not None:
             await conversation.close()
+        if feeds is not None:
+            await feeds.close()
         log.info("stopped")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from index import FeedRegistry
+
 from ..budget import Budget
 from ..config import Settings
 from ..conversation import Conversation
@@ -18,6 +20,7 @@ class BotServices:
         self.conversation: Conversation | None = None
         self.settings: Settings | None = None
         self.budget = Budget()
+        self.feeds: FeedRegistry | None = None  # the feeds a running bot polls on their schedules
 
 
 class NewsContext(CallbackContext[ExtBot, dict, dict, BotServices]):

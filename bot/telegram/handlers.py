@@ -14,6 +14,8 @@ from telegram import CallbackQuery, InlineQueryResultArticle, InputTextMessageCo
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
+from index import poll_feeds
+
 from .. import messages
 from ..budget import Verdict
 from ..conversation import (
@@ -258,6 +260,18 @@ async def refresh(context: NewsContext) -> None:
     added = await context.conversation.library.refresh()
     if added:
         log.info("picked up %d new passages stored by another process", added)
+
+
+async def poll_feeds_job(context: NewsContext) -> None:
+    """A JobQueue job: poll the feeds that are due; what is new is ingested (and answerable) at once."""
+    registry = context.bot_data.feeds
+    if registry is None:
+        return
+    for report in await poll_feeds(context.conversation.library, registry):
+        if report.error:
+            log.warning("feed %s: %s", report.url, report.error)
+        elif report.new_articles:
+            log.info("feed %s: %d new articles", report.url, report.new_articles)
 
 
 async def error_handler(update: object, context: NewsContext) -> None:
