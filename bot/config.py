@@ -83,6 +83,7 @@ class Settings:
     rate_burst: int = 5  # requests a reader may send at once ...
     rate_per_minute: float = 20.0  # ... and then per minute
     refresh_seconds: float = 15.0  # how often a running bot picks up what other processes ingested
+    watch_dir: Path | None = None  # files dropped here are ingested, then moved to done/ or failed/
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -115,4 +116,5 @@ class Settings:
             rate_burst=int(_number("NEWSBOT_RATE_BURST", get("NEWSBOT_RATE_BURST"), 5, 1, 1000)),
             rate_per_minute=_number("NEWSBOT_RATE_PER_MINUTE", get("NEWSBOT_RATE_PER_MINUTE"), 20, 1, 6000),
             refresh_seconds=_number("NEWSBOT_REFRESH_SECONDS", get("NEWSBOT_REFRESH_SECONDS"), 15, 0.5, 3600),
+            watch_dir=Path(w).expanduser() if (w := get("NEWSBOT_WATCH_DIR")) else None,
         )

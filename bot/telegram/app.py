@@ -56,6 +56,7 @@ def install_redaction(token: str | None) -> None:
 
 
 FEED_CHECK_SECONDS = 10.0  # how often the bot looks for due feeds (each has its own interval)
+WATCH_SECONDS = 20.0  # how often it looks into the watched folder (a dropped file is in within a minute)
 
 
 def build_application(settings: Settings, conversation: Conversation, feeds: FeedRegistry | None = None) -> Application:
@@ -93,6 +94,9 @@ def build_application(settings: Settings, conversation: Conversation, feeds: Fee
                                     name="refresh")
         if feeds is not None:
             app.job_queue.run_repeating(handlers.poll_feeds_job, interval=FEED_CHECK_SECONDS, first=1.0, name="feeds")
+        if settings.watch_dir is not None:
+            settings.watch_dir.mkdir(parents=True, exist_ok=True)
+            app.job_queue.run_repeating(handlers.watch_job, interval=WATCH_SECONDS, first=1.0, name="watch")
     return app
 
 

@@ -14,7 +14,7 @@ from telegram import CallbackQuery, InlineQueryResultArticle, InputTextMessageCo
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
-from index import poll_feeds
+from index import ingest_dropped, poll_feeds
 
 from .. import messages
 from ..budget import Verdict
@@ -272,6 +272,13 @@ async def poll_feeds_job(context: NewsContext) -> None:
             log.warning("feed %s: %s", report.url, report.error)
         elif report.new_articles:
             log.info("feed %s: %d new articles", report.url, report.new_articles)
+
+
+async def watch_job(context: NewsContext) -> None:
+    """A JobQueue job: ingest the files dropped into the watched folder."""
+    folder = context.settings.watch_dir
+    if folder is not None and folder.is_dir():
+        await ingest_dropped(context.conversation.library, folder)
 
 
 async def error_handler(update: object, context: NewsContext) -> None:
