@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 BOT_ID = 777000111
 BOT_USERNAME = "newsbot_test_bot"
@@ -102,6 +102,8 @@ class FakeBotAPI:
         self._next_update_id = 1
         self._message_ids: dict[int, int] = {}
         self._failures: list[tuple[str, int, int | None]] = []  # (method, status, retry_after)
+        self.files: dict[str, bytes] = {}
+        self.files_by_path: dict[str, bytes] = {}
         self._cond = threading.Condition()
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -124,6 +126,22 @@ class FakeBotAPI:
     def fail_next(self, method: str, status: int = 429, times: int = 1, retry_after: int | None = 1) -> None:
         with self._cond:
             self._failures += [(method, status, retry_after)] * times
+
+    def add_file(self, file_id: str, data: bytes) -> None:
+        """A file a user sent: getFile answers for it and its path serves the bytes."""
+        with self._cond:
+            self.files[file_id] = data
+            self.files_by_path[f"documents/{file_id}"] = data
+
+    def m_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id"))
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        data = self.files[file_id]
+        if len(data) > 20 * 2**20:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {"file_id": file_id, "file_unique_id": "u" + file_id, "file_size": len(data),
+                "file_path": f"documents/{file_id}"}
 
     def push_update(self, update: dict[str, Any]) -> int:
         with self._cond:
@@ -295,6 +313,14 @@ class FakeBotAPI:
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                f = re.fullmatch(r"/file/bot([^/]+)/(.+)", unquote(self.path.split("?")[0]))  # PTB encodes the ':' 
+                if f:  # a file download, as from api.telegram.org/file/bot<token>/<file_path>
+                    data = api.files_by_path.get(f.group(2)) if f.group(1) == api.token else None
+                    self.send_response(200 if data is not None else 404)
+                    self.send_header("Content-Length", str(len(data or b"")))
+                    self.end_headers()
+                    self.wfile.write(data or b"")
+                    return
                 m = re.fullmatch(r"/bot([^/]+)/(\w+)", self.path.split("?")[0])
                 status, payload = 200, None
                 try:
@@ -388,3 +414,12 @@ def callback_update(data: str, uid: int = 1001, message_id: int = 1, chat_id: in
 
 def inline_update(query: str, uid: int = 1001) -> dict[str, Any]:
     return {"inline_query": {"id": str(next(_counter)), "from": user(uid), "query": query, "offset": ""}}
+
+
+def document_update(file_id: str, name: str, size: int, uid: int = 1001) -> dict[str, Any]:
+    """A user sends a file in a private chat."""
+    update = message_update("", uid=uid)
+    message = update["message"]
+    del message["text"]
+    message["document"] = {"file_id": file_id, "file_unique_id": "u" + file_id, "file_name": name, "file_size": size}
+    return update

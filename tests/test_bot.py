@@ -25,6 +25,7 @@ from tests.botapi import (
     EntityError,
     FakeBotAPI,
     callback_update,
+    document_update,
     inline_update,
     message_update,
     parse_html,
@@ -366,3 +367,44 @@ async def test_a_running_bot_picks_up_articles_another_process_stored(botapi: Fa
         await application.stop()
     first, second = texts(botapi, chat_id=717)
     assert "没有找到" in first and "五千册" in parse_html(second)
+
+
+@pytest.fixture
+async def admin_app(botapi: FakeBotAPI, library: Library, conversation: Conversation,
+                    tmp_path: Path) -> AsyncIterator[Application]:
+    await library.ingest_paths([SEED_PAGE])
+    settings = Settings(db_path=tmp_path / "news.db", token=TOKEN, api_base_url=botapi.base_url,
+                        admin_ids=frozenset({31337}))
+    application = build_application(settings, conversation)
+    async with application:
+        await application.start()
+        yield application
+        await application.stop()
+
+
+async def test_an_admin_uploads_a_news_file(admin_app: Application, botapi: FakeBotAPI, library: Library):
+    data = (json.dumps({"title": "我市首座城市书房开放", "body": "今天，我市首座城市书房在人民公园开放，藏书五千册。"},
+                       ensure_ascii=False) + "\n").encode("utf-8")
+    botapi.add_file("f1", data)
+    await deliver(admin_app, document_update("f1", "news.jsonl", len(data), uid=31337))
+    progress = botapi.calls_to("sendMessage")[-1].params["text"]
+    edits = [c.params["text"] for c in botapi.calls_to("editMessageText")]
+    assert "正在下载 news.jsonl" in progress
+    assert edits[0].startswith("正在入库") and "新增 1 篇" in edits[-1]
+    assert (await library.ask("城市书房藏书多少册？")).result is not None
+
+
+@pytest.mark.parametrize("uid, name, size, data, expected", [
+    (42, "news.jsonl", 10, b"{}", "只有管理员"),
+    (31337, "photo.jpg", 10, b"...", "只接受"),
+    (31337, "huge.pdf", 25 * 2**20, b"", "20 MB"),
+    (31337, "bad.json", 9, b'{"title": ', "无法入库 bad.json"),
+])
+async def test_uploads_that_are_refused_store_nothing(admin_app: Application, botapi: FakeBotAPI, library: Library,
+                                                      uid: int, name: str, size: int, data: bytes, expected: str):
+    before = await library.store.count_articles()
+    botapi.add_file("f2", data)
+    await deliver(admin_app, document_update("f2", name, size, uid=uid))
+    said = [c.params["text"] for c in botapi.calls_to("sendMessage") + botapi.calls_to("editMessageText")]
+    assert expected in said[-1] and "/tmp" not in said[-1]
+    assert await library.store.count_articles() == before

@@ -84,6 +84,7 @@ def build_application(settings: Settings, conversation: Conversation, feeds: Fee
     app.add_handler(CommandHandler("stats", handlers.stats))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, handlers.question))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, handlers.group_message))
+    app.add_handler(MessageHandler(filters.Document.ALL & private, handlers.document))
     app.add_handler(CallbackQueryHandler(handlers.open_article, pattern=render.OPEN_ARTICLE))
     app.add_handler(CallbackQueryHandler(handlers.turn_page, pattern=render.SEARCH_PAGE))
     app.add_handler(CallbackQueryHandler(handlers.stale_button))

@@ -7,14 +7,16 @@ import asyncio
 import html
 import logging
 import re
+import tempfile
 import uuid
+from pathlib import Path
 from typing import Awaitable, Callable, TypeVar
 
 from telegram import CallbackQuery, InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
-from index import ingest_dropped, poll_feeds
+from index import SourceError, ingest_dropped, poll_feeds
 
 from .. import messages
 from ..budget import Verdict
@@ -253,6 +255,44 @@ async def inline_query(update: Update, context: NewsContext) -> None:
         for s in found.latest
     ]
     await inline.answer(results, cache_time=30, is_personal=False)
+
+
+UPLOAD_LIMIT = 20 * 2**20  # bytes: what the Bot API lets a bot download
+UPLOAD_SUFFIXES = (".pdf", ".txt", ".json", ".jsonl")
+
+
+async def document(update: Update, context: NewsContext) -> None:
+    """A file sent in a private chat: an admin's news file is ingested, with a message that says how
+    far it got (edited in place) and then the counts; nothing is stored from a bad file."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or message.document is None:
+        return
+    doc = message.document
+    name = Path(doc.file_name or "upload").name or "upload"
+    if user is None or user.id not in context.settings.admin_ids:
+        await message.reply_text(messages.UPLOAD_NOT_ADMIN)
+        return
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
+        await message.reply_text(messages.UPLOAD_TYPE.format(name=name))
+        return
+    if (doc.file_size or 0) > UPLOAD_LIMIT:
+        await message.reply_text(messages.UPLOAD_TOO_BIG.format(name=name))
+        return
+    progress = await message.reply_text(messages.UPLOAD_DOWNLOADING.format(name=name))
+    with tempfile.TemporaryDirectory(prefix="newsbot-upload-") as folder:
+        path = Path(folder) / name
+        await (await context.bot.get_file(doc.file_id)).download_to_drive(path)
+        await progress.edit_text(messages.UPLOAD_INGESTING.format(name=name))
+        try:
+            report = await context.conversation.library.ingest_paths([path])
+        except SourceError as e:
+            reason = str(e).splitlines()[0].replace(f"{path}: ", "").replace(str(path), name)
+            await progress.edit_text(messages.UPLOAD_FAILED.format(name=name, reason=reason))
+            return
+    await progress.edit_text(messages.UPLOAD_DONE.format(name=name, read=report.articles_read,
+                                                         added=report.articles_added,
+                                                         passages=report.passages_added,
+                                                         duplicates=report.duplicates))
 
 
 async def refresh(context: NewsContext) -> None:

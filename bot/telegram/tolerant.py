@@ -44,9 +44,11 @@ def make_bot(token: str, api_base_url: str | None) -> TolerantBot:
     def request(pool: int) -> HTTPXRequest:
         return HTTPXRequest(connection_pool_size=pool, connect_timeout=10, read_timeout=20, write_timeout=20)
 
-    base_url = "https://api.telegram.org/bot"
+    base_url, file_url = "https://api.telegram.org/bot", "https://api.telegram.org/file/bot"
     if api_base_url:
         base = api_base_url.rstrip("/")
         base_url = base if base.endswith("bot") or "{token}" in base else base + "/bot"
-    return TolerantBot(token, base_url=base_url, request=request(256), get_updates_request=request(1),
-                       rate_limiter=AIORateLimiter(max_retries=5))
+        root = base_url.rsplit("/bot", 1)[0] if base_url.endswith("/bot") else None
+        file_url = f"{root}/file/bot" if root is not None else file_url
+    return TolerantBot(token, base_url=base_url, base_file_url=file_url, request=request(256),
+                       get_updates_request=request(1), rate_limiter=AIORateLimiter(max_retries=5))
