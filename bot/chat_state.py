@@ -20,7 +20,7 @@ import aiosqlite
 
 from index import StoreError, open_database
 
-__all__ = ["ChatState", "MIGRATIONS", "SEARCH_TTL"]
+__all__ = ["ChatState", "MIGRATIONS", "SEARCH_TTL", "MAX_FOLLOWS"]
 
 SEARCH_TTL = 7 * 24 * 3600.0  # a saved search unused this long is forgotten (its buttons go stale)
 
@@ -43,7 +43,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX chat_searches_used ON chat_searches (used_at);
     """,
+    # 3: followed words (pushed when a new article matches) and where the pushes have got to
+    """
+    CREATE TABLE chat_follows (
+        chat_id INTEGER NOT NULL,
+        words TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        PRIMARY KEY (chat_id, words)
+    );
+    CREATE TABLE chat_push (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 )
+MAX_FOLLOWS = 20  # per chat
 
 
 class ChatState:
@@ -88,6 +99,54 @@ class ChatState:
                                     (token, chat_id, self._clock() - SEARCH_TTL)) as cur:
             row = await cur.fetchone()
         return row[0] if row else None
+
+    # -- follows -----------------------------------------------------------------------------
+    async def follow(self, chat_id: int, words: str) -> bool | None:
+        """Follow the words (True: new, False: already followed, None: the chat follows too many)."""
+        if words in await self.follows(chat_id):
+            return False
+        if len(await self.follows(chat_id)) >= MAX_FOLLOWS:
+            return None
+        await _write(self._db, self._write_lock, "INSERT OR IGNORE INTO chat_follows VALUES (?, ?, ?)",
+                     (chat_id, words, self._clock()))
+        return True
+
+    async def unfollow(self, chat_id: int, words: str) -> bool:
+        return bool(await _write(self._db, self._write_lock,
+                                 "DELETE FROM chat_follows WHERE chat_id = ? AND words = ?", (chat_id, words)))
+
+    async def follows(self, chat_id: int) -> list[str]:
+        async with self._db.execute("SELECT words FROM chat_follows WHERE chat_id = ? ORDER BY created_at",
+                                    (chat_id,)) as cur:
+            return [r[0] for r in await cur.fetchall()]
+
+    async def followers(self) -> dict[str, list[int]]:
+        """Every followed set of words, with the chats that follow it."""
+        out: dict[str, list[int]] = {}
+        async with self._db.execute("SELECT words, chat_id FROM chat_follows ORDER BY created_at") as cur:
+            for words, chat_id in await cur.fetchall():
+                out.setdefault(words, []).append(int(chat_id))
+        return out
+
+    async def forget_chat(self, chat_id: int) -> None:
+        """A reader who blocked the bot: nothing more is pushed to them."""
+        await _write(self._db, self._write_lock, "DELETE FROM chat_follows WHERE chat_id = ?", (chat_id,))
+
+    async def push_cursor(self) -> int | None:
+        """The newest passage id whose article was checked against the follows (None: never)."""
+        async with self._db.execute("SELECT value FROM chat_push WHERE key = 'passage'") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else None
+
+    async def set_push_cursor(self, passage_id: int) -> None:
+        await _write(self._db, self._write_lock, "INSERT OR REPLACE INTO chat_push VALUES ('passage', ?)",
+                     (str(passage_id),))
+
+
+async def _write(db: aiosqlite.Connection, lock: asyncio.Lock, sql: str, args: tuple) -> int:
+    async with lock:
+        cur = await db.execute(sql, args)
+        return cur.rowcount
 
 
 async def schema_version(db: aiosqlite.Connection) -> int:

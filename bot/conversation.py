@@ -18,7 +18,7 @@ from .chat_state import ChatState
 
 __all__ = [
     "Conversation", "Reply", "Answered", "NoAnswer", "EmptyQuestion", "ResultPage", "LatestList", "ArticleView",
-    "ArticleGone", "Usage", "StaleButton", "StatsView", "NotAdmin", "InlineResults",
+    "ArticleGone", "Usage", "StaleButton", "StatsView", "NotAdmin", "InlineResults", "Following",
     "MAX_QUESTION", "LATEST_DEFAULT", "LATEST_MAX", "PAGE_SIZE", "SEARCH_DEPTH",
 ]
 
@@ -111,8 +111,19 @@ class InlineResults:
     latest: tuple[Summary, ...] = ()  # for an empty inline query
 
 
+@dataclass(frozen=True)
+class Following:
+    """The answer to /follow, /unfollow and /subscriptions: the words concerned and what holds now."""
+
+    words: str
+    done: bool  # followed (or unfollowed) now; False: it already was (or was not)
+    follows: tuple[str, ...] = ()  # all the words the chat follows
+    full: bool = False  # the chat follows as many as it may
+
+
 Reply = Union[Answered, NoAnswer, EmptyQuestion, ResultPage, LatestList, ArticleView, ArticleGone, Usage, StaleButton,
-              StatsView, NotAdmin, InlineResults]
+              StatsView, NotAdmin, InlineResults, Following]
+MAX_FOLLOW_WORDS = 50  # characters of followed words
 
 
 class Conversation:
@@ -185,6 +196,25 @@ class Conversation:
         if user_id is None or user_id not in self.admin_ids:
             return NotAdmin()
         return StatsView(await self.library.stats())
+
+    async def follow(self, chat_id: int, text: str) -> Following | Usage | EmptyQuestion:
+        words = " ".join(text.split())[:MAX_FOLLOW_WORDS]
+        if not words:
+            return Usage("follow")
+        if (await self.library.search(words, 1)).query.empty:
+            return EmptyQuestion()
+        added = await self.chats.follow(chat_id, words)
+        return Following(words, bool(added), tuple(await self.chats.follows(chat_id)), full=added is None)
+
+    async def unfollow(self, chat_id: int, text: str) -> Following | Usage:
+        words = " ".join(text.split())[:MAX_FOLLOW_WORDS]
+        if not words:
+            return Usage("unfollow")
+        removed = await self.chats.unfollow(chat_id, words)
+        return Following(words, removed, tuple(await self.chats.follows(chat_id)))
+
+    async def subscriptions(self, chat_id: int) -> Following:
+        return Following("", False, tuple(await self.chats.follows(chat_id)))
 
     async def inline(self, text: str) -> InlineResults:
         text = text.strip()[:MAX_QUESTION]

@@ -16,6 +16,14 @@ STALE_BUTTON = "这个按钮已失效，请重新搜索。"
 ARTICLE_GONE = "这篇报道已不存在。"
 SORRY = "抱歉，出了点问题，请稍后再试。"
 SLOW_DOWN = "消息太快了，请 {seconds} 秒后再问。"
+FOLLOWED = "好的，有关于“{words}”的新报道时会推送给你。"
+ALREADY_FOLLOWED = "你已经关注了“{words}”。"
+FOLLOWS_FULL = "最多可以关注 {limit} 组关键词，请先用 /unfollow 取消一些。"
+UNFOLLOWED = "已取消关注“{words}”。"
+NOT_FOLLOWED = "你没有关注“{words}”。"
+FOLLOW_LIST = "你关注的关键词：\n{words}"
+NO_FOLLOWS = "你还没有关注任何关键词。用 /follow 关键词 关注。"
+PUSH_HEADER = "📌 关于“{words}”的新报道"
 UPLOAD_NOT_ADMIN = "抱歉，只有管理员可以上传报纸文件。"
 UPLOAD_TYPE = "无法入库 {name}：只接受 .pdf、.txt、.json 和 .jsonl 文件。"
 UPLOAD_TOO_BIG = "无法入库 {name}：文件超过 Telegram 允许机器人下载的 20 MB。"
@@ -40,6 +48,8 @@ USAGE = {
     "search": "用法：/search 关键词，例如 {code}/search 乡村振兴{end}",
     "latest": "用法：/latest [条数]，条数为 1 到 {latest_max}。",
     "article": "用法：/article 文章编号，例如 /article 1",
+    "follow": "用法：/follow 关键词，例如 {code}/follow 乡村振兴{end}：有相关的新报道时推送给你",
+    "unfollow": "用法：/unfollow 关键词，取消 /follow 过的关键词",
 }
 
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -47,6 +57,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", "使用说明"),
     ("search", "搜索报道：/search 关键词"),
     ("latest", "最新报道：/latest [条数]"),
+    ("follow", "关注关键词，有新报道时推送：/follow 关键词"),
+    ("unfollow", "取消关注：/unfollow 关键词"),
+    ("subscriptions", "我关注的关键词"),
 )
 
 HELP_HTML = (
@@ -55,6 +68,7 @@ HELP_HTML = (
     "  我会给出回答问题的段落（答案句下划线标出），以及报道的标题和日期。\n"
     "• /search 关键词 — 搜索报道，可翻页、可阅读全文\n"
     "• /latest [条数] — 最新报道摘要\n"
+    "• /follow 关键词 — 有相关的新报道时推送给你；/unfollow 关键词 取消；/subscriptions 查看\n"
     "• /help — 显示本说明\n"
     "• /stats — 资料库统计（仅管理员）\n\n"
     "在群里：@我 提问，或回复我的消息；也可以在任何聊天里输入 @我的用户名 加关键词分享报道。"

@@ -104,7 +104,7 @@ async def test_start_and_help_explain_the_bot_in_chinese(app: Application, botap
 
 async def test_command_menu_is_registered_on_start(app: Application, botapi: FakeBotAPI):
     commands = json.loads(botapi.calls_to("setMyCommands")[0].params["commands"])
-    assert [c["command"] for c in commands] == ["start", "help", "search", "latest"]
+    assert [c["command"] for c in commands] == ["start", "help", "search", "latest", "follow", "unfollow", "subscriptions"]
 
 
 async def test_every_command_is_in_help(app: Application, botapi: FakeBotAPI):
@@ -408,3 +408,32 @@ async def test_uploads_that_are_refused_store_nothing(admin_app: Application, bo
     said = [c.params["text"] for c in botapi.calls_to("sendMessage") + botapi.calls_to("editMessageText")]
     assert expected in said[-1] and "/tmp" not in said[-1]
     assert await library.store.count_articles() == before
+
+
+async def test_followers_get_new_matching_articles_pushed(botapi: FakeBotAPI, conversation: Conversation,
+                                                          library: Library, tokenizer):
+    await library.ingest_paths([SEED_PAGE])
+    settings = Settings(db_path=library.path, token=TOKEN, api_base_url=botapi.base_url, refresh_seconds=0.3)
+    application = build_application(settings, conversation)
+    async with application:
+        await application.start()
+        await deliver(application, message_update("/follow 城市书房", uid=801))
+        await deliver(application, message_update("/follow 城市书房", uid=802))
+        await deliver(application, message_update("/follow 马拉松", uid=803))
+        await asyncio.sleep(0.8)  # the push cursor starts at what exists now: nothing old is pushed
+        botapi.fail_next("sendMessage", status=403)  # 801 blocked the bot meanwhile
+        async with await Library.open(library.path, tokenizer=tokenizer) as other:  # another process ingests
+            await other.ingest([record("我市首座城市书房开放", "今天，我市首座城市书房在人民公园开放，藏书五千册。"),
+                                record("菜价平稳", "本周蔬菜价格总体平稳，白菜每斤一元五角。")])
+        for _ in range(50):
+            if texts(botapi, chat_id=802)[1:]:
+                break
+            await asyncio.sleep(0.1)
+        await application.stop()
+    assert "会推送给你" in texts(botapi, chat_id=801)[0]
+    pushed = [parse_html(t) for t in texts(botapi, chat_id=802)[1:]]
+    assert len(pushed) == 1 and "城市书房" in pushed[0] and "五千册" in pushed[0]
+    assert texts(botapi, chat_id=803)[1:] == []  # 马拉松: nothing new matches
+    assert await conversation.chats.follows(801) == []  # blocked: dropped
+    assert await conversation.chats.follows(802) == ["城市书房"]
+    botapi.rejected.clear()

@@ -174,3 +174,27 @@ async def test_saved_searches_expire(tmp_path: Path):
             assert [r[0] for r in raw.execute("SELECT text FROM chat_searches")] == ["消防"]
     finally:
         await chats.close()
+
+
+async def test_follow_unfollow_and_list(conversation: Conversation, library: Library):
+    from bot.chat_state import MAX_FOLLOWS
+    from bot.conversation import Following
+
+    assert await conversation.follow(5, "  ") == Usage("follow")
+    assert isinstance(await conversation.follow(5, "的 了"), EmptyQuestion)
+    shown = await conversation.follow(5, "城市  书房")
+    assert isinstance(shown, Following) and shown.done and shown.words == "城市 书房" and shown.follows == ("城市 书房",)
+    again = await conversation.follow(5, "城市 书房")
+    assert isinstance(again, Following) and not again.done
+    for i in range(MAX_FOLLOWS - 1):
+        await conversation.follow(5, f"关键词{i}")
+    full = await conversation.follow(5, "再多一个")
+    assert isinstance(full, Following) and full.full and len(full.follows) == MAX_FOLLOWS
+    assert (await conversation.unfollow(5, "城市 书房")).done
+    assert not (await conversation.unfollow(5, "城市 书房")).done
+    assert (await conversation.subscriptions(6)).follows == ()
+    reopened = await ChatState.open(library.path)  # follows survive a restart
+    try:
+        assert len(await reopened.follows(5)) == MAX_FOLLOWS - 1
+    finally:
+        await reopened.close()

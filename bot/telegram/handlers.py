@@ -14,17 +14,19 @@ from typing import Awaitable, Callable, TypeVar
 
 from telegram import CallbackQuery, InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError
 
-from index import SourceError, ingest_dropped, poll_feeds
+from index import SourceError, ingest_dropped, new_matches, poll_feeds
 
 from .. import messages
 from ..budget import Verdict
+from ..chat_state import MAX_FOLLOWS
 from ..conversation import (
     Answered,
     ArticleGone,
     ArticleView,
     EmptyQuestion,
+    Following,
     LATEST_MAX,
     LatestList,
     NoAnswer,
@@ -163,6 +165,48 @@ async def latest(update: Update, context: NewsContext) -> None:
         await reply(message, usage_html(listed.command))
 
 
+def following_text(shown: Following, limit: int) -> str:
+    if shown.full:
+        return messages.FOLLOWS_FULL.format(limit=limit)
+    if not shown.words:  # /subscriptions
+        return messages.FOLLOW_LIST.format(words="\n".join(f"• {w}" for w in shown.follows)) if shown.follows \
+            else messages.NO_FOLLOWS
+    return ""
+
+
+async def follow(update: Update, context: NewsContext) -> None:
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or await over_budget(update, context):
+        return
+    shown = await context.conversation.follow(chat.id, " ".join(context.args or []))
+    if isinstance(shown, Usage):
+        await reply(message, usage_html(shown.command))
+    elif isinstance(shown, EmptyQuestion):
+        await reply(message, html.escape(messages.EMPTY_QUESTION))
+    else:
+        text = following_text(shown, MAX_FOLLOWS) or (messages.FOLLOWED if shown.done else messages.ALREADY_FOLLOWED)
+        await reply(message, html.escape(text.format(words=shown.words)))
+
+
+async def unfollow(update: Update, context: NewsContext) -> None:
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    shown = await context.conversation.unfollow(chat.id, " ".join(context.args or []))
+    if isinstance(shown, Usage):
+        await reply(message, usage_html(shown.command))
+    else:
+        text = messages.UNFOLLOWED if shown.done else messages.NOT_FOLLOWED
+        await reply(message, html.escape(text.format(words=shown.words)))
+
+
+async def subscriptions(update: Update, context: NewsContext) -> None:
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    await reply(message, html.escape(following_text(await context.conversation.subscriptions(chat.id), MAX_FOLLOWS)))
+
+
 async def stats(update: Update, context: NewsContext) -> None:
     """Admins only (NEWSBOT_ADMIN_IDS): how much the bot knows."""
     message = update.effective_message
@@ -296,10 +340,33 @@ async def document(update: Update, context: NewsContext) -> None:
 
 
 async def refresh(context: NewsContext) -> None:
-    """A JobQueue job: index the articles other processes (an ingest, a feed fetch) stored since."""
+    """A JobQueue job: index the articles other processes (an ingest, a feed fetch) stored since, then
+    push new articles to the readers who follow words they match."""
     added = await context.conversation.library.refresh()
     if added:
         log.info("picked up %d new passages stored by another process", added)
+    await push_follows(context)
+
+
+async def push_follows(context: NewsContext) -> None:
+    chats, library = context.conversation.chats, context.conversation.library
+    cursor = await chats.push_cursor()
+    followers = await chats.followers()
+    if cursor is None or not followers:  # nothing older than now is pushed
+        await chats.set_push_cursor(await library.store.max_passage_id())
+        return
+    newest, matches = await new_matches(library, list(followers), cursor)
+    for match in matches:
+        text = f"{html.escape(messages.PUSH_HEADER.format(words=match.query))}\n\n{render.answer_html(match.result)}"
+        for chat_id in followers[match.query]:
+            try:
+                await once_more(lambda: context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
+                                                                 disable_web_page_preview=True,
+                                                                 reply_markup=render.answer_keyboard(match.result)))
+            except Forbidden:  # blocked the bot, or left the group: push nothing more there
+                log.info("chat %s blocked the bot: its follows are dropped", chat_id)
+                await chats.forget_chat(chat_id)
+    await chats.set_push_cursor(newest)
 
 
 async def poll_feeds_job(context: NewsContext) -> None:

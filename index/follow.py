@@ -1,0 +1,57 @@
+"""Followed words matched against what is new: for each passage stored after a given id, which
+followed queries it answers (BM25 over the new passages with archive-wide statistics, and the same
+no-answer rule as a question: enough of the query's weight found), best passage per article."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Sequence
+
+from . import answers
+from .library import Library
+from .model import PassageTerms, Query, Result
+
+__all__ = ["Match", "new_matches"]
+
+
+@dataclass(frozen=True)
+class Match:
+    query: str  # the followed words as given
+    result: Result  # the article's best passage for them
+
+
+def _score(library: Library, query: Query, terms: PassageTerms) -> float:
+    """rank-bm25's BM25Okapi score of one passage (archive-wide idf and average length)."""
+    bm25 = library.index.bm25
+    params = bm25.params
+    counts = dict(zip(terms.terms, terms.counts))
+    norm = params.k1 * (1 - params.b + params.b * terms.length / bm25.avgdl)
+    return sum(bm25.idf(t) * counts[t] * (params.k1 + 1) / (counts[t] + norm) for t in query.terms if t in counts)
+
+
+async def new_matches(library: Library, followed: Sequence[str], after: int) -> tuple[int, list[Match]]:
+    """(the newest passage id seen, the matches among passages stored after ``after``)."""
+    queries = [(text, await asyncio.to_thread(library.tokenizer.query, text)) for text in followed]
+    newest, best = after, {}
+    async for batch in library.store.iter_passages(after_id=after, batch=2000):
+        newest = batch[-1][0]
+        rows = await library.store.passages([pid for pid, _, _ in batch])
+        for pid, _, tokens in batch:
+            row = rows.get(pid)
+            if row is None or not len(library.index):
+                continue
+            terms = PassageTerms.of(tokens.split())
+            for text, query in queries:
+                if query.empty or answers.coverage(library.index.bm25, query, set(terms.terms)) < answers.MIN_COVERAGE:
+                    continue
+                score = _score(library, query, terms)
+                key = (text, row.article_id)
+                if score > 0 and (key not in best or score > best[key][0]):
+                    best[key] = (score, row)
+    matches = []
+    for (text, _), (score, row) in best.items():
+        query = next(q for t, q in queries if t == text)
+        found = await asyncio.to_thread(answers.results, library.index.bm25, library.tokenizer, query, [(score, row)])
+        matches.append(Match(text, found[0]))
+    return newest, matches
