@@ -53,6 +53,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE chat_push (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 4: daily digests: when, the last passage a digest covered, the day the last one went out
+    """
+    CREATE TABLE chat_digests (
+        chat_id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        after_passage INTEGER NOT NULL,
+        last_sent TEXT
+    );
+    """,
 )
 MAX_FOLLOWS = 20  # per chat
 
@@ -131,6 +140,33 @@ class ChatState:
     async def forget_chat(self, chat_id: int) -> None:
         """A reader who blocked the bot: nothing more is pushed to them."""
         await _write(self._db, self._write_lock, "DELETE FROM chat_follows WHERE chat_id = ?", (chat_id,))
+        await _write(self._db, self._write_lock, "DELETE FROM chat_digests WHERE chat_id = ?", (chat_id,))
+
+    # -- daily digests -------------------------------------------------------------------------
+    async def subscribe(self, chat_id: int, at: str, after_passage: int, sent_today: str | None) -> None:
+        """A digest at ``at`` (HH:MM) of what is stored after ``after_passage``; ``sent_today`` marks
+        today as done when the time has already passed (the first digest comes tomorrow)."""
+        await _write(self._db, self._write_lock,
+                     "INSERT INTO chat_digests VALUES (?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET at = excluded.at,"
+                     " last_sent = excluded.last_sent", (chat_id, at, after_passage, sent_today))
+
+    async def unsubscribe(self, chat_id: int) -> bool:
+        return bool(await _write(self._db, self._write_lock, "DELETE FROM chat_digests WHERE chat_id = ?", (chat_id,)))
+
+    async def digest_time(self, chat_id: int) -> str | None:
+        async with self._db.execute("SELECT at FROM chat_digests WHERE chat_id = ?", (chat_id,)) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def due_digests(self, today: str, now: str) -> list[tuple[int, int]]:
+        """(chat, last passage covered) for the digests whose time has come today and that have not gone out."""
+        async with self._db.execute("SELECT chat_id, after_passage FROM chat_digests WHERE at <= ?"
+                                    " AND (last_sent IS NULL OR last_sent < ?)", (now, today)) as cur:
+            return [(int(c), int(a)) for c, a in await cur.fetchall()]
+
+    async def digest_sent(self, chat_id: int, today: str, after_passage: int) -> None:
+        await _write(self._db, self._write_lock, "UPDATE chat_digests SET last_sent = ?, after_passage = ? WHERE chat_id = ?",
+                     (today, after_passage, chat_id))
 
     async def push_cursor(self) -> int | None:
         """The newest passage id whose article was checked against the follows (None: never)."""

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from index import NewsbotError
 
@@ -69,6 +70,14 @@ def _number(name: str, raw: str | None, default: float, low: float, high: float)
     return value
 
 
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"NEWSBOT_TIMEZONE is not a time zone: {name!r} (e.g. Asia/Shanghai)") from None
+    return name
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: Path
@@ -84,6 +93,7 @@ class Settings:
     rate_per_minute: float = 20.0  # ... and then per minute
     refresh_seconds: float = 15.0  # how often a running bot picks up what other processes ingested
     watch_dir: Path | None = None  # files dropped here are ingested, then moved to done/ or failed/
+    timezone: str = "Asia/Shanghai"  # the readers' clock, for daily digests
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -117,4 +127,5 @@ class Settings:
             rate_per_minute=_number("NEWSBOT_RATE_PER_MINUTE", get("NEWSBOT_RATE_PER_MINUTE"), 20, 1, 6000),
             refresh_seconds=_number("NEWSBOT_REFRESH_SECONDS", get("NEWSBOT_REFRESH_SECONDS"), 15, 0.5, 3600),
             watch_dir=Path(w).expanduser() if (w := get("NEWSBOT_WATCH_DIR")) else None,
+            timezone=_zone(get("NEWSBOT_TIMEZONE") or "Asia/Shanghai"),
         )

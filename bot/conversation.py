@@ -7,7 +7,9 @@ formatting; the limits readers meet (question length, /latest range, page size) 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -18,7 +20,7 @@ from .chat_state import ChatState
 
 __all__ = [
     "Conversation", "Reply", "Answered", "NoAnswer", "EmptyQuestion", "ResultPage", "LatestList", "ArticleView",
-    "ArticleGone", "Usage", "StaleButton", "StatsView", "NotAdmin", "InlineResults", "Following",
+    "ArticleGone", "Usage", "StaleButton", "StatsView", "NotAdmin", "InlineResults", "Following", "Subscribed",
     "MAX_QUESTION", "LATEST_DEFAULT", "LATEST_MAX", "PAGE_SIZE", "SEARCH_DEPTH",
 ]
 
@@ -124,6 +126,14 @@ class Following:
 Reply = Union[Answered, NoAnswer, EmptyQuestion, ResultPage, LatestList, ArticleView, ArticleGone, Usage, StaleButton,
               StatsView, NotAdmin, InlineResults, Following]
 MAX_FOLLOW_WORDS = 50  # characters of followed words
+DEFAULT_DIGEST = "08:00"
+_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class Subscribed:
+    at: str | None  # HH:MM, or None: no digest (after /unsubscribe, or none to cancel)
+    changed: bool
 
 
 class Conversation:
@@ -215,6 +225,22 @@ class Conversation:
 
     async def subscriptions(self, chat_id: int) -> Following:
         return Following("", False, tuple(await self.chats.follows(chat_id)))
+
+    async def subscribe(self, chat_id: int, arg: str | None, now: dt.datetime) -> Subscribed | Usage:
+        """A daily digest at HH:MM (in ``now``'s time zone) of the articles added since the last one."""
+        at = DEFAULT_DIGEST
+        if arg:
+            m = _CLOCK.match(arg.strip())
+            if not m:
+                return Usage("subscribe")
+            at = f"{int(m.group(1)):02d}:{m.group(2)}"
+        today = now.date().isoformat()
+        await self.chats.subscribe(chat_id, at, await self.library.store.max_passage_id(),
+                                   today if now.strftime("%H:%M") >= at else None)
+        return Subscribed(at, True)
+
+    async def unsubscribe(self, chat_id: int) -> Subscribed:
+        return Subscribed(None, await self.chats.unsubscribe(chat_id))
 
     async def inline(self, text: str) -> InlineResults:
         text = text.strip()[:MAX_QUESTION]

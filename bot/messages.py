@@ -24,6 +24,11 @@ NOT_FOLLOWED = "你没有关注“{words}”。"
 FOLLOW_LIST = "你关注的关键词：\n{words}"
 NO_FOLLOWS = "你还没有关注任何关键词。用 /follow 关键词 关注。"
 PUSH_HEADER = "📌 关于“{words}”的新报道"
+SUBSCRIBED = "好的，每天 {at}（{zone}）把新报道摘要推送给你。"
+UNSUBSCRIBED = "已取消每日摘要。"
+NOT_SUBSCRIBED = "你没有订阅每日摘要。"
+DIGEST_TIME = "每日摘要：每天 {at}"
+DIGEST_HEADER = "📰 每日新报道摘要"
 UPLOAD_NOT_ADMIN = "抱歉，只有管理员可以上传报纸文件。"
 UPLOAD_TYPE = "无法入库 {name}：只接受 .pdf、.txt、.json 和 .jsonl 文件。"
 UPLOAD_TOO_BIG = "无法入库 {name}：文件超过 Telegram 允许机器人下载的 20 MB。"
@@ -50,6 +55,7 @@ USAGE = {
     "article": "用法：/article 文章编号，例如 /article 1",
     "follow": "用法：/follow 关键词，例如 {code}/follow 乡村振兴{end}：有相关的新报道时推送给你",
     "unfollow": "用法：/unfollow 关键词，取消 /follow 过的关键词",
+    "subscribe": "用法：/subscribe [时:分]，例如 {code}/subscribe 07:30{end}：每天这个时间推送新报道摘要（默认 08:00）",
 }
 
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -59,7 +65,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("latest", "最新报道：/latest [条数]"),
     ("follow", "关注关键词，有新报道时推送：/follow 关键词"),
     ("unfollow", "取消关注：/unfollow 关键词"),
-    ("subscriptions", "我关注的关键词"),
+    ("subscribe", "每日摘要：/subscribe [时:分]"),
+    ("unsubscribe", "取消每日摘要"),
+    ("subscriptions", "我关注的关键词和每日摘要"),
 )
 
 HELP_HTML = (
@@ -69,6 +77,7 @@ HELP_HTML = (
     "• /search 关键词 — 搜索报道，可翻页、可阅读全文\n"
     "• /latest [条数] — 最新报道摘要\n"
     "• /follow 关键词 — 有相关的新报道时推送给你；/unfollow 关键词 取消；/subscriptions 查看\n"
+    "• /subscribe [时:分] — 每天定时推送新报道摘要；/unsubscribe 取消\n"
     "• /help — 显示本说明\n"
     "• /stats — 资料库统计（仅管理员）\n\n"
     "在群里：@我 提问，或回复我的消息；也可以在任何聊天里输入 @我的用户名 加关键词分享报道。"

@@ -19,7 +19,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, str] = {
-    "Library": "library", "Progress": "library", "SEEDS_DIR": "library",
+    "Library": "library", "Progress": "library", "SEEDS_DIR": "library", "summary_of": "library",
     "MIN_COVERAGE": "answers",
     "MAX_TITLE": "model", "printable": "model", "Answer": "model", "IngestReport": "model", "Query": "model", "Result": "model",
     "SearchPage": "model", "SourceArticle": "model", "Span": "model", "Stats": "model", "StoredArticle": "model",
@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers
     from .follow import Match, new_matches
     from .watch import Dropped, ingest_dropped
     from .feeds import DEFAULT_EVERY, Feed, FeedError, FeedRegistry, FeedReport, parse_every, poll_feeds
-    from .library import SEEDS_DIR, Library, Progress
+    from .library import SEEDS_DIR, Library, Progress, summary_of
     from .model import (MAX_TITLE, Answer, printable, IngestReport, Query, Result, SearchPage, SourceArticle, Span, Stats,
                         StoredArticle, Summary)
     from .sources import parse_date

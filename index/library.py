@@ -23,7 +23,7 @@ from .text.passages import split_sentences
 from .text.prepare import PARALLEL_MIN_CHARS, ParallelPreparer, prepare_articles
 from .text.tokenize import Tokenizer, default_tokenizer
 
-__all__ = ["Library", "Progress", "SEEDS_DIR"]
+__all__ = ["Library", "Progress", "SEEDS_DIR", "summary_of"]
 
 log = logging.getLogger(__name__)
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -162,7 +162,7 @@ class Library:
 
     # -- articles ---------------------------------------------------------------------------
     async def latest(self, n: int = 5) -> list[Summary]:
-        return [_summary(a) for a in await self.store.latest(n)]
+        return [summary_of(a) for a in await self.store.latest(n)]
 
     async def article(self, article_id: int) -> StoredArticle | None:
         return await self.store.article(article_id)
@@ -186,7 +186,8 @@ class Library:
             return await self.index.catch_up()
 
 
-def _summary(article: StoredArticle, limit: int = 80) -> Summary:
+def summary_of(article: StoredArticle, limit: int = 80) -> Summary:
+    """An article's title and first full sentence (its byline left out), for lists and digests."""
     text = next((p for p in article.paragraphs if len(p) >= 20), article.paragraphs[0] if article.paragraphs else "")
     text = strip_byline(text)
     first = split_sentences(text)[0] if text else ""

@@ -104,7 +104,8 @@ async def test_start_and_help_explain_the_bot_in_chinese(app: Application, botap
 
 async def test_command_menu_is_registered_on_start(app: Application, botapi: FakeBotAPI):
     commands = json.loads(botapi.calls_to("setMyCommands")[0].params["commands"])
-    assert [c["command"] for c in commands] == ["start", "help", "search", "latest", "follow", "unfollow", "subscriptions"]
+    assert [c["command"] for c in commands] == ["start", "help", "search", "latest", "follow", "unfollow", "subscribe",
+                                                "unsubscribe", "subscriptions"]
 
 
 async def test_every_command_is_in_help(app: Application, botapi: FakeBotAPI):
@@ -437,3 +438,33 @@ async def test_followers_get_new_matching_articles_pushed(botapi: FakeBotAPI, co
     assert await conversation.chats.follows(801) == []  # blocked: dropped
     assert await conversation.chats.follows(802) == ["城市书房"]
     botapi.rejected.clear()
+
+
+async def test_a_daily_digest_at_the_subscribed_time(app: Application, botapi: FakeBotAPI, library: Library, tokenizer):
+    from datetime import datetime, timedelta
+
+    clock = [datetime(2024, 10, 8, 7, 0)]
+    app.bot_data.clock = lambda zone: clock[0].replace(tzinfo=zone)
+    await deliver(app, message_update("/subscribe 25:00", uid=601))
+    assert "用法：/subscribe" in texts(botapi, chat_id=601)[-1]
+    await deliver(app, message_update("/subscribe 7:30", uid=601))
+    assert "每天 07:30（Asia/Shanghai）" in texts(botapi, chat_id=601)[-1]
+    async with await Library.open(library.path, tokenizer=tokenizer) as other:  # news arrives after subscribing
+        await other.ingest([record("我市首座城市书房开放", "今天，我市首座城市书房在人民公园开放，藏书五千册。"),
+                            record("地铁三号线开通", "地铁三号线北延段今天开通试运营，线路全长十四公里。")])
+    job = app.job_queue.get_jobs_by_name("digests")[0]
+    await job.run(app)  # 07:00: not yet
+    assert len(texts(botapi, chat_id=601)) == 2
+    clock[0] = datetime(2024, 10, 8, 7, 31)
+    await job.run(app)
+    digest = parse_html(texts(botapi, chat_id=601)[-1])
+    assert digest.startswith("📰 每日新报道摘要") and "城市书房" in digest and "地铁三号线" in digest
+    assert "乡村振兴" not in digest  # only what was added since the subscription
+    await job.run(app)  # not twice a day
+    clock[0] += timedelta(days=1)
+    await job.run(app)  # the next day: nothing new, nothing sent
+    assert len(texts(botapi, chat_id=601)) == 3
+    await deliver(app, message_update("/subscriptions", uid=601))
+    assert "每日摘要：每天 07:30" in texts(botapi, chat_id=601)[-1]
+    await deliver(app, message_update("/unsubscribe", uid=601))
+    assert "已取消每日摘要" in texts(botapi, chat_id=601)[-1]

@@ -198,3 +198,12 @@ async def test_follow_unfollow_and_list(conversation: Conversation, library: Lib
         assert len(await reopened.follows(5)) == MAX_FOLLOWS - 1
     finally:
         await reopened.close()
+
+
+def test_the_time_zone_setting_is_checked():
+    from bot.config import ConfigError, Settings
+
+    assert Settings.from_env({"NEWSBOT_TIMEZONE": "Europe/Berlin"}, dotenv=None).timezone == "Europe/Berlin"
+    assert Settings.from_env({}, dotenv=None).timezone == "Asia/Shanghai"
+    with pytest.raises(ConfigError, match="NEWSBOT_TIMEZONE"):
+        Settings.from_env({"NEWSBOT_TIMEZONE": "Mars/Olympus"}, dotenv=None)

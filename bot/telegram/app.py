@@ -56,6 +56,7 @@ def install_redaction(token: str | None) -> None:
 
 
 FEED_CHECK_SECONDS = 10.0  # how often the bot looks for due feeds (each has its own interval)
+DIGEST_CHECK_SECONDS = 30.0  # how often it looks for digests whose time has come
 WATCH_SECONDS = 20.0  # how often it looks into the watched folder (a dropped file is in within a minute)
 
 
@@ -85,6 +86,8 @@ def build_application(settings: Settings, conversation: Conversation, feeds: Fee
     app.add_handler(CommandHandler("follow", handlers.follow))
     app.add_handler(CommandHandler("unfollow", handlers.unfollow))
     app.add_handler(CommandHandler("subscriptions", handlers.subscriptions))
+    app.add_handler(CommandHandler("subscribe", handlers.subscribe))
+    app.add_handler(CommandHandler("unsubscribe", handlers.unsubscribe))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, handlers.question))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, handlers.group_message))
     app.add_handler(MessageHandler(filters.Document.ALL & private, handlers.document))
@@ -96,6 +99,8 @@ def build_application(settings: Settings, conversation: Conversation, feeds: Fee
     if app.job_queue is not None:
         app.job_queue.run_repeating(handlers.refresh, interval=settings.refresh_seconds, first=settings.refresh_seconds,
                                     name="refresh")
+        app.job_queue.run_repeating(handlers.send_digests, interval=DIGEST_CHECK_SECONDS, first=DIGEST_CHECK_SECONDS,
+                                    name="digests")
         if feeds is not None:
             app.job_queue.run_repeating(handlers.poll_feeds_job, interval=FEED_CHECK_SECONDS, first=1.0, name="feeds")
         if settings.watch_dir is not None:

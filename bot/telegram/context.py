@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
+from typing import Callable
+
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from index import FeedRegistry
@@ -21,6 +24,7 @@ class BotServices:
         self.settings: Settings | None = None
         self.budget = Budget()
         self.feeds: FeedRegistry | None = None  # the feeds a running bot polls on their schedules
+        self.clock: Callable[[tzinfo], datetime] = datetime.now  # tests set another
 
 
 class NewsContext(CallbackContext[ExtBot, dict, dict, BotServices]):

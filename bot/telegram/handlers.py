@@ -9,14 +9,16 @@ import logging
 import re
 import tempfile
 import uuid
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from typing import Awaitable, Callable, TypeVar
 
 from telegram import CallbackQuery, InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError
 
-from index import SourceError, ingest_dropped, new_matches, poll_feeds
+from index import SourceError, ingest_dropped, new_matches, poll_feeds, summary_of
 
 from .. import messages
 from ..budget import Verdict
@@ -204,7 +206,58 @@ async def subscriptions(update: Update, context: NewsContext) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    await reply(message, html.escape(following_text(await context.conversation.subscriptions(chat.id), MAX_FOLLOWS)))
+    text = following_text(await context.conversation.subscriptions(chat.id), MAX_FOLLOWS)
+    at = await context.conversation.chats.digest_time(chat.id)
+    if at:
+        text += "\n" + messages.DIGEST_TIME.format(at=at)
+    await reply(message, html.escape(text))
+
+
+def _now(context: NewsContext) -> datetime:
+    return context.bot_data.clock(ZoneInfo(context.settings.timezone))
+
+
+async def subscribe(update: Update, context: NewsContext) -> None:
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    done = await context.conversation.subscribe(chat.id, context.args[0] if context.args else None, _now(context))
+    if isinstance(done, Usage):
+        await reply(message, usage_html(done.command))
+    else:
+        await reply(message, html.escape(messages.SUBSCRIBED.format(at=done.at, zone=context.settings.timezone)))
+
+
+async def unsubscribe(update: Update, context: NewsContext) -> None:
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    done = await context.conversation.unsubscribe(chat.id)
+    await reply(message, messages.UNSUBSCRIBED if done.changed else messages.NOT_SUBSCRIBED)
+
+
+async def send_digests(context: NewsContext) -> None:
+    """A JobQueue job: the daily digests whose time has come, each with the articles added since the last."""
+    chats, library = context.conversation.chats, context.conversation.library
+    now = _now(context)
+    today = now.date().isoformat()
+    for chat_id, after in await chats.due_digests(today, now.strftime("%H:%M")):
+        newest, article_ids = after, []
+        async for batch in library.store.iter_passages(after_id=after, batch=2000):
+            newest = batch[-1][0]
+            rows = await library.store.passages([pid for pid, _, _ in batch])
+            article_ids += [rows[pid].article_id for pid, _, _ in batch if pid in rows]
+        ids = list(dict.fromkeys(article_ids))[-DIGEST_ITEMS:]
+        items = [summary_of(a) for i in ids if (a := await library.article(i)) is not None]
+        if items:
+            try:
+                await once_more(lambda: context.bot.send_message(
+                    chat_id, render.digest_html(items).replace(messages.LATEST_HEADER, messages.DIGEST_HEADER, 1),
+                    parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=render.digest_keyboard(items)))
+            except Forbidden:
+                await chats.forget_chat(chat_id)
+                continue
+        await chats.digest_sent(chat_id, today, newest)
 
 
 async def stats(update: Update, context: NewsContext) -> None:
@@ -301,6 +354,7 @@ async def inline_query(update: Update, context: NewsContext) -> None:
     await inline.answer(results, cache_time=30, is_personal=False)
 
 
+DIGEST_ITEMS = 10  # newest articles in one digest
 UPLOAD_LIMIT = 20 * 2**20  # bytes: what the Bot API lets a bot download
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".json", ".jsonl")
 
