@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from index import Library, Query, Result, Stats, StoredArticle, Summary
+from index import Library, Query, Result, Stats, StoredArticle, Summary, newest_passage
 
 from .chat_state import ChatState
 
@@ -235,7 +235,7 @@ class Conversation:
                 return Usage("subscribe")
             at = f"{int(m.group(1)):02d}:{m.group(2)}"
         today = now.date().isoformat()
-        await self.chats.subscribe(chat_id, at, await self.library.store.max_passage_id(),
+        await self.chats.subscribe(chat_id, at, await newest_passage(self.library),
                                    today if now.strftime("%H:%M") >= at else None)
         return Subscribed(at, True)
 

@@ -28,6 +28,7 @@ _EXPORTS: dict[str, str] = {
     "Tokenizer": "text.tokenize", "TokenizerOptions": "text.tokenize", "cut_text": "text.passages",
     "parse_date": "sources", "open_database": "store",
     "Dropped": "watch", "ingest_dropped": "watch", "Match": "follow", "new_matches": "follow",
+    "articles_since": "follow", "newest_passage": "follow",
     "Feed": "feeds", "FeedError": "feeds", "FeedRegistry": "feeds", "FeedReport": "feeds", "poll_feeds": "feeds",
     "parse_every": "feeds", "DEFAULT_EVERY": "feeds",
     "result_json": "contract", "answer_json": "contract", "search_json": "contract", "latest_json": "contract",
@@ -55,7 +56,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers
     from .contract import (answer_json, articles_json, feeds_json, fetch_json, ingest_json, latest_json, result_json,
                            search_json)
     from .errors import IndexFiles, NewsbotError, SourceError, StoreError
-    from .follow import Match, new_matches
+    from .follow import Match, articles_since, new_matches, newest_passage
     from .watch import Dropped, ingest_dropped
     from .feeds import DEFAULT_EVERY, Feed, FeedError, FeedRegistry, FeedReport, parse_every, poll_feeds
     from .library import SEEDS_DIR, Library, Progress, summary_of

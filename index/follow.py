@@ -12,13 +12,28 @@ from . import answers
 from .library import Library
 from .model import PassageTerms, Query, Result
 
-__all__ = ["Match", "new_matches"]
+__all__ = ["Match", "new_matches", "articles_since", "newest_passage"]
 
 
 @dataclass(frozen=True)
 class Match:
     query: str  # the followed words as given
     result: Result  # the article's best passage for them
+
+
+async def newest_passage(library: Library) -> int:
+    """The id of the newest stored passage: where pushes and digests start counting from."""
+    return await library.store.max_passage_id()
+
+
+async def articles_since(library: Library, after: int) -> tuple[int, list[int]]:
+    """(the newest passage id seen, the ids of the articles with passages stored after ``after``, in order)."""
+    newest, ids = after, []
+    async for batch in library.store.iter_passages(after_id=after, batch=2000):
+        newest = batch[-1][0]
+        rows = await library.store.passages([pid for pid, _, _ in batch])
+        ids += [rows[pid].article_id for pid, _, _ in batch if pid in rows]
+    return newest, list(dict.fromkeys(ids))
 
 
 def _score(library: Library, query: Query, terms: PassageTerms) -> float:

@@ -18,7 +18,7 @@ from telegram import CallbackQuery, InlineQueryResultArticle, InputTextMessageCo
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError
 
-from index import SourceError, ingest_dropped, new_matches, poll_feeds, summary_of
+from index import SourceError, articles_since, ingest_dropped, new_matches, newest_passage, poll_feeds, summary_of
 
 from .. import messages
 from ..budget import Verdict
@@ -242,13 +242,8 @@ async def send_digests(context: NewsContext) -> None:
     now = _now(context)
     today = now.date().isoformat()
     for chat_id, after in await chats.due_digests(today, now.strftime("%H:%M")):
-        newest, article_ids = after, []
-        async for batch in library.store.iter_passages(after_id=after, batch=2000):
-            newest = batch[-1][0]
-            rows = await library.store.passages([pid for pid, _, _ in batch])
-            article_ids += [rows[pid].article_id for pid, _, _ in batch if pid in rows]
-        ids = list(dict.fromkeys(article_ids))[-DIGEST_ITEMS:]
-        items = [summary_of(a) for i in ids if (a := await library.article(i)) is not None]
+        newest, article_ids = await articles_since(library, after)
+        items = [summary_of(a) for i in article_ids[-DIGEST_ITEMS:] if (a := await library.article(i)) is not None]
         if items:
             try:
                 await once_more(lambda: context.bot.send_message(
@@ -407,7 +402,7 @@ async def push_follows(context: NewsContext) -> None:
     cursor = await chats.push_cursor()
     followers = await chats.followers()
     if cursor is None or not followers:  # nothing older than now is pushed
-        await chats.set_push_cursor(await library.store.max_passage_id())
+        await chats.set_push_cursor(await newest_passage(library))
         return
     newest, matches = await new_matches(library, list(followers), cursor)
     for match in matches:
