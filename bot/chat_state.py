@@ -18,7 +18,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from index import StoreError, open_database
+from index import StoreError, open_database, write_transaction
 
 __all__ = ["ChatState", "MIGRATIONS", "SEARCH_TTL", "MAX_FOLLOWS"]
 
@@ -84,21 +84,15 @@ class ChatState:
         """A short random token for a chat's search (buttons carry tokens, not text); the same chat and
         text, the same token.  Expired searches are forgotten on the way."""
         now = self._clock()
-        async with self._write_lock:
-            await self._db.execute("BEGIN IMMEDIATE")
-            try:
-                await self._db.execute("DELETE FROM chat_searches WHERE used_at < ?", (now - SEARCH_TTL,))
-                await self._db.execute(
-                    "INSERT INTO chat_searches (token, chat_id, text, used_at) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (chat_id, text) DO UPDATE SET used_at = excluded.used_at",
-                    (secrets.token_urlsafe(9), chat_id, text, now))
-                async with self._db.execute("SELECT token FROM chat_searches WHERE chat_id = ? AND text = ?",
-                                            (chat_id, text)) as cur:
-                    row = await cur.fetchone()
-                await self._db.execute("COMMIT")
-            except BaseException:
-                await self._db.execute("ROLLBACK")
-                raise
+        async with self._write_lock, write_transaction(self._db, self.path):
+            await self._db.execute("DELETE FROM chat_searches WHERE used_at < ?", (now - SEARCH_TTL,))
+            await self._db.execute(
+                "INSERT INTO chat_searches (token, chat_id, text, used_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (chat_id, text) DO UPDATE SET used_at = excluded.used_at",
+                (secrets.token_urlsafe(9), chat_id, text, now))
+            async with self._db.execute("SELECT token FROM chat_searches WHERE chat_id = ? AND text = ?",
+                                        (chat_id, text)) as cur:
+                row = await cur.fetchone()
         assert row is not None
         return str(row[0])
 
@@ -193,9 +187,8 @@ async def schema_version(db: aiosqlite.Connection) -> int:
 
 
 async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
-    """Apply the migrations this database has not had yet, each in its own transaction."""
-    await db.execute("BEGIN IMMEDIATE")
-    try:
+    """Apply the migrations this database has not had yet, in one transaction."""
+    async with write_transaction(db, path):
         version = await schema_version(db)
         if version > len(MIGRATIONS):
             raise StoreError(f"the chat tables in {path} were written by a newer newsbot (version {version})")
@@ -203,7 +196,3 @@ async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
             for statement in filter(str.strip, script.split(";")):
                 await db.execute(statement)
             await db.execute("INSERT OR REPLACE INTO chat_meta VALUES ('schema_version', ?)", (str(number),))
-        await db.execute("COMMIT")
-    except BaseException:
-        await db.execute("ROLLBACK")
-        raise

@@ -26,7 +26,7 @@ _EXPORTS: dict[str, str] = {
     "Summary": "model",
     "NewsbotError": "errors", "SourceError": "errors", "StoreError": "errors", "IndexFiles": "errors",
     "Tokenizer": "text.tokenize", "TokenizerOptions": "text.tokenize", "cut_text": "text.passages",
-    "parse_date": "sources", "open_database": "store",
+    "parse_date": "sources", "open_database": "store", "write_transaction": "store",
     "Dropped": "watch", "ingest_dropped": "watch", "Match": "follow", "new_matches": "follow",
     "articles_since": "follow", "newest_passage": "follow",
     "Feed": "feeds", "FeedError": "feeds", "FeedRegistry": "feeds", "FeedReport": "feeds", "poll_feeds": "feeds",
@@ -63,6 +63,6 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers
     from .model import (MAX_TITLE, Answer, printable, IngestReport, Query, Result, SearchPage, SourceArticle, Span, Stats,
                         StoredArticle, Summary)
     from .sources import parse_date
-    from .store import open_database
+    from .store import open_database, write_transaction
     from .text.passages import cut_text
     from .text.tokenize import Tokenizer, TokenizerOptions

@@ -24,7 +24,7 @@ import aiosqlite
 from .errors import StoreError
 from .model import PreparedArticle, StoredArticle
 
-__all__ = ["Store", "PassageRow", "Added", "open_database"]
+__all__ = ["Store", "PassageRow", "Added", "open_database", "write_transaction"]
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
@@ -122,6 +122,54 @@ def _reason(e: BaseException) -> str:
     return text
 
 
+@asynccontextmanager
+async def write_transaction(db: aiosqlite.Connection, path: Path) -> AsyncIterator[None]:
+    """One write transaction (BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any error or cancel) for every
+    writer of a newsbot file: the store, the chat tables, the feed registry.  Another process's write
+    transaction (a long ingest) is waited for, up to ``WRITE_WAIT`` seconds; SQLite's errors become one
+    StoreError.  Callers serialize their own connection's transactions (an ``asyncio.Lock``)."""
+    await _begin(db, path)
+    try:
+        yield
+        try:
+            await db.execute("COMMIT")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot write to {path}: {_reason(e)}") from e
+    except BaseException:
+        await _rollback(db)
+        raise
+
+
+async def _rollback(db: aiosqlite.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (it does itself on a full disk: a second
+    ROLLBACK would then hide the real error)."""
+    if db.in_transaction:
+        try:
+            await db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+async def _begin(db: aiosqlite.Connection, path: Path) -> None:
+    deadline = time.monotonic() + WRITE_WAIT
+    announced = False
+    while True:
+        try:
+            await db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise StoreError(f"cannot write to {path}: {_reason(e)}") from e
+            if time.monotonic() >= deadline:
+                raise StoreError(f"cannot write to {path}: another newsbot process has been writing "
+                                 f"for over {WRITE_WAIT:.0f} s") from e
+            if not announced:
+                log.warning("waiting for another newsbot process to finish writing to %s", path)
+                announced = True
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot write to {path}: {_reason(e)}") from e
+
+
 class Store:
     def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
         self.path = path
@@ -155,47 +203,9 @@ class Store:
     # -- writes -----------------------------------------------------------------------------
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
-        """One write transaction (BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any error or cancel).  Another
-        process's write transaction (a long ingest) is waited for, up to ``WRITE_WAIT`` seconds."""
-        async with self._write_lock:
-            await self._begin()
-            try:
-                yield
-                try:
-                    await self._db.execute("COMMIT")
-                except sqlite3.Error as e:
-                    raise StoreError(f"cannot write to {self.path}: {_reason(e)}") from e
-            except BaseException:
-                await self._rollback()
-                raise
-
-    async def _rollback(self) -> None:
-        """Undo the open transaction, if SQLite has not already (it does itself on a full disk: a
-        second ROLLBACK would then hide the real error)."""
-        if self._db.in_transaction:
-            try:
-                await self._db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-
-    async def _begin(self) -> None:
-        deadline = time.monotonic() + WRITE_WAIT
-        announced = False
-        while True:
-            try:
-                await self._db.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as e:
-                if "locked" not in str(e) and "busy" not in str(e):
-                    raise StoreError(f"cannot write to {self.path}: {e}") from e
-                if time.monotonic() >= deadline:
-                    raise StoreError(f"cannot write to {self.path}: another newsbot process has been writing "
-                                     f"for over {WRITE_WAIT:.0f} s") from e
-                if not announced:
-                    log.warning("waiting for another newsbot process to finish writing to %s", self.path)
-                    announced = True
-            except sqlite3.Error as e:
-                raise StoreError(f"cannot write to {self.path}: {e}") from e
+        """One write transaction on the store (see ``write_transaction``)."""
+        async with self._write_lock, write_transaction(self._db, self.path):
+            yield
 
     async def insert_articles(self, articles: Sequence[PreparedArticle]) -> list[Added]:
         """Store the articles not stored before; call inside ``transaction()``."""

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import aiosqlite
 
 from ..errors import NewsbotError
-from ..store import open_database
+from ..store import open_database, write_transaction
 
 __all__ = ["Feed", "FeedRegistry", "FeedError", "parse_every", "MIN_EVERY", "DEFAULT_EVERY"]
 
@@ -133,16 +133,10 @@ class FeedRegistry:
         now = time.time() if now is None else now
         failures = feed.failures + 1 if error else 0
         wait = min(feed.every * 2 ** failures, max(MAX_BACKOFF, feed.every)) if error else feed.every
-        async with self._lock:
-            await self._db.execute("BEGIN IMMEDIATE")
-            try:
-                await self._db.executemany("INSERT OR IGNORE INTO feed_items VALUES (?, ?, ?)",
-                                           [(feed.url, k, now) for k in taken])
-                await self._db.execute(
-                    "UPDATE feeds SET failures = ?, next_at = ?, last_error = ?, last_fetch = ?,"
-                    " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE url = ?",
-                    (failures, now + wait, error, now, etag, last_modified, feed.url))
-                await self._db.execute("COMMIT")
-            except BaseException:
-                await self._db.execute("ROLLBACK")
-                raise
+        async with self._lock, write_transaction(self._db, self.path):
+            await self._db.executemany("INSERT OR IGNORE INTO feed_items VALUES (?, ?, ?)",
+                                       [(feed.url, k, now) for k in taken])
+            await self._db.execute(
+                "UPDATE feeds SET failures = ?, next_at = ?, last_error = ?, last_fetch = ?,"
+                " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE url = ?",
+                (failures, now + wait, error, now, etag, last_modified, feed.url))

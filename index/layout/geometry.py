@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .lines import PageArticle
+from .page import fallback_title
 
 __all__ = ["Glyph", "Piece", "pieces", "split_pdf_page", "PageText"]
 
@@ -264,14 +265,6 @@ def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: i
         if not paragraphs:
             continue
         title, kicker = _title_parts(d.headings)
-        articles.append(PageArticle(title or _fallback(paragraphs), tuple(paragraphs), kicker, page, page))
+        articles.append(PageArticle(title or fallback_title(paragraphs), tuple(paragraphs), kicker, page, page))
     header_text = " ".join(p.text for p in sorted(header, key=lambda p: (-p.y1, p.x0)))
     return PageText(tuple(articles), header_text, paper)
-
-
-def _fallback(paragraphs: list[str]) -> str:
-    from .page import strip_byline
-
-    text = strip_byline(paragraphs[0])
-    first = re.split(r"(?<=[。！？])", text, maxsplit=1)[0]
-    return first[:30] + ("…" if len(first) > 30 else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from .furniture import blank_furniture
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text
@@ -76,7 +77,8 @@ def strip_byline(text: str) -> str:
     return _BYLINE.sub("", text, count=1).strip() or text
 
 
-def _fallback_title(paragraphs: list[str]) -> str:
+def fallback_title(paragraphs: Sequence[str]) -> str:
+    """A title for a story printed without one: its first sentence (byline left out), cut at 30."""
     text = strip_byline(paragraphs[0]) if paragraphs else ""
     first = re.split(r"(?<=[。！？])", text, maxsplit=1)[0]
     return first[:30] + ("…" if len(first) > 30 else "")
@@ -101,7 +103,7 @@ def split_page(text: str) -> list[PageArticle]:
         paragraphs = _reflow(story.items)
         articles.append(
             PageArticle(
-                title=title or _fallback_title(paragraphs),
+                title=title or fallback_title(paragraphs),
                 paragraphs=tuple(paragraphs),
                 kicker=kicker,
                 first_line=story.lines[0].no,
