@@ -247,7 +247,7 @@ async def send_digests(context: NewsContext) -> None:
         if items:
             try:
                 await once_more(lambda: context.bot.send_message(
-                    chat_id, render.digest_html(items).replace(messages.LATEST_HEADER, messages.DIGEST_HEADER, 1),
+                    chat_id, render.digest_html(items, messages.DIGEST_HEADER),
                     parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=render.digest_keyboard(items)))
             except Forbidden:
                 await chats.forget_chat(chat_id)

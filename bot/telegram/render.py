@@ -135,10 +135,10 @@ def results_keyboard(found: ResultPage) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def digest_html(items: Sequence[Summary]) -> str:
+def digest_html(items: Sequence[Summary], header: str = messages.LATEST_HEADER) -> str:
     if not items:
         return escape(messages.NO_ARTICLES)
-    lines = [messages.LATEST_HEADER]
+    lines = [escape(header)]
     for i, s in enumerate(items, 1):
         lines.append(f"\n{i}. {_title(s.title, LIST_TITLE)} {escape(clip(messages.dateline(s.date, s.source), 60))}")
         if s.summary:
