@@ -19,8 +19,9 @@ class ConfigError(NewsbotError):
 
 
 def quiet_libraries() -> None:
-    """httpx logs request URLs (with the token) at INFO; aiosqlite logs every statement at DEBUG."""
-    for name in ("httpx", "httpcore", "aiosqlite", "hpack"):
+    """httpx logs request URLs (with the token) at INFO; aiosqlite logs every statement at DEBUG;
+    APScheduler logs every run of every job at INFO (a line every two seconds)."""
+    for name in ("httpx", "httpcore", "aiosqlite", "hpack", "apscheduler"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
 

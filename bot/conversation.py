@@ -214,6 +214,8 @@ class Conversation:
         if (await self.library.search(words, 1)).query.empty:
             return EmptyQuestion()
         added = await self.chats.follow(chat_id, words)
+        if added and await self.chats.push_cursor() is None:  # what is stored from now on is pushed
+            await self.chats.set_push_cursor(await newest_passage(self.library))
         return Following(words, bool(added), tuple(await self.chats.follows(chat_id)), full=added is None)
 
     async def unfollow(self, chat_id: int, text: str) -> Following | Usage:

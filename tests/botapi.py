@@ -103,6 +103,9 @@ class FakeBotAPI:
         self._message_ids: dict[int, int] = {}
         self._failures: list[tuple[str, int, int | None]] = []  # (method, status, retry_after)
         self.files: dict[str, bytes] = {}
+        self._limits: tuple[int, int] | None = None  # (overall, per chat) messages in any one second
+        self._recent: list[tuple[float, str]] = []  # (when, chat) of the messages of the last second
+        self.flooded = 0  # 429s answered for going over the limits
         self.files_by_path: dict[str, bytes] = {}
         self._cond = threading.Condition()
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
@@ -126,6 +129,25 @@ class FakeBotAPI:
     def fail_next(self, method: str, status: int = 429, times: int = 1, retry_after: int | None = 1) -> None:
         with self._cond:
             self._failures += [(method, status, retry_after)] * times
+
+    def limit_rate(self, overall: int = 30, per_chat: int = 1) -> None:
+        """Answer 429 (retry after 1 s), like Telegram, to a message beyond ``overall`` in any second or
+        beyond ``per_chat`` in one chat in any second (less 0.2 s of slack: requests sent a second apart
+        may arrive closer when the first waited on the way, and Telegram tolerates that much)."""
+        with self._cond:
+            self._limits = (overall, per_chat)
+
+    def _over_limits(self, method: str, params: dict[str, Any]) -> bool:
+        if self._limits is None or not method.startswith(("send", "edit", "copy", "forward")) or "chat_id" not in params:
+            return False
+        now, chat = time.monotonic(), str(params["chat_id"])
+        self._recent = [(t, c) for t, c in self._recent if now - t < 1.0]
+        overall, per_chat = self._limits
+        if len(self._recent) >= overall or sum(c == chat and now - t < 0.8 for t, c in self._recent) >= per_chat:
+            self.flooded += 1
+            return True
+        self._recent.append((now, chat))
+        return False
 
     def add_file(self, file_id: str, data: bytes) -> None:
         """A file a user sent: getFile answers for it and its path serves the bytes."""
@@ -177,6 +199,8 @@ class FakeBotAPI:
                     if status == 429:
                         raise ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
                     raise ApiError(status, "Internal Server Error" if status == 500 else "Bad Gateway")
+            if self._over_limits(method, params):
+                raise ApiError(429, "Too Many Requests: retry after 1", 1)
         if method == "getUpdates":
             return self._get_updates(params)
         with self._cond:
@@ -338,11 +362,14 @@ class FakeBotAPI:
                         with api._cond:
                             api.rejected.append((m.group(2), e.description))
                 data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):  # the bot went away mid long poll
+                    pass
 
         return Handler
 

@@ -73,6 +73,12 @@ async def deliver(app: Application, update: dict[str, Any]) -> None:
     await app.process_update(Update.de_json({"update_id": next(_ids), **update}, app.bot))
 
 
+async def run_job(app: Application, name: str) -> None:
+    """Run a scheduled job now, and wait for the broadcast it started."""
+    await app.job_queue.get_jobs_by_name(name)[0].run(app)
+    await app.bot_data.settle()
+
+
 def texts(api: FakeBotAPI, method: str = "sendMessage", chat_id: int | None = None) -> list[str]:
     return [c.params["text"] for c in api.calls_to(method) if chat_id is None or int(c.params["chat_id"]) == chat_id]
 
@@ -452,17 +458,16 @@ async def test_a_daily_digest_at_the_subscribed_time(app: Application, botapi: F
     async with await Library.open(library.path, tokenizer=tokenizer) as other:  # news arrives after subscribing
         await other.ingest([record("我市首座城市书房开放", "今天，我市首座城市书房在人民公园开放，藏书五千册。"),
                             record("地铁三号线开通", "地铁三号线北延段今天开通试运营，线路全长十四公里。")])
-    job = app.job_queue.get_jobs_by_name("digests")[0]
-    await job.run(app)  # 07:00: not yet
+    await run_job(app, "digests")  # 07:00: not yet
     assert len(texts(botapi, chat_id=601)) == 2
     clock[0] = datetime(2024, 10, 8, 7, 31)
-    await job.run(app)
+    await run_job(app, "digests")
     digest = parse_html(texts(botapi, chat_id=601)[-1])
     assert digest.startswith("📰 每日新报道摘要") and "城市书房" in digest and "地铁三号线" in digest
     assert "乡村振兴" not in digest  # only what was added since the subscription
-    await job.run(app)  # not twice a day
+    await run_job(app, "digests")  # not twice a day
     clock[0] += timedelta(days=1)
-    await job.run(app)  # the next day: nothing new, nothing sent
+    await run_job(app, "digests")  # the next day: nothing new, nothing sent
     assert len(texts(botapi, chat_id=601)) == 3
     await deliver(app, message_update("/subscriptions", uid=601))
     assert "每日摘要：每天 07:30" in texts(botapi, chat_id=601)[-1]

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.botapi import TOKEN, FakeBotAPI, callback_update, message_update, parse_html
 from tests.conftest import ROOT
+from tests.newssite import Item, NewsSite
 
 
 @pytest.fixture
@@ -114,3 +119,116 @@ async def test_webhook_without_secret_is_refused(tmp_path: Path):
     settings = Settings(db_path=tmp_path / "news.db", token=TOKEN, webhook_url="https://news.example.org/telegram")
     with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
         await run_bot(settings)
+
+
+# -- news arrives by itself: a reader follows and subscribes; the bot restarts -------------------
+
+LIBRARY = {"title": "我市首座城市书房开放", "date": "2024-10-08",
+           "paragraphs": ["10月8日，我市首座城市书房在人民公园正式开放，藏书五千册，全天免费向市民开放。"]}
+BRANCH = {"title": "城市书房第二家分馆落户滨河新区", "date": "2024-10-09",
+          "paragraphs": ["城市书房第二家分馆今天在滨河新区落成，设有二十个自习座位，夜间开放到十点。"]}
+METRO = Item("metro", "地铁三号线北延段开通试运营", ("12月26日上午，地铁三号线北延段开通试运营，线路全长十四公里，共设八座车站。",
+                                                 "试运营期间首班车为早上六点，末班车为晚上十点半。"))
+
+
+class Reader:
+    """Questions and commands to ``newsbot run`` through the stand-in, each from a reader of its own
+    unless told (the per-reader budget is not what this test is about)."""
+
+    def __init__(self, api: FakeBotAPI) -> None:
+        self.api = api
+        self.next_uid = 7100
+
+    def say(self, text: str, uid: int, timeout: float = 30) -> str:
+        seen = len(self.api.calls_to("sendMessage"))
+        self.api.push_update(message_update(text, uid=uid))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            sent = [c for c in self.api.calls_to("sendMessage")[seen:] if int(c.params["chat_id"]) == uid]
+            if sent:
+                return parse_html(sent[0].params["text"])
+            time.sleep(0.05)
+        raise TimeoutError(f"no reply to {text!r}")
+
+    def ask_until(self, question: str, expected: str, timeout: float) -> float:
+        """Ask every 2 s until the answer says ``expected``; how long that took."""
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            self.next_uid += 1
+            if expected in self.say(question, self.next_uid):
+                return time.monotonic() - start
+            time.sleep(2)
+        raise TimeoutError(f"{question!r} not answered with {expected!r} within {timeout} s")
+
+
+def wait_for_text(api: FakeBotAPI, chat_id: int, expected: str, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for c in api.calls_to("sendMessage"):
+            if int(c.params["chat_id"]) == chat_id and expected in parse_html(c.params["text"]):
+                return parse_html(c.params["text"])
+        time.sleep(0.1)
+    raise TimeoutError(f"{expected!r} never sent to {chat_id}")
+
+
+def test_news_arrives_by_itself_and_is_pushed_across_a_restart(botapi: FakeBotAPI, tmp_path: Path):
+    site = NewsSite().start()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": botapi.base_url,
+           "NEWSBOT_DB": str(tmp_path / "news.db"), "NEWSBOT_REFRESH_SECONDS": "2", "NEWSBOT_TIMEZONE": "Asia/Shanghai"}
+    env.pop("TELEGRAM_WEBHOOK_URL", None)
+
+    def newsbot(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "bot.cli", *args], env=env, cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def start(log: Path) -> subprocess.Popen:
+        with log.open("w") as out:  # the child keeps its own descriptor
+            return subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path,
+                                    stdout=out, stderr=subprocess.STDOUT)
+
+    def stop(proc: subprocess.Popen) -> None:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+
+    newsbot("feeds", "add", f"{site.url}/rss.xml", "--every", "10s")
+    reader = Reader(botapi)
+    proc = start(tmp_path / "first.log")
+    try:
+        botapi.wait_for("setMyCommands", timeout=60)
+        assert "城市书房" in reader.say("/follow 城市书房", uid=4301)
+        shanghai = ZoneInfo("Asia/Shanghai")
+        due = (datetime.now(shanghai) + timedelta(seconds=80)).replace(second=0, microsecond=0)
+        at = due.strftime("%H:%M")
+        assert at in reader.say(f"/subscribe {at}", uid=4301)
+
+        (tmp_path / "library.json").write_text(json.dumps(LIBRARY, ensure_ascii=False), encoding="utf-8")
+        newsbot("ingest", str(tmp_path / "library.json"))  # another process
+        ingested = time.monotonic()
+        assert reader.ask_until("城市书房藏书多少册？", "五千册", timeout=60) < 60
+        assert "五千册" in wait_for_text(botapi, 4301, "📌 关于“城市书房”的新报道", timeout=90 - (time.monotonic() - ingested))
+
+        site.rss.append(METRO)  # the site publishes: the bot's own feed poll brings it in
+        assert reader.ask_until("地铁三号线末班车几点？", "十点半", timeout=60) < 60
+
+        stop(proc)
+        proc = start(tmp_path / "second.log")
+        botapi.wait_for("setMyCommands", count=2, timeout=60)
+        (tmp_path / "branch.json").write_text(json.dumps(BRANCH, ensure_ascii=False), encoding="utf-8")
+        newsbot("ingest", str(tmp_path / "branch.json"))
+        pushed = [c for c in botapi.calls_to("sendMessage") if int(c.params["chat_id"]) == 4301
+                  and "分馆" in parse_html(c.params["text"])]
+        assert pushed or wait_for_text(botapi, 4301, "自习座位", timeout=90)  # the follow survived the restart
+
+        left = (due - datetime.now(shanghai)).total_seconds()
+        digest = wait_for_text(botapi, 4301, "每日新报道摘要", timeout=max(left, 0) + 40)
+        assert "我市首座城市书房开放" in digest and "地铁三号线北延段开通试运营" in digest
+        assert datetime.now(shanghai) >= due  # not before the time the reader chose
+    finally:
+        if proc.poll() is None:
+            stop(proc)
+        site.stop()
+    logs = (tmp_path / "first.log").read_text() + (tmp_path / "second.log").read_text()
+    assert "Traceback" not in logs and TOKEN not in logs
+    assert botapi.rejected == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
@@ -23,7 +24,7 @@ from index import FeedRegistry
 from ..budget import Budget
 from ..config import ConfigError, Settings, quiet_libraries
 from ..conversation import Conversation
-from . import handlers, render
+from . import handlers, jobs, render
 from .context import CONTEXT_TYPES
 from .tolerant import make_bot
 
@@ -56,7 +57,7 @@ def install_redaction(token: str | None) -> None:
 
 
 FEED_CHECK_SECONDS = 10.0  # how often the bot looks for due feeds (each has its own interval)
-DIGEST_CHECK_SECONDS = 30.0  # how often it looks for digests whose time has come
+DIGEST_CHECK_SECONDS = 30.0  # how often it looks for digests whose time has come (at :01 and :31 of each minute)
 WATCH_SECONDS = 20.0  # how often it looks into the watched folder (a dropped file is in within a minute)
 
 
@@ -97,15 +98,16 @@ def build_application(settings: Settings, conversation: Conversation, feeds: Fee
     app.add_handler(InlineQueryHandler(handlers.inline_query))
     app.add_error_handler(handlers.error_handler)
     if app.job_queue is not None:
-        app.job_queue.run_repeating(handlers.refresh, interval=settings.refresh_seconds, first=settings.refresh_seconds,
+        app.job_queue.run_repeating(jobs.refresh, interval=settings.refresh_seconds, first=settings.refresh_seconds,
                                     name="refresh")
-        app.job_queue.run_repeating(handlers.send_digests, interval=DIGEST_CHECK_SECONDS, first=DIGEST_CHECK_SECONDS,
+        app.job_queue.run_repeating(jobs.send_digests, interval=DIGEST_CHECK_SECONDS,
+                                    first=DIGEST_CHECK_SECONDS - time.time() % DIGEST_CHECK_SECONDS + 1.0,
                                     name="digests")
         if feeds is not None:
-            app.job_queue.run_repeating(handlers.poll_feeds_job, interval=FEED_CHECK_SECONDS, first=1.0, name="feeds")
+            app.job_queue.run_repeating(jobs.poll_feeds_job, interval=FEED_CHECK_SECONDS, first=1.0, name="feeds")
         if settings.watch_dir is not None:
             settings.watch_dir.mkdir(parents=True, exist_ok=True)
-            app.job_queue.run_repeating(handlers.watch_job, interval=WATCH_SECONDS, first=1.0, name="watch")
+            app.job_queue.run_repeating(jobs.watch_job, interval=WATCH_SECONDS, first=1.0, name="watch")
     return app
 
 

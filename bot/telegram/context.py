@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, tzinfo
 from typing import Callable
+from zoneinfo import ZoneInfo
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
@@ -25,6 +27,11 @@ class BotServices:
         self.budget = Budget()
         self.feeds: FeedRegistry | None = None  # the feeds a running bot polls on their schedules
         self.clock: Callable[[tzinfo], datetime] = datetime.now  # tests set another
+        self.rounds: dict[str, asyncio.Task[None]] = {}  # broadcasts going on in the background, by kind
+
+    async def settle(self) -> None:
+        """Wait for the broadcasts going on (tests; a stopping bot ends them early by itself)."""
+        await asyncio.gather(*self.rounds.values(), return_exceptions=True)
 
 
 class NewsContext(CallbackContext[ExtBot, dict, dict, BotServices]):
@@ -38,6 +45,10 @@ class NewsContext(CallbackContext[ExtBot, dict, dict, BotServices]):
     @property
     def budget(self) -> Budget:
         return self.bot_data.budget
+
+    def now(self) -> datetime:
+        """The readers' time (NEWSBOT_TIMEZONE)."""
+        return self.bot_data.clock(ZoneInfo(self.settings.timezone))
 
     @property
     def settings(self) -> Settings:

@@ -9,16 +9,14 @@ import logging
 import re
 import tempfile
 import uuid
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 from typing import Awaitable, Callable, TypeVar
 
 from telegram import CallbackQuery, InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError
+from telegram.error import BadRequest, NetworkError
 
-from index import SourceError, articles_since, ingest_dropped, new_matches, newest_passage, poll_feeds, summary_of
+from index import SourceError
 
 from .. import messages
 from ..budget import Verdict
@@ -213,15 +211,11 @@ async def subscriptions(update: Update, context: NewsContext) -> None:
     await reply(message, html.escape(text))
 
 
-def _now(context: NewsContext) -> datetime:
-    return context.bot_data.clock(ZoneInfo(context.settings.timezone))
-
-
 async def subscribe(update: Update, context: NewsContext) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    done = await context.conversation.subscribe(chat.id, context.args[0] if context.args else None, _now(context))
+    done = await context.conversation.subscribe(chat.id, context.args[0] if context.args else None, context.now())
     if isinstance(done, Usage):
         await reply(message, usage_html(done.command))
     else:
@@ -234,25 +228,6 @@ async def unsubscribe(update: Update, context: NewsContext) -> None:
         return
     done = await context.conversation.unsubscribe(chat.id)
     await reply(message, messages.UNSUBSCRIBED if done.changed else messages.NOT_SUBSCRIBED)
-
-
-async def send_digests(context: NewsContext) -> None:
-    """A JobQueue job: the daily digests whose time has come, each with the articles added since the last."""
-    chats, library = context.conversation.chats, context.conversation.library
-    now = _now(context)
-    today = now.date().isoformat()
-    for chat_id, after in await chats.due_digests(today, now.strftime("%H:%M")):
-        newest, article_ids = await articles_since(library, after)
-        items = [summary_of(a) for i in article_ids[-DIGEST_ITEMS:] if (a := await library.article(i)) is not None]
-        if items:
-            try:
-                await once_more(lambda: context.bot.send_message(
-                    chat_id, render.digest_html(items, messages.DIGEST_HEADER),
-                    parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=render.digest_keyboard(items)))
-            except Forbidden:
-                await chats.forget_chat(chat_id)
-                continue
-        await chats.digest_sent(chat_id, today, newest)
 
 
 async def stats(update: Update, context: NewsContext) -> None:
@@ -349,7 +324,6 @@ async def inline_query(update: Update, context: NewsContext) -> None:
     await inline.answer(results, cache_time=30, is_personal=False)
 
 
-DIGEST_ITEMS = 10  # newest articles in one digest
 UPLOAD_LIMIT = 20 * 2**20  # bytes: what the Bot API lets a bot download
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".json", ".jsonl")
 
@@ -386,55 +360,6 @@ async def document(update: Update, context: NewsContext) -> None:
                                                          added=report.articles_added,
                                                          passages=report.passages_added,
                                                          duplicates=report.duplicates))
-
-
-async def refresh(context: NewsContext) -> None:
-    """A JobQueue job: index the articles other processes (an ingest, a feed fetch) stored since, then
-    push new articles to the readers who follow words they match."""
-    added = await context.conversation.library.refresh()
-    if added:
-        log.info("picked up %d new passages stored by another process", added)
-    await push_follows(context)
-
-
-async def push_follows(context: NewsContext) -> None:
-    chats, library = context.conversation.chats, context.conversation.library
-    cursor = await chats.push_cursor()
-    followers = await chats.followers()
-    if cursor is None or not followers:  # nothing older than now is pushed
-        await chats.set_push_cursor(await newest_passage(library))
-        return
-    newest, matches = await new_matches(library, list(followers), cursor)
-    for match in matches:
-        text = f"{html.escape(messages.PUSH_HEADER.format(words=match.query))}\n\n{render.answer_html(match.result)}"
-        for chat_id in followers[match.query]:
-            try:
-                await once_more(lambda: context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
-                                                                 disable_web_page_preview=True,
-                                                                 reply_markup=render.answer_keyboard(match.result)))
-            except Forbidden:  # blocked the bot, or left the group: push nothing more there
-                log.info("chat %s blocked the bot: its follows are dropped", chat_id)
-                await chats.forget_chat(chat_id)
-    await chats.set_push_cursor(newest)
-
-
-async def poll_feeds_job(context: NewsContext) -> None:
-    """A JobQueue job: poll the feeds that are due; what is new is ingested (and answerable) at once."""
-    registry = context.bot_data.feeds
-    if registry is None:
-        return
-    for report in await poll_feeds(context.conversation.library, registry):
-        if report.error:
-            log.warning("feed %s: %s", report.url, report.error)
-        elif report.new_articles:
-            log.info("feed %s: %d new articles", report.url, report.new_articles)
-
-
-async def watch_job(context: NewsContext) -> None:
-    """A JobQueue job: ingest the files dropped into the watched folder."""
-    folder = context.settings.watch_dir
-    if folder is not None and folder.is_dir():
-        await ingest_dropped(context.conversation.library, folder)
 
 
 async def error_handler(update: object, context: NewsContext) -> None:

@@ -12,8 +12,10 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
+
+from .throttle import Throttle
 
 __all__ = ["TolerantBot", "make_bot"]
 
@@ -40,7 +42,7 @@ class TolerantBot(ExtBot):
 
 def make_bot(token: str, api_base_url: str | None) -> TolerantBot:
     """The bot with what the application builder would give it: pooled HTTP with our timeouts, and
-    flood control (429 answers are waited out and retried)."""
+    flood control (replies first, broadcasts paced; 429 answers are waited out and retried)."""
     def request(pool: int) -> HTTPXRequest:
         return HTTPXRequest(connection_pool_size=pool, connect_timeout=10, read_timeout=20, write_timeout=20)
 
@@ -51,4 +53,4 @@ def make_bot(token: str, api_base_url: str | None) -> TolerantBot:
         root = base_url.rsplit("/bot", 1)[0] if base_url.endswith("/bot") else None
         file_url = f"{root}/file/bot" if root is not None else file_url
     return TolerantBot(token, base_url=base_url, base_file_url=file_url, request=request(256),
-                       get_updates_request=request(1), rate_limiter=AIORateLimiter(max_retries=5))
+                       get_updates_request=request(1), rate_limiter=Throttle())
