@@ -232,9 +232,12 @@ def main() -> None:
     if keep_corpus:
         from rank_bm25 import BM25Okapi
 
+        from index.ranking.segments import BM25Params
+
+        params = BM25Params()
         before = rss_mb()
         t = time.perf_counter()
-        reference = BM25Okapi(corpus)
+        reference = BM25Okapi(corpus, k1=params.k1, b=params.b, epsilon=params.epsilon)
         ref_build = time.perf_counter() - t
         ref_rss = rss_mb() - before
         ref_times, agree = [], 0

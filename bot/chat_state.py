@@ -1,5 +1,5 @@
 """Per-chat state, owned by the bot, on the news database's SQLite file: saved searches (buttons carry
-their tokens) now; conversation context and subscriptions next.
+their tokens), the articles of the last answers (for follow-up questions), follows and digests.
 
 A saved search belongs to the chat that made it: its token is random (unguessable) and is looked up
 together with the chat id, so a button forged or copied into another chat reveals nothing.  Searches
@@ -20,7 +20,7 @@ import aiosqlite
 
 from index import StoreError, open_database, write_transaction
 
-__all__ = ["ChatState", "MIGRATIONS", "SEARCH_TTL", "MAX_FOLLOWS"]
+__all__ = ["ChatState", "MIGRATIONS", "SEARCH_TTL", "MAX_FOLLOWS", "RECENT_TTL"]
 
 SEARCH_TTL = 7 * 24 * 3600.0  # a saved search unused this long is forgotten (its buttons go stale)
 
@@ -62,8 +62,18 @@ MIGRATIONS: tuple[str, ...] = (
         last_sent TEXT
     );
     """,
+    # 5: the articles of a chat's last answers (follow-up questions are answered from them)
+    """
+    CREATE TABLE chat_recent (
+        chat_id INTEGER PRIMARY KEY,
+        articles TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    """,
 )
 MAX_FOLLOWS = 20  # per chat
+RECENT_TTL = 30 * 60.0  # a conversation idle this long is over: the next question starts afresh
+RECENT_ANSWERS = 2  # a conversation remembers the articles of its last two answers
 
 
 class ChatState:
@@ -103,6 +113,20 @@ class ChatState:
             row = await cur.fetchone()
         return row[0] if row else None
 
+    # -- conversation context --------------------------------------------------------------------
+    async def recent(self, chat_id: int) -> list[int]:
+        """The articles of this chat's last answers, newest first (none after RECENT_TTL idle)."""
+        async with self._db.execute("SELECT articles FROM chat_recent WHERE chat_id = ? AND at >= ?",
+                                    (chat_id, self._clock() - RECENT_TTL)) as cur:
+            row = await cur.fetchone()
+        return [int(x) for x in row[0].split()] if row else []
+
+    async def remember(self, chat_id: int, article_id: int) -> None:
+        """An answer came from this article: it becomes the newest of the chat's recent ones."""
+        recent = [article_id] + [a for a in await self.recent(chat_id) if a != article_id]
+        await _write(self._db, self._write_lock, "INSERT OR REPLACE INTO chat_recent VALUES (?, ?, ?)",
+                     (chat_id, " ".join(map(str, recent[:RECENT_ANSWERS])), self._clock()))
+
     # -- follows -----------------------------------------------------------------------------
     async def follow(self, chat_id: int, words: str) -> bool | None:
         """Follow the words (True: new, False: already followed, None: the chat follows too many)."""
@@ -135,6 +159,7 @@ class ChatState:
         """A reader who blocked the bot: nothing more is pushed to them."""
         await _write(self._db, self._write_lock, "DELETE FROM chat_follows WHERE chat_id = ?", (chat_id,))
         await _write(self._db, self._write_lock, "DELETE FROM chat_digests WHERE chat_id = ?", (chat_id,))
+        await _write(self._db, self._write_lock, "DELETE FROM chat_recent WHERE chat_id = ?", (chat_id,))
 
     # -- daily digests -------------------------------------------------------------------------
     async def subscribe(self, chat_id: int, at: str, after_passage: int, sent_today: str | None) -> None:

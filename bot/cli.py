@@ -21,10 +21,12 @@ from index import (
     NewsbotError,
     answer_json,
     articles_json,
+    in_script,
     ingest_json,
     latest_json,
     parse_date,
     printable,
+    reader_script,
     search_json,
 )
 
@@ -87,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", parents=[common], help="answer a question (or one per line from stdin)")
     p.add_argument("question", nargs="?", help="the question; omitted: read questions from stdin")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--conversation", action="store_true",
+                   help="stdin is a conversation: follow-up questions are answered from the story of the last "
+                        "answers, as in a chat; an empty line starts a new conversation")
 
     p = sub.add_parser("search", parents=[common], help="ranked passages for some words")
     p.add_argument("words", nargs="+", help="what to look for")
@@ -193,10 +198,15 @@ async def cmd_ask(args: argparse.Namespace, db: Path, out: TextIO, stdin: TextIO
     async with await Library.open(db, seed=True) as library:
         questions = [args.question] if args.question is not None else (line.strip() for line in stdin)
         first = True
+        recent: list[int] = []  # --conversation: the articles of the last two answers
         for question in questions:
             if args.question is None and not question:
+                recent = []
                 continue
-            result = (await library.ask(question)).result
+            result = (await library.ask(question, recent if args.conversation else ())).result
+            if result is not None:
+                recent = [result.article_id] + [a for a in recent if a != result.article_id][:1]
+                result = in_script(result, reader_script(question))  # traditional in, traditional out
             if args.json:
                 _print_json(answer_json(question, result), out)
                 continue

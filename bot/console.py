@@ -40,7 +40,7 @@ class Console:
         if not text:
             return ""
         if not text.startswith("/"):
-            return render(await self.conversation.ask(text))
+            return render(await self.conversation.ask(text, CONSOLE_CHAT))
         command, _, rest = text.partition(" ")
         rest = rest.strip()
         if command in ("/quit", "/exit", "/q"):

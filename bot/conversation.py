@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from index import Library, Query, Result, Stats, StoredArticle, Summary, newest_passage
+from index import MIN_COVERAGE, Library, edition, Query, Result, Stats, StoredArticle, Summary, in_script, newest_passage, \
+    reader_script
 
 from .chat_state import ChatState
 
@@ -32,12 +33,18 @@ LATEST_MAX = 10
 PAGE_SIZE = 3  # search results per page
 SEARCH_DEPTH = 300  # results counted (and reachable by paging) per search
 INLINE_RESULTS = 5
+EDITION_PAGE = 10  # articles of an edition per message
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_ALTERNATIVES = 5  # "换一条" offers at most this many other answers
 
 
 @dataclass(frozen=True)
 class Answered:
     result: Result
     query: Query
+    another: str | None = None  # the saved question a "换一条" button carries (None: no button)
+    origin: int = 0  # the article of the first answer (alternatives come from other articles)
+    alternative: int = 0  # which alternative the button shows next
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,19 @@ class ResultPage:
 
 @dataclass(frozen=True)
 class LatestList:
-    items: tuple[Summary, ...]
+    items: tuple[Summary, ...]  # this page's
+    edition: int | None = None  # an article of the edition listed (None: the N newest articles)
+    date: str | None = None  # the edition's date (None: undated, or not an edition)
+    page: int = 0
+    total: int = 0  # articles in the edition
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // EDITION_PAGE))
+
+    @property
+    def offset(self) -> int:
+        return self.page * EDITION_PAGE
 
 
 @dataclass(frozen=True)
@@ -161,13 +180,43 @@ class Conversation:
         await self.chats.close()
         await self.library.close()
 
-    async def ask(self, text: str) -> Answered | NoAnswer | EmptyQuestion:
-        answer = await self.library.ask(text.strip()[:MAX_QUESTION])
+    async def ask(self, text: str, chat_id: int | None = None, language: str | None = None,
+                  today: dt.date | None = None) -> Answered | NoAnswer | EmptyQuestion:
+        """A question; in a chat, a follow-up of the last answers when it is about their story.  The
+        answer comes in the reader's script (traditional for a traditional question or app)."""
+        question = text.strip()[:MAX_QUESTION]
+        recent = await self.chats.recent(chat_id) if chat_id is not None else []
+        answer = await self.library.ask(question, recent, today)
         if answer.query.empty:
             return EmptyQuestion()
         if answer.result is None:
             return NoAnswer(answer.query)
-        return Answered(answer.result, answer.query)
+        result = in_script(answer.result, reader_script(question, language))
+        if chat_id is None:
+            return Answered(result, answer.query)
+        await self.chats.remember(chat_id, result.article_id)
+        token = await self.chats.save_search(chat_id, question)
+        return Answered(result, answer.query, token, result.article_id)
+
+    async def another(self, chat_id: int, token: str, origin: int, alternative: int,
+                      language: str | None = None) -> Answered | NoAnswer | StaleButton:
+        """"换一条": the ``alternative``-th best answer from an article other than ``origin`` (and the
+        ones before it)."""
+        question = await self.chats.search_text(chat_id, token)
+        if question is None or not 0 <= alternative < MAX_ALTERNATIVES:
+            return StaleButton()
+        found = await self.library.search(question, SEARCH_DEPTH // 10)
+        seen, answers = {origin}, []
+        for result in found.results:
+            if result.article_id not in seen and result.coverage >= MIN_COVERAGE / 2:  # the reader wants others
+                answers.append(result)
+            seen.add(result.article_id)
+        if alternative >= len(answers):
+            return NoAnswer(found.query)
+        result = in_script(answers[alternative], reader_script(question, language))
+        await self.chats.remember(chat_id, result.article_id)
+        next_one = alternative + 1 if alternative + 1 < min(len(answers), MAX_ALTERNATIVES) else None
+        return Answered(result, found.query, token if next_one is not None else None, origin, next_one or 0)
 
     async def search(self, chat_id: int, text: str) -> ResultPage | EmptyQuestion | Usage:
         text = text.strip()[:MAX_QUESTION]
@@ -191,12 +240,24 @@ class Conversation:
         return ResultPage(text, found.query, found.results, page, found.total, search_id)
 
     async def latest(self, arg: str | None = None) -> LatestList | Usage:
-        n = LATEST_DEFAULT
-        if arg is not None:
-            if not (arg.isascii() and arg.isdigit()) or not 1 <= int(arg) <= LATEST_MAX:
-                return Usage("latest")
-            n = int(arg)
-        return LatestList(tuple(await self.library.latest(n)))
+        """No argument: the newest edition (all its articles, paged); YYYY-MM-DD: that date's edition;
+        a number N: the N newest articles."""
+        if arg is None:
+            return await self.edition_page(None, 0) or LatestList(())
+        arg = arg.strip()
+        if _DAY.match(arg):
+            return await self.edition_page(None, 0, date=arg) or LatestList((), date=arg)
+        if not (arg.isascii() and arg.isdigit()) or not 1 <= int(arg) <= LATEST_MAX:
+            return Usage("latest")
+        return LatestList(tuple(await self.library.latest(int(arg))))
+
+    async def edition_page(self, of_article: int | None, page: int, date: str | None = None) -> LatestList | None:
+        """A page of an edition (the newest, a date's, or an article's); None when there is none."""
+        found = await edition(self.library, date, of_article)
+        if found is None or not 0 <= page * EDITION_PAGE < len(found.items):
+            return None
+        items = found.items[page * EDITION_PAGE : (page + 1) * EDITION_PAGE]
+        return LatestList(items, found.key, found.date, page, len(found.items))
 
     async def article(self, article_id: int) -> ArticleView | ArticleGone:
         article = await self.library.article(article_id)

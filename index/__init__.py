@@ -26,9 +26,10 @@ _EXPORTS: dict[str, str] = {
     "Summary": "model",
     "NewsbotError": "errors", "SourceError": "errors", "StoreError": "errors", "IndexFiles": "errors",
     "Tokenizer": "text.tokenize", "TokenizerOptions": "text.tokenize", "cut_text": "text.passages",
+    "reader_script": "text.script", "in_script": "text.script", "to_script": "text.script",
     "parse_date": "sources", "open_database": "store", "write_transaction": "store",
     "Dropped": "watch", "ingest_dropped": "watch", "Match": "follow", "new_matches": "follow",
-    "articles_since": "follow", "newest_passage": "follow",
+    "articles_since": "follow", "newest_passage": "follow", "Edition": "editions", "edition": "editions",
     "Feed": "feeds", "FeedError": "feeds", "FeedRegistry": "feeds", "FeedReport": "feeds", "poll_feeds": "feeds",
     "parse_every": "feeds", "DEFAULT_EVERY": "feeds",
     "result_json": "contract", "answer_json": "contract", "search_json": "contract", "latest_json": "contract",
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers
     from .contract import (answer_json, articles_json, feeds_json, fetch_json, ingest_json, latest_json, result_json,
                            search_json)
     from .errors import IndexFiles, NewsbotError, SourceError, StoreError
+    from .editions import Edition, edition
     from .follow import Match, articles_since, new_matches, newest_passage
     from .watch import Dropped, ingest_dropped
     from .feeds import DEFAULT_EVERY, Feed, FeedError, FeedRegistry, FeedReport, parse_every, poll_feeds
@@ -65,4 +67,5 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers
     from .sources import parse_date
     from .store import open_database, write_transaction
     from .text.passages import cut_text
+    from .text.script import in_script, reader_script, to_script
     from .text.tokenize import Tokenizer, TokenizerOptions

@@ -10,7 +10,7 @@ from typing import Sequence
 
 from . import answers
 from .library import Library
-from .model import PassageTerms, Query, Result
+from .model import PassageTerms, Result
 
 __all__ = ["Match", "new_matches", "articles_since", "newest_passage"]
 
@@ -36,15 +36,6 @@ async def articles_since(library: Library, after: int) -> tuple[int, list[int]]:
     return newest, list(dict.fromkeys(ids))
 
 
-def _score(library: Library, query: Query, terms: PassageTerms) -> float:
-    """rank-bm25's BM25Okapi score of one passage (archive-wide idf and average length)."""
-    bm25 = library.index.bm25
-    params = bm25.params
-    counts = dict(zip(terms.terms, terms.counts))
-    norm = params.k1 * (1 - params.b + params.b * terms.length / bm25.avgdl)
-    return sum(bm25.idf(t) * counts[t] * (params.k1 + 1) / (counts[t] + norm) for t in query.terms if t in counts)
-
-
 async def new_matches(library: Library, followed: Sequence[str], after: int) -> tuple[int, list[Match]]:
     """(the newest passage id seen, the matches among passages stored after ``after``)."""
     queries = [(text, await asyncio.to_thread(library.tokenizer.query, text)) for text in followed]
@@ -60,7 +51,7 @@ async def new_matches(library: Library, followed: Sequence[str], after: int) -> 
             for text, query in queries:
                 if query.empty or answers.coverage(library.index.bm25, query, set(terms.terms)) < answers.MIN_COVERAGE:
                     continue
-                score = _score(library, query, terms)
+                score = answers.passage_score(library.index.bm25, query, terms)
                 key = (text, row.article_id)
                 if score > 0 and (key not in best or score > best[key][0]):
                     best[key] = (score, row)

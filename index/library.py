@@ -4,6 +4,7 @@ answer questions, search, list the newest articles — returning the values of `
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from contextlib import aclosing
 from pathlib import Path
@@ -22,11 +23,14 @@ from .store import Store
 from .text.passages import split_sentences
 from .text.prepare import PARALLEL_MIN_CHARS, ParallelPreparer, prepare_articles
 from .text.tokenize import Tokenizer, default_tokenizer
+from .text.when import period_in, without_period
 
 __all__ = ["Library", "Progress", "SEEDS_DIR", "summary_of"]
 
 log = logging.getLogger(__name__)
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+PERIOD_DEPTH = 50  # a question naming a date looks this deep for an article of that date
+RECENT_ARTICLES = 2  # a conversation remembers the articles of its last two answers
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
 
@@ -127,11 +131,43 @@ class Library:
         return await self.ingest_paths([seeds])
 
     # -- questions --------------------------------------------------------------------------
-    async def ask(self, question: str) -> Answer:
-        """The best passage for a question, or none when the question's weight is barely matched."""
+    async def ask(self, question: str, recent: Sequence[int] = (), today: dt.date | None = None) -> Answer:
+        """The best passage for a question, or none when the question's weight is barely matched.
+
+        A date in the question (``text.when``; relative ones from ``today``) prefers, among the
+        ``PERIOD_DEPTH`` best passages, the best one of an article of that period.
+
+        ``recent``: the articles of the conversation's last answers.  Their passages are ranked with
+        this question alone (archive-wide statistics), the newest story first; one answers when the
+        question is about that story (``answers.follow_up``); otherwise the archive answers (and the
+        story changes)."""
+        period = period_in(question, today or dt.date.today())
         query = await asyncio.to_thread(self._query, question)
-        results, _ = await self._rank(query, 1, 0, 1)
+        if period:  # ranked without its date words (an article's date is not in its text)
+            undated = await asyncio.to_thread(self._query, without_period(question))
+            query = query if undated.empty else undated
+        depth = PERIOD_DEPTH if period else 1
+        results, _ = await self._rank(query, depth, 0, depth)
         best = results[0] if results else None
+        if period:  # "6月12日…", "昨天", "上周": the best of that period's articles, when one answers
+            start, end = period
+            best = next((r for r in results if r.date and start <= r.date[:10] <= end
+                         and r.coverage >= answers.MIN_COVERAGE), best)
+        if recent and not query.empty:
+            stories = list(recent)[:RECENT_ARTICLES]
+            rows = await self.store.passages(articles=stories)
+            candidates: list[tuple[float, Result]] = []
+            for age, article_id in enumerate(stories):
+                if best is not None and best.article_id == article_id:
+                    near: Result | None = best  # the archive's best is this story's
+                else:
+                    story = [row for row in rows.values() if row.article_id == article_id]
+                    near = await asyncio.to_thread(answers.follow_up, self.index.bm25, self.tokenizer, query, best, story)
+                if near is not None:
+                    candidates.append((near.score * (answers.NEWEST_STORY if age == 0 else 1.0), near))
+            if candidates:
+                chosen = max(candidates, key=lambda c: c[0])[1]
+                return Answer(query, chosen, follow_up=chosen is not best)
         return Answer(query, best if best is not None and best.coverage >= answers.MIN_COVERAGE else None)
 
     async def search(self, text: str, k: int = 5, offset: int = 0, count_up_to: int = 0) -> SearchPage:

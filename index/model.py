@@ -160,6 +160,7 @@ class Answer:
 
     query: Query
     result: Result | None
+    follow_up: bool = False  # answered from the conversation's recent articles rather than the archive
 
 
 @dataclass(frozen=True)

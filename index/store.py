@@ -282,15 +282,17 @@ class Store:
             yield rows
             last = rows[-1][0]
 
-    async def passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
-        if not ids:
+    async def passages(self, ids: Sequence[int] = (), articles: Sequence[int] = ()) -> dict[int, PassageRow]:
+        """Passages by id, or every passage of the given articles."""
+        keys, column = (ids, "p.id") if ids else (articles, "p.article_id")
+        if not keys:
             return {}
-        marks = ",".join("?" * len(ids))
+        marks = ",".join("?" * len(keys))
         sql = (
             "SELECT p.id, p.article_id, p.ord, p.text, a.title, a.date, a.source, p.tokens, a.url FROM passages p"
-            f" JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
+            f" JOIN articles a ON a.id = p.article_id WHERE {column} IN ({marks}) ORDER BY p.id"
         )
-        async with self._db.execute(sql, list(ids)) as cur:
+        async with self._db.execute(sql, list(keys)) as cur:
             return {int(r[0]): PassageRow(*r) for r in await cur.fetchall()}
 
     async def article(self, article_id: int) -> StoredArticle | None:
@@ -302,11 +304,16 @@ class Store:
         async with self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id") as cur:
             return [_article(r) for r in await cur.fetchall()]
 
-    async def latest(self, n: int) -> list[StoredArticle]:
-        """Newest first: by date (undated last), then most recently ingested."""
-        sql = (
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles"
-            " ORDER BY date IS NULL, date DESC, id DESC LIMIT ?"
-        )
-        async with self._db.execute(sql, (n,)) as cur:
+    async def latest(self, n: int, like: StoredArticle | None = None) -> list[StoredArticle]:
+        """Newest first: by date (undated last), then most recently ingested.  ``like``: only the
+        articles of its edition (its date; undated: undated ones from its source), in the order stored."""
+        if like is None:
+            sql, args = (f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+                         " ORDER BY date IS NULL, date DESC, id DESC LIMIT ?"), (n,)
+        elif like.date is not None:
+            sql, args = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE date = ? ORDER BY id LIMIT ?", (like.date, n)
+        else:
+            sql, args = (f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE date IS NULL AND source IS ?"
+                         " ORDER BY id LIMIT ?"), (like.source, n)
+        async with self._db.execute(sql, args) as cur:
             return [_article(r) for r in await cur.fetchall()]

@@ -398,15 +398,15 @@ def _params(headers: Any, body: bytes, path: str) -> dict[str, Any]:
 _counter = iter(range(10_000, 10**9))
 
 
-def user(uid: int) -> dict[str, Any]:
-    return {"id": uid, "is_bot": False, "first_name": f"读者{uid}", "language_code": "zh-hans"}
+def user(uid: int, language: str = "zh-hans") -> dict[str, Any]:
+    return {"id": uid, "is_bot": False, "first_name": f"读者{uid}", "language_code": language}
 
 
 def message_update(text: str, uid: int = 1001, chat_id: int | None = None, chat_type: str = "private",
-                   reply_to_bot: bool = False) -> dict[str, Any]:
+                   reply_to_bot: bool = False, language: str = "zh-hans") -> dict[str, Any]:
     chat_id = chat_id if chat_id is not None else uid
     message: dict[str, Any] = {
-        "message_id": next(_counter), "date": int(time.time()), "from": user(uid),
+        "message_id": next(_counter), "date": int(time.time()), "from": user(uid, language),
         "chat": {"id": chat_id, "type": chat_type, **({"title": "读报群"} if chat_type != "private" else {})},
         "text": text,
     }
@@ -429,10 +429,11 @@ def _utf16_offset(text: str, index: int) -> int:
     return utf16_len(text[:index])
 
 
-def callback_update(data: str, uid: int = 1001, message_id: int = 1, chat_id: int | None = None) -> dict[str, Any]:
+def callback_update(data: str, uid: int = 1001, message_id: int = 1, chat_id: int | None = None,
+                    language: str = "zh-hans") -> dict[str, Any]:
     chat_id = chat_id if chat_id is not None else uid
     return {"callback_query": {
-        "id": str(next(_counter)), "from": user(uid), "chat_instance": "ci", "data": data,
+        "id": str(next(_counter)), "from": user(uid, language), "chat_instance": "ci", "data": data,
         "message": {"message_id": message_id, "date": int(time.time()), "chat": {"id": chat_id, "type": "private"},
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "NewsBot", "username": BOT_USERNAME},
                     "text": "搜索结果"},

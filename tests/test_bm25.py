@@ -6,9 +6,16 @@ import random
 
 import numpy as np
 import pytest
-from rank_bm25 import BM25Okapi
+from rank_bm25 import BM25Okapi as RankBM25Okapi
 
-from index.ranking.bm25 import BM25Index
+from index.ranking.bm25 import BM25Index, BM25Params
+
+CHOSEN = BM25Params()  # our defaults (benchmarks/tune_bm25.py): parity is checked at these values
+
+
+def BM25Okapi(corpus: list[list[str]], params: BM25Params = CHOSEN) -> RankBM25Okapi:  # noqa: N802
+    """The reference at our parameters."""
+    return RankBM25Okapi(corpus, k1=params.k1, b=params.b, epsilon=params.epsilon)
 
 
 def random_corpus(rng: random.Random, docs: int, vocab: int) -> list[list[str]]:
@@ -22,14 +29,20 @@ def reference_top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
     return [(i, -s) for s, i in ranked[:k]]
 
 
+def test_the_chosen_parameters_are_not_rank_bm25s_defaults():
+    assert (CHOSEN.k1, CHOSEN.b, CHOSEN.epsilon) == (0.4, 0.25, 0.25)
+
+
+@pytest.mark.parametrize("params", [CHOSEN, BM25Params(1.5, 0.75, 0.25), BM25Params(0.9, 0.4, 0.5)],
+                         ids=["chosen", "rank-bm25-defaults", "other"])
 @pytest.mark.parametrize("docs, vocab", [(1, 3), (2, 5), (7, 4), (50, 40), (400, 300), (3000, 2000)])
-def test_scores_and_top10_equal_rank_bm25(docs: int, vocab: int, kernel: str):
+def test_scores_and_top10_equal_rank_bm25(docs: int, vocab: int, kernel: str, params: BM25Params):
     rng = random.Random(docs * 31 + vocab)
     corpus = random_corpus(rng, docs, vocab)
     if not any(corpus):
         corpus[0] = ["w0"]
-    reference = BM25Okapi(corpus)
-    ours = BM25Index()
+    reference = BM25Okapi(corpus, params)
+    ours = BM25Index(params)
     ours.add(corpus)
     for _ in range(25):
         query = rng.choices([f"w{i}" for i in range(vocab)] + ["unknown"], k=rng.randint(1, 8))

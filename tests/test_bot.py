@@ -131,8 +131,8 @@ async def test_plain_question_gets_passage_sentence_title_and_open_button(app: A
     assert "<b>人</b>" not in text
     assert "《我市2024年住建领域“安全生产月”活动启动》" in parse_html(text)
     assert "日期不详" in text
-    [[open_button]] = keyboard(call.params)
-    assert open_button["callback_data"].startswith("a:")
+    [[open_button, another]] = keyboard(call.params)
+    assert open_button["callback_data"].startswith("a:") and another["text"] == "换一条"
 
 
 async def test_unanswerable_question_says_so_with_a_hint(app: Application, botapi: FakeBotAPI):
@@ -220,6 +220,28 @@ async def test_latest_digest_with_open_buttons(app: Application, botapi: FakeBot
     assert "用法" in texts(botapi)[-1]
 
 
+async def test_latest_is_the_whole_newest_edition_with_pages(app: Application, botapi: FakeBotAPI, library: Library):
+    await deliver(app, message_update("/latest", uid=301))
+    call = botapi.calls_to("sendMessage")[-1]
+    visible = parse_html(call.params["text"])
+    assert "最新一期" in visible and "共 8 篇" in visible and "\n8. 《" in visible  # all 8 stories of the page
+    assert sum(len(row) for row in keyboard(call.params)) == 8
+    await library.ingest([record(f"第{i}版要闻{i}", f"第{i}条消息的内容。", date="2024-06-12") for i in range(1, 15)])
+    await deliver(app, message_update("/latest", uid=302))
+    first = botapi.calls_to("sendMessage")[-1]
+    assert "最新一期 2024-06-12（共 14 篇，第 1/2 页）" in parse_html(first.params["text"])
+    nav = keyboard(first.params)[-1]
+    assert [b["text"] for b in nav] == ["下一页 »"]
+    await deliver(app, callback_update(nav[0]["callback_data"], uid=302))
+    edited = botapi.calls_to("editMessageText")[-1]
+    assert "\n11. 《第11版要闻11》" in parse_html(edited.params["text"]) and "第 2/2 页" in edited.params["text"]
+    assert [b["text"] for b in keyboard(edited.params)[-1]] == ["« 上一页"]
+    await deliver(app, message_update("/latest 2024-06-12", uid=303))
+    assert "共 14 篇" in texts(botapi, chat_id=303)[-1]
+    await deliver(app, message_update("/latest 2020-01-01", uid=303))
+    assert texts(botapi, chat_id=303)[-1] == "2020-01-01 没有报道。"
+
+
 # -- groups and inline ----------------------------------------------------------------------
 
 async def test_group_answers_mentions_replies_and_commands_but_not_chatter(app: Application, botapi: FakeBotAPI):
@@ -271,7 +293,8 @@ async def test_question_shown_back_is_escaped(app: Application, botapi: FakeBotA
 
 
 @pytest.mark.parametrize("data", ["a:999999", "s:424242:0", "s:1:9999", "x:1", "a:-1", "", "a:1; DROP TABLE", "a:１",
-                                  "s:AAAAAAAAAAAA:0"])
+                                  "s:AAAAAAAAAAAA:0", "n:AAAAAAAAAAAA:1:0", "n:AAAAAAAAAAAA:1:12", "e:1:99",
+                                  "e:999999:0"])
 async def test_stale_or_forged_buttons_get_a_short_answer(app: Application, botapi: FakeBotAPI, data: str):
     await deliver(app, callback_update(data, uid=55))
     assert botapi.calls_to("answerCallbackQuery")
@@ -350,10 +373,10 @@ async def test_an_answer_links_to_the_original_article(app: Application, botapi:
                           SourceArticle("坏链接的报道", ("这篇报道的链接不是网页地址，藏书六千册。",), url="javascript:alert(1)")])
     await deliver(app, message_update("城市书房藏书多少册？", uid=515))
     buttons = keyboard(botapi.calls_to("sendMessage")[-1].params)[0]
-    assert [b["text"] for b in buttons] == ["阅读全文", "阅读原文"]
+    assert [b["text"] for b in buttons] == ["阅读全文", "阅读原文", "换一条"]
     assert buttons[1]["url"] == "https://news.example.org/a/1.html"
     await deliver(app, message_update("坏链接的报道藏书多少册？", uid=516))
-    assert [b["text"] for b in keyboard(botapi.calls_to("sendMessage")[-1].params)[0]] == ["阅读全文"]
+    assert [b["text"] for b in keyboard(botapi.calls_to("sendMessage")[-1].params)[0]] == ["阅读全文", "换一条"]
 
 
 async def test_a_running_bot_picks_up_articles_another_process_stored(botapi: FakeBotAPI, conversation: Conversation,
@@ -473,3 +496,56 @@ async def test_a_daily_digest_at_the_subscribed_time(app: Application, botapi: F
     assert "每日摘要：每天 07:30" in texts(botapi, chat_id=601)[-1]
     await deliver(app, message_update("/unsubscribe", uid=601))
     assert "已取消每日摘要" in texts(botapi, chat_id=601)[-1]
+
+
+async def test_follow_up_questions_and_another_answer_over_the_wire(app: Application, botapi: FakeBotAPI,
+                                                                    library: Library):
+    from tests.test_conversation import STORIES
+
+    await library.ingest(STORIES)
+    await deliver(app, message_update("面积有多大？", uid=71))  # cold: another story answers
+    assert "2.6万平方米" not in parse_html(texts(botapi, chat_id=71)[-1])
+    await deliver(app, message_update("城南图书馆新馆什么时候开放的？", uid=72))
+    await deliver(app, message_update("面积有多大？", uid=72))  # a follow-up: the story just discussed
+    answer = botapi.calls_to("sendMessage")[-1]
+    assert "2.6万平方米" in parse_html(answer.params["text"])
+    buttons = keyboard(answer.params)[0]
+    another = next(b["callback_data"] for b in buttons if b["text"] == "换一条")
+    assert re.fullmatch(r"n:[A-Za-z0-9_-]+:\d+:0", another) and len(another.encode()) <= 64
+    await deliver(app, callback_update(another, uid=72))
+    other = parse_html(texts(botapi, chat_id=72)[-1])
+    assert "《城南图书馆新馆正式开放》" not in other and "《" in other  # the next best, from another article
+    await deliver(app, callback_update(another, uid=73))  # the same button pressed in another chat: stale
+    assert texts(botapi, chat_id=73) == []
+    assert botapi.calls_to("answerCallbackQuery")[-1].params.get("text") == "这个按钮已失效，请重新搜索。"
+
+
+async def test_traditional_in_traditional_out(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("消防演練中有幾人受傷被困？", uid=91))
+    await deliver(app, message_update("消防演练中有几人受伤被困？", uid=92, language="zh-hant"))
+    await deliver(app, message_update("消防演练中有几人受伤被困？", uid=93))
+    for uid in (91, 92):
+        text = parse_html(texts(botapi, chat_id=uid)[-1])
+        assert "2人受傷被困" in text and "《我市2024年住建領域“安全生產月”活動啓動》" in text
+    assert "2人受伤被困" in parse_html(texts(botapi, chat_id=93)[-1])
+
+
+async def test_an_english_app_gets_an_english_interface_and_the_news_as_published(app: Application, botapi: FakeBotAPI):
+    commands = {c.params.get("language_code"): json.loads(c.params["commands"]) for c in botapi.calls_to("setMyCommands")}
+    assert commands[None][0]["description"] == "开始使用" and commands["en"][0]["description"] == "Start"
+    await deliver(app, message_update("/start", uid=61, language="en"))
+    await deliver(app, message_update("/start", uid=62, language="en-GB"))
+    await deliver(app, message_update("/start", uid=63))
+    assert texts(botapi, chat_id=61)[-1].startswith("Hello!") and "/search keywords" in texts(botapi, chat_id=61)[-1]
+    assert texts(botapi, chat_id=62)[-1].startswith("Hello!")
+    assert texts(botapi, chat_id=63)[-1].startswith("你好")
+    await deliver(app, message_update("/search", uid=61, language="en"))
+    assert texts(botapi, chat_id=61)[-1].startswith("Usage: /search keywords")
+    await deliver(app, message_update("消防演练中有几人受伤被困？", uid=61, language="en"))
+    answer = botapi.calls_to("sendMessage")[-1]
+    assert "2人受伤被困" in parse_html(answer.params["text"])  # the news as published
+    assert [b["text"] for b in keyboard(answer.params)[0]] == ["Full article", "Another answer"]
+    await deliver(app, message_update("上海明天的天气怎么样", uid=61, language="en"))
+    assert texts(botapi, chat_id=61)[-1].startswith("Sorry, I found no article")
+    await deliver(app, message_update("上海明天的天气怎么样", uid=63))  # one reader's language is not another's
+    assert texts(botapi, chat_id=63)[-1].startswith("抱歉")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_PAGE
 
 
 @pytest.fixture
@@ -172,3 +172,22 @@ def test_articles_keep_their_url(db: Path, capsys, tmp_path: Path):
     listed = {a["title"]: a for a in json.loads(run(capsys, "articles", "--json")[1])["articles"]}
     assert asked["url"] == found["url"] == listed["城市书房开放"]["url"] == "https://news.example.org/a/1.html"
     assert all(a["url"] is None for title, a in listed.items() if title != "城市书房开放")
+
+
+def test_ask_conversation_answers_follow_ups_from_the_story(db: Path, tmp_path: Path, capsys, monkeypatch):
+    stories = [
+        {"title": "城南图书馆新馆正式开放", "paragraphs": ["10月8日，城南图书馆新馆正式开放。", "新馆建筑面积2.6万平方米，馆藏图书一百二十万册。"]},
+        {"title": "滨河体育中心竣工", "paragraphs": ["滨河体育中心昨天竣工验收。", "体育中心占地面积十二万平方米，可容纳三万名观众。"]},
+    ]
+    source = tmp_path / "stories.json"
+    source.write_text(json.dumps(stories, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "ingest", str(SEED_PAGE), str(source))[0] == 0
+    talk = "滨河体育中心什么时候竣工的？\n面积有多大？\n\n面积有多大？\n城南图书馆新馆什么时候开放？\n面积有多大？\n"
+    code, out, _ = run(capsys, "ask", "--json", "--conversation", stdin=talk, monkeypatch=monkeypatch)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["question"] for r in rows] == [q for q in talk.splitlines() if q]
+    titles = [r["answer"]["title"] if r["answer"] else None for r in rows]
+    assert titles[0] == titles[1] == "滨河体育中心竣工"  # the follow-up stays with the story
+    assert titles[2] not in ("滨河体育中心竣工", "城南图书馆新馆正式开放")  # the empty line started afresh
+    assert titles[3] == titles[4] == "城南图书馆新馆正式开放"
+    assert set(rows[0]["answer"]) == set(json.loads(run(capsys, "ask", "--json", "体育中心")[1])["answer"])  # one schema

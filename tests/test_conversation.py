@@ -83,10 +83,35 @@ async def test_search_without_words_or_usable_words(conversation: Conversation):
     assert isinstance(await conversation.search(1, "？？"), EmptyQuestion)
 
 
-@pytest.mark.parametrize("arg, expected", [(None, 5), ("3", 3), (str(LATEST_MAX), LATEST_MAX)])
-async def test_latest_lists_the_newest(conversation: Conversation, arg: str | None, expected: int):
+@pytest.mark.parametrize("arg, expected", [("1", 1), ("3", 3), (str(LATEST_MAX), LATEST_MAX)])
+async def test_latest_lists_the_newest(conversation: Conversation, arg: str, expected: int):
     listed = await conversation.latest(arg)
-    assert isinstance(listed, LatestList) and len(listed.items) == expected
+    assert isinstance(listed, LatestList) and len(listed.items) == expected and listed.edition is None
+
+
+async def test_latest_is_the_whole_newest_edition_paged(library: Library):
+    await library.ingest_paths([SEED_PAGE])  # undated: its edition is the page's 8 stories
+    chats = await ChatState.open(library.path)
+    conversation = Conversation(library, chats, frozenset())
+    try:
+        seed = await conversation.latest()
+        assert isinstance(seed, LatestList) and seed.total == 8 and len(seed.items) == 8 and seed.date is None
+        await library.ingest([record(f"第{i}版要闻{i}", f"第{i}条消息的内容，发生在六月十二日。", date="2024-06-12")
+                              for i in range(1, 24)] + [record("前一天的消息", "前一天发生的事情。", date="2024-06-11")])
+        newest = await conversation.latest()
+        assert isinstance(newest, LatestList) and newest.date == "2024-06-12" and newest.total == 23
+        assert [s.title for s in newest.items] == [f"第{i}版要闻{i}" for i in range(1, 11)]  # the paper's order
+        pages = [newest] + [await conversation.edition_page(newest.edition, p) for p in (1, 2)]
+        assert [len(p.items) for p in pages] == [10, 10, 3] and pages[2].offset == 20
+        assert await conversation.edition_page(newest.edition, 3) is None
+        day = await conversation.latest("2024-06-11")
+        assert isinstance(day, LatestList) and [s.title for s in day.items] == ["前一天的消息"]
+        none = await conversation.latest("2023-01-01")
+        assert isinstance(none, LatestList) and none.items == () and none.date == "2023-01-01"
+        back = await conversation.edition_page(seed.edition, 0)  # an older edition, by its article
+        assert back is not None and back.total == 8
+    finally:
+        await chats.close()
 
 
 @pytest.mark.parametrize("arg", ["0", str(LATEST_MAX + 1), "20", "abc", "-1", "３", "²", "1²"])
@@ -207,3 +232,72 @@ def test_the_time_zone_setting_is_checked():
     assert Settings.from_env({}, dotenv=None).timezone == "Asia/Shanghai"
     with pytest.raises(ConfigError, match="NEWSBOT_TIMEZONE"):
         Settings.from_env({"NEWSBOT_TIMEZONE": "Mars/Olympus"}, dotenv=None)
+
+
+# -- follow-up questions and 换一条 --------------------------------------------------------------
+
+STORIES = [
+    record("城南图书馆新馆正式开放", "10月8日，城南图书馆新馆正式开放，首日接待读者三千人次。",
+           "新馆建筑面积2.6万平方米，馆藏图书一百二十万册。", "馆长王建国说，新馆每天开放到晚上九点。"),
+    record("滨河体育中心竣工", "滨河体育中心昨天竣工验收，明年春天投入使用。",
+           "体育中心占地面积十二万平方米，主体育场可容纳三万名观众。", "中心主任李强说，场馆每天开放到晚上十点。"),
+    record("城北公园改造完成", "城北公园改造工程全部完成，新增健身步道五公里。", "改造后公园总面积四十公顷，栽种乔木八千株。"),
+]
+
+
+@pytest.fixture
+async def stories(library: Library) -> AsyncIterator[Conversation]:
+    await library.ingest_paths([SEED_PAGE])
+    await library.ingest(STORIES)
+    now = [1_000_000.0]
+    chats = ChatState(library.path, (await ChatState.open(library.path))._db, clock=lambda: now[0])
+    conversation = Conversation(library, chats, frozenset())
+    conversation.now = now  # the test's clock
+    yield conversation
+    await chats.close()
+
+
+async def test_follow_ups_are_answered_from_the_story_just_discussed(stories: Conversation):
+    cold = await stories.ask("面积有多大？", chat_id=2)  # asked cold, another story (the seed's) answers
+    assert isinstance(cold, Answered) and cold.result.title not in {r.title for r in STORIES}
+    first = await stories.ask("城南图书馆新馆什么时候开放的？", chat_id=1)
+    assert isinstance(first, Answered) and first.result.title == "城南图书馆新馆正式开放"
+    follow = await stories.ask("面积有多大？", chat_id=1)
+    assert isinstance(follow, Answered) and "2.6万平方米" in follow.result.passage
+    other = await stories.ask("滨河体育中心什么时候竣工的？", chat_id=1)
+    assert isinstance(other, Answered) and other.result.title == "滨河体育中心竣工"
+    follow = await stories.ask("面积有多大？", chat_id=1)
+    assert isinstance(follow, Answered) and "十二万平方米" in follow.result.passage
+    switch = await stories.ask("城北公园改造后总面积是多少？", chat_id=1)  # names its subject: switches
+    assert isinstance(switch, Answered) and switch.result.title == "城北公园改造完成"
+    assert (await stories.ask("面积有多大？", chat_id=2)).result == cold.result  # chat 2's is its own
+
+
+async def test_a_conversation_idle_for_half_an_hour_starts_afresh(stories: Conversation):
+    await stories.ask("滨河体育中心什么时候竣工的？", chat_id=5)
+    assert len(await stories.chats.recent(5)) == 1
+    stories.now[0] += 29 * 60
+    assert len(await stories.chats.recent(5)) == 1
+    stories.now[0] += 2 * 60
+    assert await stories.chats.recent(5) == []
+    follow = await stories.ask("面积有多大？", chat_id=5)  # cold again
+    assert isinstance(follow, Answered) and follow.result.title not in {r.title for r in STORIES}
+
+
+async def test_another_answer_comes_from_another_article_until_there_is_none(stories: Conversation):
+    first = await stories.ask("每天开放到晚上几点？", chat_id=3)
+    assert isinstance(first, Answered) and first.another
+    second = await stories.another(3, first.another, first.origin, first.alternative)
+    assert isinstance(second, Answered) and second.result.article_id != first.result.article_id
+    assert {first.result.title, second.result.title} == {"城南图书馆新馆正式开放", "滨河体育中心竣工"}
+    seen = {first.result.article_id, second.result.article_id}
+    outcome = second
+    while isinstance(outcome, Answered) and outcome.another:
+        outcome = await stories.another(3, outcome.another, outcome.origin, outcome.alternative)
+        if isinstance(outcome, Answered):
+            assert outcome.result.article_id not in seen
+            seen.add(outcome.result.article_id)
+    assert isinstance(await stories.another(3, first.another, first.origin, 4), NoAnswer)
+    assert isinstance(await stories.another(4, first.another, first.origin, 0), StaleButton)  # another chat
+    assert isinstance(await stories.another(3, "forged-token-123", first.origin, 0), StaleButton)
+    assert isinstance(await stories.another(3, first.another, first.origin, 9), StaleButton)

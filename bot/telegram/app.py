@@ -15,6 +15,7 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -79,6 +80,7 @@ def build_application(settings: Settings, conversation: Conversation, feeds: Fee
     app.bot_data.feeds = feeds
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
+    app.add_handler(TypeHandler(Update, handlers.reader_language), group=-1)  # first, for every update
     app.add_handler(CommandHandler("start", handlers.start))
     app.add_handler(CommandHandler("help", handlers.help_command))
     app.add_handler(CommandHandler("search", handlers.search))
@@ -94,6 +96,8 @@ def build_application(settings: Settings, conversation: Conversation, feeds: Fee
     app.add_handler(MessageHandler(filters.Document.ALL & private, handlers.document))
     app.add_handler(CallbackQueryHandler(handlers.open_article, pattern=render.OPEN_ARTICLE))
     app.add_handler(CallbackQueryHandler(handlers.turn_page, pattern=render.SEARCH_PAGE))
+    app.add_handler(CallbackQueryHandler(handlers.another_answer, pattern=render.ANOTHER))
+    app.add_handler(CallbackQueryHandler(handlers.turn_edition_page, pattern=render.EDITION_PAGE))
     app.add_handler(CallbackQueryHandler(handlers.stale_button))
     app.add_handler(InlineQueryHandler(handlers.inline_query))
     app.add_error_handler(handlers.error_handler)
@@ -126,8 +130,10 @@ def polling_error(error: TelegramError) -> None:
 
 
 async def startup(app: Application) -> None:
-    """Register the command list shown in Telegram's menu."""
-    await app.bot.set_my_commands([BotCommand(name, about) for name, about in messages.COMMANDS])
+    """Register the command list shown in Telegram's menu: Chinese, and English for English apps."""
+    for texts, language in ((messages.zh, None), (messages.en, "en")):
+        await app.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS],
+                                      language_code=language)
 
 
 async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None:

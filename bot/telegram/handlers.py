@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import Awaitable, Callable, TypeVar
 
-from telegram import CallbackQuery, InlineQueryResultArticle, InputTextMessageContent, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
@@ -67,6 +67,12 @@ def usage_html(command: str) -> str:
     return messages.usage(command, "<code>", "</code>", LATEST_MAX)
 
 
+async def reader_language(update: Update, context: NewsContext) -> None:
+    """Before any other handler: the replies to this update speak the reader's language."""
+    user = update.effective_user
+    messages.use_language(user.language_code if user else None)
+
+
 async def over_budget(update: Update, context: NewsContext) -> bool:
     """Whether this reader has spent their budget (then they are told once, and the rest is dropped)."""
     user = update.effective_user
@@ -96,10 +102,16 @@ async def help_command(update: Update, context: NewsContext) -> None:
         await reply(update.effective_message, messages.HELP_HTML)
 
 
+def answered_markup(outcome: Answered):
+    return render.answer_keyboard(outcome.result, outcome.another, outcome.origin, outcome.alternative)
+
+
 async def answer_question(message: Message, text: str, context: NewsContext) -> None:
-    outcome = await context.conversation.ask(text)
+    user = message.from_user
+    outcome = await context.conversation.ask(text, message.chat.id, user.language_code if user else None,
+                                             context.now().date())
     if isinstance(outcome, Answered):
-        await reply(message, render.answer_html(outcome.result), reply_markup=render.answer_keyboard(outcome.result))
+        await reply(message, render.answer_html(outcome.result), reply_markup=answered_markup(outcome))
     elif isinstance(outcome, NoAnswer):
         await reply(message, render.no_answer_html())
     else:
@@ -160,9 +172,33 @@ async def latest(update: Update, context: NewsContext) -> None:
         return
     listed = await context.conversation.latest(context.args[0] if context.args else None)
     if isinstance(listed, LatestList):
-        await reply(message, render.digest_html(listed.items), reply_markup=render.digest_keyboard(listed.items))
+        await reply(message, render.latest_html(listed), reply_markup=render.latest_keyboard(listed))
     else:
         await reply(message, usage_html(listed.command))
+
+
+async def turn_edition_page(update: Update, context: NewsContext) -> None:
+    """Button ``e:<article>:<page>``: another page of that article's edition, edited in place."""
+    pressed = await _pressed(update, context, render.EDITION_PAGE)
+    if pressed is None:
+        return
+    query, match = pressed
+    listed = await context.conversation.edition_page(int(match.group(1)), int(match.group(2)))
+    if listed is None:
+        await query.answer(messages.STALE_BUTTON)
+        return
+    await edit_in_place(query, render.latest_html(listed), render.latest_keyboard(listed))
+
+
+async def edit_in_place(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """A page turned: the button is answered and its message shows the new page."""
+    await query.answer()
+    try:
+        await once_more(lambda: query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup,
+                                                        disable_web_page_preview=True))
+    except BadRequest as e:
+        if "not modified" not in str(e).lower():  # pressed twice: the same page
+            raise
 
 
 def following_text(shown: Following, limit: int) -> str:
@@ -288,14 +324,29 @@ async def turn_page(update: Update, context: NewsContext) -> None:
     if isinstance(found, StaleButton):
         await query.answer(messages.STALE_BUTTON)
         return
-    await query.answer()
-    try:
-        await once_more(lambda: query.edit_message_text(render.results_html(found), parse_mode=ParseMode.HTML,
-                                                        reply_markup=render.results_keyboard(found),
-                                                        disable_web_page_preview=True))
-    except BadRequest as e:
-        if "not modified" not in str(e).lower():
-            raise
+    await edit_in_place(query, render.results_html(found), render.results_keyboard(found))
+
+
+async def another_answer(update: Update, context: NewsContext) -> None:
+    """Button ``n:<question>:<first article>:<k>`` (换一条): the next best answer from another article."""
+    pressed = await _pressed(update, context, render.ANOTHER)
+    if pressed is None:
+        return
+    query, match = pressed
+    if query.message is None:
+        await stale_button(update, context)
+        return
+    outcome = await context.conversation.another(query.message.chat.id, match.group(1), int(match.group(2)),
+                                                 int(match.group(3)), query.from_user.language_code)
+    if isinstance(outcome, StaleButton):
+        await query.answer(messages.STALE_BUTTON)
+    elif isinstance(outcome, NoAnswer):
+        await query.answer(messages.NO_OTHER_ANSWER)
+    else:
+        await query.answer()
+        await once_more(lambda: context.bot.send_message(query.message.chat.id, render.answer_html(outcome.result),
+                                                         parse_mode=ParseMode.HTML, disable_web_page_preview=True,
+                                                         reply_markup=answered_markup(outcome)))
 
 
 async def stale_button(update: Update, context: NewsContext) -> None:

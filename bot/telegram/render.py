@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from index import Result, Span, StoredArticle, Summary, cut_text
 
 from .. import messages
-from ..conversation import ResultPage
+from ..conversation import LatestList, ResultPage
 
 MAX_MESSAGE = 4096
 MAX_CALLBACK_BYTES = 64
@@ -27,6 +27,8 @@ INLINE_PASSAGE = 1500
 OPEN_ARTICLE = re.compile(r"^a:([0-9]{1,12})$")
 _WEB_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)  # what Telegram takes for a URL button
 SEARCH_PAGE = re.compile(r"^s:([A-Za-z0-9_-]{8,24}):([0-9]{1,3})$")
+EDITION_PAGE = re.compile(r"^e:([0-9]{1,12}):([0-9]{1,3})$")  # a page of the edition of an article
+ANOTHER = re.compile(r"^n:([A-Za-z0-9_-]{8,24}):([0-9]{1,12}):([0-9])$")  # 换一条: question, first article, which
 
 
 def utf16_len(text: str) -> int:
@@ -86,14 +88,18 @@ def no_answer_html() -> str:
     return f"{escape(messages.NO_ANSWER)}\n{escape(messages.NO_ANSWER_HINT)}"
 
 
-def open_article_button(article_id: int, label: str = messages.OPEN_ARTICLE) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=f"a:{article_id}")
+def open_article_button(article_id: int, label: str | None = None) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label or messages.OPEN_ARTICLE, callback_data=f"a:{article_id}")
 
 
-def answer_keyboard(result: Result) -> InlineKeyboardMarkup:
+def answer_keyboard(result: Result, another: str | None = None, origin: int = 0,
+                    alternative: int = 0) -> InlineKeyboardMarkup:
+    """阅读全文, 阅读原文 (when the article has a web page), and 换一条 (when there may be another answer)."""
     row = [open_article_button(result.article_id)]
     if result.url and _WEB_URL.match(result.url) and len(result.url) <= 2048:
         row.append(InlineKeyboardButton(messages.READ_ORIGINAL, url=result.url))
+    if another is not None:
+        row.append(InlineKeyboardButton(messages.ANOTHER, callback_data=f"n:{another}:{origin}:{alternative}"))
     return InlineKeyboardMarkup([row])
 
 
@@ -135,21 +141,44 @@ def results_keyboard(found: ResultPage) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def digest_html(items: Sequence[Summary], header: str = messages.LATEST_HEADER) -> str:
+def digest_html(items: Sequence[Summary], header: str | None = None, start: int = 1) -> str:
+    header = header or messages.LATEST_HEADER
     if not items:
         return escape(messages.NO_ARTICLES)
     lines = [escape(header)]
-    for i, s in enumerate(items, 1):
+    for i, s in enumerate(items, start):
         lines.append(f"\n{i}. {_title(s.title, LIST_TITLE)} {escape(clip(messages.dateline(s.date, s.source), 60))}")
         if s.summary:
             lines.append(escape(clip(s.summary, 120)))
     return "\n".join(lines)
 
 
-def digest_keyboard(items: Sequence[Summary]) -> InlineKeyboardMarkup | None:
-    buttons = [open_article_button(s.article_id, messages.OPEN_NUMBERED.format(number=i)) for i, s in enumerate(items, 1)]
-    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+def digest_keyboard(items: Sequence[Summary], start: int = 1,
+                    nav: list[InlineKeyboardButton] | None = None) -> InlineKeyboardMarkup | None:
+    buttons = [open_article_button(s.article_id, messages.OPEN_NUMBERED.format(number=i))
+               for i, s in enumerate(items, start)]
+    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)] + ([nav] if nav else [])
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def latest_html(listed: LatestList) -> str:
+    """The N newest articles, or a page of an edition with its date and size."""
+    if listed.edition is None:
+        if not listed.items and listed.date:
+            return escape(messages.NO_EDITION.format(date=listed.date))
+        return digest_html(listed.items)
+    page = messages.EDITION_PAGE.format(page=listed.page + 1, pages=listed.pages) if listed.pages > 1 else ""
+    header = messages.EDITION_HEADER.format(date=listed.date or messages.UNDATED_EDITION, total=listed.total, page=page)
+    return digest_html(listed.items, header, listed.offset + 1)
+
+
+def latest_keyboard(listed: LatestList) -> InlineKeyboardMarkup | None:
+    nav = []
+    if listed.edition is not None and listed.page > 0:
+        nav.append(InlineKeyboardButton(messages.PREVIOUS_PAGE, callback_data=f"e:{listed.edition}:{listed.page - 1}"))
+    if listed.edition is not None and listed.page + 1 < listed.pages:
+        nav.append(InlineKeyboardButton(messages.NEXT_PAGE, callback_data=f"e:{listed.edition}:{listed.page + 1}"))
+    return digest_keyboard(listed.items, listed.offset + 1, nav)
 
 
 def article_messages(article: StoredArticle, limit: int = MAX_MESSAGE) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 __all__ = ["split_passages", "split_sentences", "cut_text", "MAX_CHARS"]
 
 MAX_CHARS = 300
+MIN_CHARS = 160  # passages shorter than this are merged with their neighbour (chosen by benchmarks/tune_bm25.py)
 _SHORT = 40
 _ATTRIBUTION = 16  # "XX说。", "XX表示。" after a quotation
 # A sentence ends after 。！？!? or ；(and any closing quotes/brackets that follow them).
@@ -80,8 +81,12 @@ def cut_text(text: str, limit: int, size: Callable[[str], int] = len, balance: b
     return out
 
 
-def split_passages(paragraphs: Sequence[str], max_chars: int = MAX_CHARS) -> list[str]:
-    """Passages of an article, in order; their concatenation keeps every character of the text."""
+def split_passages(paragraphs: Sequence[str], max_chars: int = MAX_CHARS, min_chars: int = MIN_CHARS) -> list[str]:
+    """Passages of an article, in order; their concatenation keeps every character of the text.
+
+    A paragraph over ``max_chars`` is cut at sentence ends; consecutive paragraphs shorter than
+    ``min_chars`` are merged (while the merge stays within ``max_chars``), so that an article of
+    one-sentence paragraphs does not become a crowd of tiny passages that each repeat a common word."""
     merged: list[str] = []
     carry = ""
     for paragraph in (p.strip() for p in paragraphs):
@@ -99,4 +104,19 @@ def split_passages(paragraphs: Sequence[str], max_chars: int = MAX_CHARS) -> lis
             merged[-1] += "\n" + carry
         else:
             merged.append(carry)
-    return [piece for paragraph in merged for piece in cut_text(paragraph, max_chars, balance=True)]
+    pieces = [piece for paragraph in merged for piece in cut_text(paragraph, max_chars, balance=True)]
+    return _merge_short(pieces, min_chars, max_chars) if min_chars > 0 else pieces
+
+
+def _merge_short(pieces: list[str], min_chars: int, max_chars: int) -> list[str]:
+    """Join a short piece to the next one (or a short last piece to the one before) within max_chars."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and len(out[-1]) < min_chars and len(out[-1]) + 1 + len(piece) <= max_chars:
+            out[-1] += "\n" + piece
+        else:
+            out.append(piece)
+    if len(out) > 1 and len(out[-1]) < min_chars and len(out[-2]) + 1 + len(out[-1]) <= max_chars:
+        last = out.pop()
+        out[-1] += "\n" + last
+    return out

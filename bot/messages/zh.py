@@ -1,10 +1,9 @@
-"""User-facing Chinese text, shared by the console and the Telegram bot, and plain-text formatting."""
+"""User-facing text in Chinese (the default), shared by the console and the Telegram bot, and
+plain-text formatting.  ``en.py`` has the same names in English."""
 
 from __future__ import annotations
 
-from typing import Sequence
-
-from index import Result, Summary
+LANGUAGE = "zh"
 
 NO_ANSWER = "抱歉，没有找到能回答这个问题的报道。"
 NO_ANSWER_HINT = "可以换个说法，或用 /search 关键词 搜索，用 /latest 看最新报道。"
@@ -23,6 +22,8 @@ UNFOLLOWED = "已取消关注“{words}”。"
 NOT_FOLLOWED = "你没有关注“{words}”。"
 FOLLOW_LIST = "你关注的关键词：\n{words}"
 NO_FOLLOWS = "你还没有关注任何关键词。用 /follow 关键词 关注。"
+ANOTHER = "换一条"
+NO_OTHER_ANSWER = "没有别的答案了。"
 PUSH_HEADER = "📌 关于“{words}”的新报道"
 SUBSCRIBED = "好的，每天 {at}（{zone}）把新报道摘要推送给你。"
 UNSUBSCRIBED = "已取消每日摘要。"
@@ -51,7 +52,7 @@ NEXT_PAGE = "下一页 »"
 # Usage lines; {code} and {end} wrap the example (HTML <code> in Telegram, nothing in the console).
 USAGE = {
     "search": "用法：/search 关键词，例如 {code}/search 乡村振兴{end}",
-    "latest": "用法：/latest [条数]，条数为 1 到 {latest_max}。",
+    "latest": "用法：/latest 看最新一期的全部报道；/latest 2024-06-12 看某天的；/latest 条数（1 到 {latest_max}）看最新几篇。",
     "article": "用法：/article 文章编号，例如 /article 1",
     "follow": "用法：/follow 关键词，例如 {code}/follow 乡村振兴{end}：有相关的新报道时推送给你",
     "unfollow": "用法：/unfollow 关键词，取消 /follow 过的关键词",
@@ -62,7 +63,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "开始使用"),
     ("help", "使用说明"),
     ("search", "搜索报道：/search 关键词"),
-    ("latest", "最新报道：/latest [条数]"),
+    ("latest", "最新一期：/latest [日期|条数]"),
     ("follow", "关注关键词，有新报道时推送：/follow 关键词"),
     ("unfollow", "取消关注：/unfollow 关键词"),
     ("subscribe", "每日摘要：/subscribe [时:分]"),
@@ -75,7 +76,7 @@ HELP_HTML = (
     "• 直接用中文提问，例如：<i>消防演练中有几人受伤被困？</i>\n"
     "  我会给出回答问题的段落（答案句下划线标出），以及报道的标题和日期。\n"
     "• /search 关键词 — 搜索报道，可翻页、可阅读全文\n"
-    "• /latest [条数] — 最新报道摘要\n"
+    "• /latest — 最新一期的全部报道；/latest 2024-06-12 某天的；/latest 5 最新 5 篇\n"
     "• /follow 关键词 — 有相关的新报道时推送给你；/unfollow 关键词 取消；/subscriptions 查看\n"
     "• /subscribe [时:分] — 每天定时推送新报道摘要；/unsubscribe 取消\n"
     "• /help — 显示本说明\n"
@@ -85,6 +86,10 @@ HELP_HTML = (
 
 STATS = "资料库：{articles} 篇报道，{passages} 个段落，{terms} 个词；最新日期 {newest}。"
 RESULTS_HEADER = "🔎 “{query}”的搜索结果（第 {page}/{pages} 页，共 {total} 条）"
+EDITION_HEADER = "📰 最新一期 {date}（共 {total} 篇{page}）"
+EDITION_PAGE = "，第 {page}/{pages} 页"
+NO_EDITION = "{date} 没有报道。"
+UNDATED_EDITION = "（未注明日期）"
 LATEST_HEADER = "📰 最新报道"
 
 CONSOLE_HELP = """newsbot 新闻问答（输入问题后按回车）
@@ -97,45 +102,9 @@ CONSOLE_HELP = """newsbot 新闻问答（输入问题后按回车）
   /quit                 退出"""
 
 
-def usage(command: str, code: str = "", end: str = "", latest_max: int = 10) -> str:
-    return USAGE[command].format(code=code, end=end, latest_max=latest_max)
-
-
-def dateline(date: str | None, source: str | None) -> str:
-    parts = [date or UNDATED]
-    if source:
-        parts.append(source)
-    return " · ".join(parts)
-
-
-def plain_answer(result: Result) -> str:
-    return (
-        f"答：{result.sentence}\n\n"
-        f"出处：《{result.title}》（{dateline(result.date, result.source)}，文章编号 {result.article_id}）\n"
-        f"原文：{result.passage}"
-    )
-
-
-def plain_results(query: str, results: Sequence[Result], offset: int = 0) -> str:
-    if not results:
-        return NO_RESULTS.format(query=query)
-    lines = [f"“{query}”的搜索结果："]
-    for i, r in enumerate(results, offset + 1):
-        lines.append(f"{i}. 《{r.title}》（{dateline(r.date, r.source)}，文章编号 {r.article_id}）")
-        lines.append(f"   {r.sentence}")
-    return "\n".join(lines)
-
-
-def plain_latest(items: Sequence[Summary]) -> str:
-    if not items:
-        return NO_ARTICLES
-    lines = ["最新报道："]
-    for i, s in enumerate(items, 1):
-        lines.append(f"{i}. 《{s.title}》（{dateline(s.date, s.source)}，文章编号 {s.article_id}）")
-        if s.summary:
-            lines.append(f"   {s.summary}")
-    return "\n".join(lines)
-
-
-def plain_article(title: str, date: str | None, source: str | None, paragraphs: Sequence[str]) -> str:
-    return f"《{title}》（{dateline(date, source)}）\n\n" + "\n\n".join(paragraphs)
+# Plain text (the console and the command line): {dateline} is the date and source.
+PLAIN_ANSWER = "答：{sentence}\n\n出处：《{title}》（{dateline}，文章编号 {article_id}）\n原文：{passage}"
+PLAIN_RESULTS = "“{query}”的搜索结果："
+PLAIN_LATEST = "最新报道："
+PLAIN_ITEM = "{number}. 《{title}》（{dateline}，文章编号 {article_id}）"
+PLAIN_ARTICLE = "《{title}》（{dateline}）"
