@@ -16,8 +16,12 @@ import time
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence, TextIO
 
+from pythonjsonlogger.json import JsonFormatter
+
 from index import (
     Library,
+    backup_store,
+    restore_store,
     NewsbotError,
     answer_json,
     articles_json,
@@ -33,6 +37,7 @@ from index import (
 from . import messages
 from .config import ConfigError, Settings, quiet_libraries
 from .feeds_cli import add_parsers as add_feed_parsers
+from .doctor import cmd_doctor
 from .feeds_cli import cmd_feeds, cmd_fetch
 
 log = logging.getLogger("newsbot")
@@ -104,6 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("articles", parents=[common], help="every stored article with its paragraphs")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("backup", parents=[common], help="copy the database (news, chat state, feeds) to PATH, "
+                                                         "also while the bot runs")
+    p.add_argument("path", type=Path, help="the backup file to write")
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    p = sub.add_parser("restore", parents=[common], help="put a backup back as the database (stop the bot first)")
+    p.add_argument("path", type=Path, help="a file written by 'newsbot backup'")
+    p.add_argument("--force", action="store_true", help="replace a database that holds articles")
+    sub.add_parser("doctor", parents=[common], help="check settings, token, database, index, disk and feeds")
 
     add_feed_parsers(sub, common, _Parser)
     sub.add_parser("chat", parents=[common], help="interactive console that answers like the bot")
@@ -272,6 +286,20 @@ async def cmd_run(settings: Settings) -> int:
     return 0
 
 
+async def cmd_backup(args: argparse.Namespace, db: Path, out: TextIO) -> int:
+    done = await asyncio.to_thread(backup_store, db, args.path, args.force)
+    _write(out, f"已备份到 {done.path}：{done.articles} 篇报道、{done.passages} 个段落，"
+                f"{done.bytes / 2**20:.1f} MB，用时 {done.seconds:.1f} 秒。\n")
+    return 0
+
+
+async def cmd_restore(args: argparse.Namespace, db: Path, out: TextIO) -> int:
+    done = await asyncio.to_thread(restore_store, args.path, db, args.force)
+    _write(out, f"已从 {args.path} 恢复 {db}：{done.articles} 篇报道、{done.passages} 个段落；"
+                "搜索索引将在下次启动时重建。\n")
+    return 0
+
+
 async def dispatch(args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO) -> int:
     db: Path = getattr(args, "db", None) or settings.db_path
     command = args.command
@@ -291,6 +319,9 @@ async def dispatch(args: argparse.Namespace, settings: Settings, out: TextIO, st
         "chat": lambda: cmd_chat(db, out, stdin),
         "feeds": lambda: cmd_feeds(args, db, out),
         "fetch": lambda: cmd_fetch(args, db, out),
+        "backup": lambda: cmd_backup(args, db, out),
+        "restore": lambda: cmd_restore(args, db, out),
+        "doctor": lambda: cmd_doctor(Settings(**{**settings.__dict__, "db_path": db}), out),
     }
     return await handlers[command]()  # type: ignore[misc]
 
@@ -302,10 +333,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
+        handler = logging.StreamHandler()
+        if settings.log_format == "json":  # one JSON object a line, for log collectors
+            handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",
+                                               rename_fields={"levelname": "level", "name": "logger"}))
+        else:
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.basicConfig(
             level=getattr(logging, settings.log_level, logging.INFO)
             if args.command == "run" or (args.command is None and settings.token) else logging.WARNING,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            handlers=[handler],
         )
         quiet_libraries()
         return asyncio.run(dispatch(args, settings, sys.stdout, sys.stdin))

@@ -79,6 +79,12 @@ def _zone(name: str) -> str:
     return name
 
 
+def _log_format(value: str) -> str:
+    if value.lower() not in ("text", "json"):
+        raise ConfigError(f"NEWSBOT_LOG_FORMAT must be text or json, got {value!r}")
+    return value.lower()
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: Path
@@ -95,6 +101,9 @@ class Settings:
     refresh_seconds: float = 15.0  # how often a running bot picks up what other processes ingested
     watch_dir: Path | None = None  # files dropped here are ingested, then moved to done/ or failed/
     timezone: str = "Asia/Shanghai"  # the readers' clock, for daily digests
+    metrics_port: int | None = None  # /healthz and /metrics (Prometheus) served here when set
+    metrics_host: str = "127.0.0.1"
+    log_format: str = "text"  # or "json": one JSON object a line
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -129,4 +138,7 @@ class Settings:
             refresh_seconds=_number("NEWSBOT_REFRESH_SECONDS", get("NEWSBOT_REFRESH_SECONDS"), 15, 0.5, 3600),
             watch_dir=Path(w).expanduser() if (w := get("NEWSBOT_WATCH_DIR")) else None,
             timezone=_zone(get("NEWSBOT_TIMEZONE") or "Asia/Shanghai"),
+            metrics_port=int(_number("NEWSBOT_METRICS_PORT", m, 0, 1, 65535)) if (m := get("NEWSBOT_METRICS_PORT")) else None,
+            metrics_host=get("NEWSBOT_METRICS_HOST") or "127.0.0.1",
+            log_format=_log_format(get("NEWSBOT_LOG_FORMAT") or "text"),
         )

@@ -30,6 +30,8 @@ _EXPORTS: dict[str, str] = {
     "parse_date": "sources", "open_database": "store", "write_transaction": "store",
     "Dropped": "watch", "ingest_dropped": "watch", "Match": "follow", "new_matches": "follow",
     "articles_since": "follow", "newest_passage": "follow", "Edition": "editions", "edition": "editions",
+    "BackupReport": "backup", "backup_store": "backup", "restore_store": "backup",
+    "Check": "checkup", "store_checks": "checkup", "feed_checks": "checkup",
     "Feed": "feeds", "FeedError": "feeds", "FeedRegistry": "feeds", "FeedReport": "feeds", "poll_feeds": "feeds",
     "parse_every": "feeds", "DEFAULT_EVERY": "feeds",
     "result_json": "contract", "answer_json": "contract", "search_json": "contract", "latest_json": "contract",
@@ -57,6 +59,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers
     from .contract import (answer_json, articles_json, feeds_json, fetch_json, ingest_json, latest_json, result_json,
                            search_json)
     from .errors import IndexFiles, NewsbotError, SourceError, StoreError
+    from .backup import BackupReport, backup_store, restore_store
+    from .checkup import Check, feed_checks, store_checks
     from .editions import Edition, edition
     from .follow import Match, articles_since, new_matches, newest_passage
     from .watch import Dropped, ingest_dropped

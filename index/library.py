@@ -208,8 +208,11 @@ class Library:
 
     async def stats(self) -> Stats:
         newest = await self.store.latest(1)
+        indexed = self.index.passage_id(len(self.index) - 1) if len(self.index) else 0
+        lag = await self.store.count_passages(await self.store.max_passage_id()) - \
+            await self.store.count_passages(indexed)
         return Stats(await self.store.count_articles(), len(self.index), len(self.index.bm25.vocab),
-                     newest[0].date if newest else None)
+                     newest[0].date if newest else None, lag)
 
     # -- a long-running process -------------------------------------------------------------
     async def warm(self) -> bool:

@@ -182,9 +182,10 @@ class Summary:
 @dataclass(frozen=True)
 class Stats:
     articles: int
-    passages: int
+    passages: int  # in the search index
     terms: int
     newest_date: str | None
+    lag: int = 0  # passages stored that the index has not caught up with yet
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,11 @@ class FakeBotAPI:
         with self._cond:
             self._failures += [(method, status, retry_after)] * times
 
+    def recover(self) -> None:
+        """Forget the failures still queued by fail_next: the API answers again."""
+        with self._cond:
+            self._failures.clear()
+
     def limit_rate(self, overall: int = 30, per_chat: int = 1) -> None:
         """Answer 429 (retry after 1 s), like Telegram, to a message beyond ``overall`` in any second or
         beyond ``per_chat`` in one chat in any second (less 0.2 s of slack: requests sent a second apart

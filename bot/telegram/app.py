@@ -27,7 +27,7 @@ from ..config import ConfigError, Settings, quiet_libraries
 from ..conversation import Conversation
 from . import handlers, jobs, render
 from .context import CONTEXT_TYPES
-from .tolerant import make_bot
+from .tolerant import TolerantBot, make_bot
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +165,17 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
             warming = asyncio.create_task(conversation.library.warm())
             warming.add_done_callback(_log_warm)
             assert app.updater is not None
+            monitor = app.bot_data.monitor
+            monitor.store_seen()
+            monitor.mode = "webhook" if settings.webhook_url else "polling"
+            updater = app.updater
+            monitor.updater_running = lambda: updater.running
+            if isinstance(app.bot, TolerantBot):
+                app.bot.watch_updates(monitor.polled)
+            if settings.metrics_port:
+                monitor.serve(settings.metrics_host, settings.metrics_port)
+                log.info("health and metrics on http://%s:%d/healthz and /metrics", settings.metrics_host,
+                         settings.metrics_port)
             if settings.webhook_url:
                 await app.updater.start_webhook(
                     listen=settings.webhook_listen,
@@ -177,14 +188,19 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
                 )
                 log.info("newsbot is running (webhook on %s:%d)", settings.webhook_listen, settings.webhook_port)
             else:
+                def failed(error: TelegramError) -> None:
+                    polling_error(error)
+                    monitor.poll_failed(error)
+
                 await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, timeout=20,
-                                                bootstrap_retries=-1, error_callback=polling_error)
+                                                bootstrap_retries=-1, error_callback=failed)
                 log.info("newsbot is running (long polling); Ctrl-C stops it")
             await stop.wait()
             log.info("stopping")
             warming.cancel()
             await app.updater.stop()
             await app.stop()
+            monitor.close()
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             try:

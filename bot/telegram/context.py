@@ -14,6 +14,7 @@ from index import FeedRegistry
 from ..budget import Budget
 from ..config import Settings
 from ..conversation import Conversation
+from .monitor import Monitor
 
 __all__ = ["BotServices", "NewsContext", "CONTEXT_TYPES"]
 
@@ -27,6 +28,7 @@ class BotServices:
         self.budget = Budget()
         self.feeds: FeedRegistry | None = None  # the feeds a running bot polls on their schedules
         self.clock: Callable[[tzinfo], datetime] = datetime.now  # tests set another
+        self.monitor = Monitor()  # health and metrics (served when NEWSBOT_METRICS_PORT is set)
         self.rounds: dict[str, asyncio.Task[None]] = {}  # broadcasts going on in the background, by kind
 
     async def settle(self) -> None:
@@ -41,6 +43,10 @@ class NewsContext(CallbackContext[ExtBot, dict, dict, BotServices]):
         if conversation is None:
             raise RuntimeError("the application was built without a conversation")
         return conversation
+
+    @property
+    def monitor(self) -> Monitor:
+        return self.bot_data.monitor
 
     @property
     def budget(self) -> Budget:

@@ -107,15 +107,20 @@ def answered_markup(outcome: Answered):
 
 
 async def answer_question(message: Message, text: str, context: NewsContext) -> None:
-    user = message.from_user
-    outcome = await context.conversation.ask(text, message.chat.id, user.language_code if user else None,
-                                             context.now().date())
-    if isinstance(outcome, Answered):
-        await reply(message, render.answer_html(outcome.result), reply_markup=answered_markup(outcome))
-    elif isinstance(outcome, NoAnswer):
-        await reply(message, render.no_answer_html())
-    else:
-        await reply(message, html.escape(messages.EMPTY_QUESTION))
+    monitor = context.monitor
+    monitor.questions.inc()
+    with monitor.latency.time():
+        user = message.from_user
+        outcome = await context.conversation.ask(text, message.chat.id, user.language_code if user else None,
+                                                 context.now().date())
+        if isinstance(outcome, Answered):
+            await reply(message, render.answer_html(outcome.result), reply_markup=answered_markup(outcome))
+        elif isinstance(outcome, NoAnswer):
+            await reply(message, render.no_answer_html())
+        else:
+            await reply(message, html.escape(messages.EMPTY_QUESTION))
+    outcome_name = {Answered: "answered", NoAnswer: "no_answer"}.get(type(outcome), "empty")
+    monitor.answers.labels(outcome_name).inc()
 
 
 async def question(update: Update, context: NewsContext) -> None:
@@ -162,6 +167,7 @@ async def search(update: Update, context: NewsContext) -> None:
     if message is None or await over_budget(update, context):
         return
     chat_id = update.effective_chat.id if update.effective_chat else 0
+    context.monitor.searches.inc()
     text, keyboard = _page_reply(await context.conversation.search(chat_id, " ".join(context.args or [])))
     await reply(message, text, reply_markup=keyboard)
 

@@ -19,7 +19,7 @@ from typing import Any, Awaitable, Callable, Iterable
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from index import Summary, articles_since, ingest_dropped, new_matches, newest_passage, poll_feeds, summary_of
+from index import NewsbotError, Summary, articles_since, ingest_dropped, new_matches, newest_passage, poll_feeds, summary_of
 
 from .. import messages
 from . import render
@@ -52,9 +52,16 @@ def start_round(context: NewsContext, name: str, work: Callable[[NewsContext], A
     rounds[name] = context.application.create_task(work(context), name=name)
 
 
-async def deliver(context: NewsContext, chat_id: int, text: str, markup: Any) -> Delivery:
-    """One broadcast message through the bulk lane.  429s are waited out by the throttle; a failure on
-    the way is not marked sent (the chat gets it on the next round)."""
+async def deliver(context: NewsContext, chat_id: int, text: str, markup: Any, kind: str) -> Delivery:
+    """One broadcast message (``kind``: follow, digest) through the bulk lane, counted."""
+    delivery = await _deliver(context, chat_id, text, markup)
+    context.monitor.pushes.labels(kind, "sent" if delivery.sent else "failed").inc()
+    return delivery
+
+
+async def _deliver(context: NewsContext, chat_id: int, text: str, markup: Any) -> Delivery:
+    """429s are waited out by the throttle; a failure on the way is not marked sent (the chat gets it on
+    the next round)."""
     try:
         await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True,
                                        reply_markup=markup, rate_limit_args=BULK)
@@ -99,7 +106,18 @@ async def each_chat(context: NewsContext, chat_ids: Iterable[int], send: Callabl
 async def refresh(context: NewsContext) -> None:
     """Index the articles other processes (an ingest, a feed fetch) stored since, then push new
     articles to the readers who follow words they match."""
-    added = await context.conversation.library.refresh()
+    library, monitor = context.conversation.library, context.monitor
+    try:
+        added = await library.refresh()
+        stats = await library.stats()
+    except NewsbotError as e:  # the store cannot be read: /healthz says so; the next run tries again
+        monitor.store_seen(e)
+        log.warning("could not refresh from the store: %s", e)
+        return
+    monitor.store_seen()
+    monitor.articles.set(stats.articles)
+    monitor.passages.set(stats.passages)
+    monitor.index_lag.set(stats.lag)
     if added:
         log.info("picked up %d new passages stored by another process", added)
     start_round(context, "pushes", push_follows)
@@ -111,6 +129,7 @@ async def poll_feeds_job(context: NewsContext) -> None:
     if registry is None:
         return
     for report in await poll_feeds(context.conversation.library, registry):
+        context.monitor.feed_fetches.labels("error" if report.error else "ok").inc()
         if report.error:
             log.warning("feed %s: %s", report.url, report.error)
         elif report.new_articles:
@@ -142,7 +161,7 @@ async def push_follows(context: NewsContext) -> None:
         async def ignore(delivery: Delivery) -> None:
             return None
 
-        await each_chat(context, followers[match.query], lambda c: deliver(context, c, text, markup), ignore)
+        await each_chat(context, followers[match.query], lambda c: deliver(context, c, text, markup, "follow"), ignore)
         if not context.application.running:
             return  # the cursor stays: the next start pushes this round again
     await chats.set_push_cursor(newest)
@@ -173,7 +192,7 @@ async def digest_round(context: NewsContext) -> None:
         if not items:
             return Delivery(chat_id, True)  # nothing new: the day is done all the same
         return await deliver(context, chat_id, render.digest_html(items, messages.DIGEST_HEADER),
-                             render.digest_keyboard(items))
+                             render.digest_keyboard(items), "digest")
 
     async def record(delivery: Delivery) -> None:
         if delivery.sent:

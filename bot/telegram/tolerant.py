@@ -9,7 +9,7 @@ the offset moves on and the others are handled.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
 from telegram import Update
 from telegram.ext import ExtBot
@@ -23,10 +23,21 @@ log = logging.getLogger(__name__)
 
 
 class TolerantBot(ExtBot):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with self._unfrozen():
+            self.on_updates: Callable[[], None] | None = None  # told of every getUpdates answered (health)
+
+    def watch_updates(self, callback: Callable[[], None]) -> None:
+        with self._unfrozen():
+            self.on_updates = callback
+
     async def _post(self, endpoint: str, data: Any = None, **kwargs: Any) -> Any:
         result = await super()._post(endpoint, data, **kwargs)
         if endpoint == "getUpdates" and isinstance(result, list):
             result = [self._readable(raw) for raw in result]
+            if self.on_updates is not None:
+                self.on_updates()
         return result
 
     def _readable(self, raw: Any) -> Any:
