@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import sysconfig
 from contextlib import aclosing
 from pathlib import Path
 from types import TracebackType
@@ -28,7 +29,16 @@ from .text.when import period_in, without_period
 __all__ = ["Library", "Progress", "SEEDS_DIR", "summary_of"]
 
 log = logging.getLogger(__name__)
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+def _seeds_dir() -> Path:
+    """The bundled seed pages: ``seeds/`` of a checkout (or an editable install), else where an
+    installed wheel put them (``share/newsbot/seeds`` under the install's data path)."""
+    checkout = Path(__file__).resolve().parent.parent / "seeds"
+    if checkout.is_dir():
+        return checkout
+    return Path(sysconfig.get_path("data")) / "share" / "newsbot" / "seeds"
+
+
+SEEDS_DIR = _seeds_dir()
 PERIOD_DEPTH = 50  # a question naming a date looks this deep for an article of that date
 RECENT_ARTICLES = 2  # a conversation remembers the articles of its last two answers
 Progress = Callable[[int, int], None]  # (articles done, articles in all)

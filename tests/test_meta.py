@@ -163,3 +163,22 @@ def test_every_cli_command_is_in_the_readme():
     for command in ("ingest", "ask", "search", "latest", "articles", "chat", "run", "feeds add", "feeds list",
                     "feeds remove", "fetch"):
         assert f"newsbot {command}" in readme, command
+
+
+def test_an_installed_wheel_carries_the_seed_corpus():
+    """A non-editable install (the Docker image) must find the embedded default corpus: the wheel's data
+    files put seeds/ under share/newsbot/seeds, where the library looks when there is no checkout.
+    (Building the wheel here would need setuptools from PyPI: no network in tests.)"""
+    import glob
+    import sysconfig
+    import tomllib
+
+    data_files = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
+    packaged = {Path(f).name for pattern in data_files["share/newsbot/seeds"] for f in glob.glob(str(ROOT / pattern))}
+    assert packaged and packaged == {p.name for p in (ROOT / "seeds").iterdir() if p.is_file()}
+    from index import library
+
+    assert library.SEEDS_DIR == ROOT / "seeds"  # a checkout
+    source = (ROOT / "index" / "library.py").read_text()
+    assert 'Path(sysconfig.get_path("data")) / "share" / "newsbot" / "seeds"' in source
+    assert sysconfig.get_path("data")
