@@ -153,15 +153,12 @@ class Library:
         story changes)."""
         period = period_in(question, today or dt.date.today())
         query = await asyncio.to_thread(self._query, question)
-        if period:  # ranked without its date words (an article's date is not in its text)
-            undated = await asyncio.to_thread(self._query, without_period(question))
-            query = query if undated.empty else undated
-        depth = PERIOD_DEPTH if period else 1
-        results, _ = await self._rank(query, depth, 0, depth)
+        results, _ = await self._rank(query, 1, 0, 1)
         best = results[0] if results else None
-        if period:  # "6月12日…", "昨天", "上周": the best of that period's articles, when one answers
-            start, end = period
-            best = next((r for r in results if r.date and start <= r.date[:10] <= end
+        if period:  # "6月12日…", "昨天", "上周": the best answer of an article of that period, if any, ranked
+            undated = await asyncio.to_thread(self._query, without_period(question))  # without the date words
+            ranked, _ = await self._rank(undated, PERIOD_DEPTH, 0, PERIOD_DEPTH)
+            best = next((r for r in ranked if r.date and period[0] <= r.date[:10] <= period[1]
                          and r.coverage >= answers.MIN_COVERAGE), best)
         if recent and not query.empty:
             stories = list(recent)[:RECENT_ARTICLES]
