@@ -45,3 +45,14 @@ async def test_a_date_in_the_question_prefers_that_days_article(library: Library
     assert cold is not None
     none = (await library.ask("2020年的火灾中有几人受伤？", today=TODAY)).result  # no article then: the best
     assert none is not None and none.title == cold.title
+
+
+async def test_on_undated_articles_a_year_in_the_question_still_counts_as_words(library: Library):
+    await library.ingest_paths([SEED_PAGE])
+    await library.ingest([
+        record("全市粮食生产情况通报", "2023年全市粮食总产量达到一百二十万吨，比上年增长百分之三。"),
+        record("全市粮食生产再获丰收", "2024年全市粮食总产量达到一百三十五万吨，创历史新高。"),
+    ])
+    for question, answer in (("2024年全市粮食总产量是多少？", "一百三十五万吨"), ("2023年全市粮食总产量是多少？", "一百二十万吨")):
+        result = (await library.ask(question, today=TODAY)).result
+        assert result is not None and answer in result.passage, question
