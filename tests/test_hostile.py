@@ -8,7 +8,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -37,16 +39,13 @@ def run_as_nobody(args: list[str], env: dict[str, str]) -> subprocess.CompletedP
 
 
 @pytest.fixture
-def shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder the unprivileged user may enter (pytest's own are private to root)."""
-    path = tmp_path_factory.mktemp("shared")
-    for p in (path, *path.parents):
-        if p == Path("/"):
-            break
-        if p.stat().st_mode & 0o001 == 0:
-            os.chmod(p, p.stat().st_mode | 0o011)
+def shared_dir() -> Iterator[Path]:
+    """A folder the unprivileged user may enter.  Not under pytest's own base folder: that one is private
+    to root (and another pytest run starting meanwhile makes it private again)."""
+    path = Path(tempfile.mkdtemp(prefix="newsbot-shared-", dir="/tmp"))
     os.chmod(path, 0o777)
-    return path
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def test_control_characters_never_reach_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
