@@ -104,7 +104,10 @@ class _Matcher:
     def different_units(self, unit: list[_Line], line: _Line) -> bool:
         """Two heading lines printed one under the other belong to different headlines when they
         clearly match different stories, or when one matches a story and the other none."""
-        a, sa = self.best(_unit_text(unit))
+        head = _unit_text(unit)
+        if len(line.text) <= len(head) // 2 and not re.search(r"[，。！？：、；—\s]$", head):
+            return False  # the rest of a headline wrapped at the column's edge
+        a, sa = self.best(head)
         b, sb = self.best(line.text)
         if min(sa, sb) >= _MATCH_THRESHOLD:
             return a != b
@@ -197,7 +200,9 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
     # A story left without a headline takes a leftover one that fits it clearly better than any
     # other story still without one.
     for score, u, s in pairs:
-        if u in used or s in titles or _is_kicker_size(texts[u]) or content[u].get(s, 0.0) < _WEAK_MATCH:
+        short = _is_kicker_size(texts[u])  # a short headline ("赵鹏引发关注") only where it clearly belongs
+        if u in used or s in titles or content[u].get(s, 0.0) < (_NO_MATCH if short else _WEAK_MATCH) \
+                or short and (s in kickers or content[u][s] < max(content[u].values())):
             continue
         others = max(
             (fit[u][t] for t, c in content[u].items() if t != s and t not in titles and c >= _WEAK_MATCH),

@@ -281,7 +281,7 @@ def _split_stories(lines: list[_Line]) -> tuple[list[_Story], list[list[_Line]]]
         for line in run:
             new_story = current is None or line.start
             if not new_story and pending and current is not None:
-                new_story = _width_changes(current.lines, run)
+                new_story = _width_changes(current.lines, run) or _introduces(pending, current, run)
             if new_story:
                 candidates.extend(pending)
                 current = _Story()
@@ -295,6 +295,22 @@ def _split_stories(lines: list[_Line]) -> tuple[list[_Story], list[list[_Line]]]
                 current = None
     candidates.extend(pending)
     return stories, candidates
+
+
+def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line]) -> bool:
+    """A headline between two stories that have no byline: the story before ended a sentence, and the
+    text after opens with the headline's subject (most of the headline's characters are in its first
+    lines, as a lead names its subject), which an in-story subhead does not do."""
+    if not _ends_sentence(current.lines[-1].text):
+        return False
+    lead = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in after[:3]))
+    heads = [l for run in pending for l in run if not l.text.startswith("—")]
+    for tail in (heads[-2:], heads[-1:]):  # the headline right above (one or two lines)
+        heading = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in tail))
+        grams = {heading[i : i + 2] for i in range(len(heading) - 1)}
+        if len(grams) >= 3 and sum(g in lead for g in grams) >= 0.5 * len(grams):
+            return True
+    return False
 
 
 def _width_changes(before: list[_Line], after: list[_Line]) -> bool:
