@@ -228,3 +228,27 @@ def test_caption_blocks(block: list[str], caption: bool):
     from index.layout.furniture import is_caption
 
     assert is_caption(block) is caption
+
+
+def _column(text: str, width: int = 16) -> str:
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+_LIBRARY = ("城南图书馆新馆今天正式向市民开放，首日接待读者超过三千人次。新馆建筑面积两万六千平方米，设有少儿阅览区和古籍修复室。"
+            "馆长王建国介绍，新馆每天开放到晚上九点，节假日不闭馆。")
+_STADIUM = ("滨河体育中心昨天通过竣工验收，将于明年春天投入使用。体育中心占地面积十二万平方米，主体育场可容纳三万名观众，"
+            "另有游泳馆和训练馆各一座。中心主任李强说，场馆建成后将承办省运会。")
+_PARK = ("城北公园改造工程全部完成，新增健身步道五公里，栽种乔木八千株。改造后的公园总面积四十公顷，设有儿童游乐区和老年活动区。"
+         "附近居民纷纷前来散步健身，对改造效果十分满意。")
+
+
+def test_stories_without_bylines_are_cut_where_a_headline_or_a_new_subject_begins():
+    # the headlines printed together at the top, their stories run together below (pdfminer.six's order)
+    far = f"城南日报\n\n城南图书馆新馆正式开放\n\n滨河体育中心竣工\n\n{_column(_LIBRARY)}\n\n{_column(_STADIUM)}\n"
+    assert [(a.title, a.paragraphs[0][:6]) for a in split_page(far)] == [
+        ("城南图书馆新馆正式开放", "城南图书馆新"), ("滨河体育中心竣工", "滨河体育中心")]
+    # a headline between two stories whose leads name their subject
+    between = f"{_column(_LIBRARY)}\n\n滨河体育中心竣工\n\n{_column(_STADIUM)}\n\n城北公园改造完成\n\n{_column(_PARK)}\n"
+    found = split_page(between)
+    assert [a.title for a in found][1:] == ["滨河体育中心竣工", "城北公园改造完成"]
+    assert [a.paragraphs[0][:6] for a in found] == ["城南图书馆新", "滨河体育中心", "城北公园改造"]

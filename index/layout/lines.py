@@ -297,6 +297,52 @@ def _split_stories(lines: list[_Line]) -> tuple[list[_Story], list[list[_Line]]]
     return stories, candidates
 
 
+def _grams(text: str) -> set[str]:
+    text = _STRIP_FOR_MATCH.sub("", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _share(grams: set[str], text: str) -> float:
+    text = _STRIP_FOR_MATCH.sub("", text)
+    return sum(g in text for g in grams) / len(grams) if grams else 0.0
+
+
+def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> list[_Story]:
+    """Cut a story where a paragraph (after a sentence's end) opens with the subject of a headline
+    printed elsewhere on the page that the story's own opening does not name: two byline-less stories
+    run together in the text, their headlines far away (as pdfminer.six often prints them)."""
+    heads = [_grams(l.text) for run in candidates for l in run if not l.text.startswith("—")]
+    heads += [_grams(a.text + b.text) for run in candidates for a, b in zip(run, run[1:])]
+    heads = [g for g in heads if len(g) >= 3]
+    if not heads:
+        return stories
+    out: list[_Story] = []
+    for story in stories:
+        opening = "".join(l.text for l in story.lines[:3])
+        cut = 0
+        for i in range(1, len(story.lines)):
+            line, before = story.lines[i], story.lines[i - 1]
+            if line.block == before.block or not _ends_sentence(before.text) or i - cut < 3:
+                continue
+            lead = "".join(l.text for l in story.lines[i : i + 3])
+            if any(_share(g, lead) >= 0.5 and _share(g, opening) < 0.25 for g in heads):
+                out.append(_part(story, cut, i))
+                cut, opening = i, lead
+        out.append(_part(story, cut, len(story.lines)))
+    return out
+
+
+def _part(story: _Story, first: int, last: int) -> _Story:
+    """Lines first..last-1 of a story, with the subheads among them."""
+    lines = story.lines[first:last]
+    if first == 0 and last == len(story.lines):
+        return story
+    numbers = {l.no for l in lines}
+    low, high = lines[0].no, lines[-1].no
+    items = [it for it in story.items if (it.no in numbers if isinstance(it, _Line) else low < it[0].no < high)]
+    return _Story(lines, items)
+
+
 def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line]) -> bool:
     """A headline between two stories that have no byline: the story before ended a sentence, and the
     text after opens with the headline's subject (most of the headline's characters are in its first
@@ -310,7 +356,9 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
         grams = {heading[i : i + 2] for i in range(len(heading) - 1)}
         if len(grams) >= 3 and sum(g in lead for g in grams) >= 0.5 * len(grams):
             return True
-    return False
+    # or the lead opens with the headline's first words (its subject: "赫姓：新的进展" / "赫姓为…")
+    subject = _STRIP_FOR_MATCH.sub("", heads[-1].text)[:2] if heads else ""
+    return len(subject) == 2 and lead.startswith(subject)
 
 
 def _width_changes(before: list[_Line], after: list[_Line]) -> bool:

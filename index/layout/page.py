@@ -8,7 +8,7 @@ from typing import Sequence
 from .furniture import blank_furniture
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text
 from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, PageArticle, _classify, _ends_sentence, _read_lines,
-                    _split_stories, _width_of)
+                    _split_stories, _width_of, split_at_leads)
 
 
 
@@ -91,7 +91,7 @@ def split_page(text: str) -> list[PageArticle]:
         return []
     _classify(lines)
     stories, candidate_runs = _split_stories(lines)
-    stories = [s for s in stories if sum(len(l.text) for l in s.lines) >= 10]
+    stories = [s for s in split_at_leads(stories, candidate_runs) if sum(len(l.text) for l in s.lines) >= 10]
     if not stories:
         return []
     matcher = _Matcher(stories)
