@@ -252,3 +252,15 @@ def test_stories_without_bylines_are_cut_where_a_headline_or_a_new_subject_begin
     found = split_page(between)
     assert [a.title for a in found][1:] == ["滨河体育中心竣工", "城北公园改造完成"]
     assert [a.paragraphs[0][:6] for a in found] == ["城南图书馆新", "滨河体育中心", "城北公园改造"]
+
+
+def test_a_briefs_column_is_one_article_titled_by_its_label():
+    page = (f"城南图书馆新馆正式开放\n\n本报讯 {_column(_LIBRARY)}\n\n本地快讯\n\n"
+            "■ 市公交集团新开通两条社区微循\n环线路，方便居民就近出行。\n\n"
+            "■ 市图书馆本周六上午举办亲子阅\n读分享会，欢迎家长带孩子参加。\n\n"
+            f"{_column(_PARK[:64])}\n")
+    found = split_page(page)
+    briefs = [a for a in found if a.title == "本地快讯"]
+    assert len(briefs) == 1 and [p[:6] for p in briefs[0].paragraphs] == ["■ 市公交集", "■ 市图书馆"]
+    assert "欢迎家长带孩子参加。" in briefs[0].paragraphs[1] and "城北公园" not in briefs[0].paragraphs[1]
+    assert not any(a.paragraphs[0].startswith("■") for a in found if a.title != "本地快讯")

@@ -70,8 +70,12 @@ def display_width(text: str) -> float:
     return sum(0.5 if unicodedata.east_asian_width(c) in "NaH" else 1.0 for c in text.strip())
 
 
+# the label of a briefs column (a line of its own; "本地快讯" is not a "XX讯" byline)
+_BRIEFS_LABEL = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:简讯|短讯|快讯|简报|速览|速递|动态|一句话新闻))$")
+
+
 def _is_start(text: str) -> bool:
-    return any(p.search(text) for p in _START_MARKERS)
+    return not _BRIEFS_LABEL.match(text) and any(p.search(text) for p in _START_MARKERS)
 
 
 def _is_end(text: str) -> bool:

@@ -7,8 +7,8 @@ from typing import Sequence
 
 from .furniture import blank_furniture
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text
-from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, PageArticle, _classify, _ends_sentence, _read_lines,
-                    _split_stories, _width_of, split_at_leads)
+from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, _Story, PageArticle, _classify, _ends_sentence, _read_lines,
+                    _BRIEFS_LABEL, _part, _split_stories, _width_of, split_at_leads)
 
 
 
@@ -94,12 +94,23 @@ def split_page(text: str) -> list[PageArticle]:
     stories = [s for s in split_at_leads(stories, candidate_runs) if sum(len(l.text) for l in s.lines) >= 10]
     if not stories:
         return []
+    stories = _one_paragraph_items(stories, candidate_runs)
     matcher = _Matcher(stories)
+    briefs = _briefs(stories, candidate_runs)  # first story of a 简讯 column -> (its label, its item stories)
+    in_briefs = {i for _, items in briefs.values() for i in items}
     # a subtitle (——…) belongs to the headline above it, and is neither a title nor a kicker
-    units = [u for run in candidate_runs for u in _split_units(run, matcher) if not _is_subtitle(_unit_text(u))]
+    units = [u for run in candidate_runs for u in _split_units(run, matcher)
+             if not _is_subtitle(_unit_text(u)) and not _BRIEFS_LABEL.match(_unit_text(u))]
     titles = _assign_titles(stories, units, matcher)
     articles = []
-    for story, (title, kicker) in zip(stories, titles):
+    for i, (story, (title, kicker)) in enumerate(zip(stories, titles)):
+        if i in briefs:  # one article titled by the column's label, an item a paragraph
+            label, items = briefs[i]
+            paragraphs = [" ".join(_reflow(stories[k].items)) for k in items]
+            articles.append(PageArticle(label, tuple(paragraphs), None, story.lines[0].no, stories[items[-1]].lines[-1].no))
+            continue
+        if i in in_briefs:
+            continue
         paragraphs = _reflow(story.items)
         articles.append(
             PageArticle(
@@ -111,3 +122,35 @@ def split_page(text: str) -> list[PageArticle]:
             )
         )
     return articles
+
+
+_BULLET = re.compile(r"^[■●◆▲]\s")
+
+
+def _one_paragraph_items(stories: list[_Story], runs: list[list[_Line]]) -> list[_Story]:
+    """A 简讯 item is one paragraph: what follows it in the same story (another story's column, in
+    pdfminer.six's order) becomes a story of its own."""
+    items = {i for _, found in _briefs(stories, runs).values() for i in found}
+    out: list[_Story] = []
+    for i, story in enumerate(stories):
+        cut = next((k for k in range(1, len(story.lines)) if i in items
+                    and story.lines[k].block != story.lines[k - 1].block and _ends_sentence(story.lines[k - 1].text)),
+                   None)
+        out += [story] if cut is None else [_part(story, 0, cut), _part(story, cut, len(story.lines))]
+    return out
+
+
+def _briefs(stories: list[_Story], runs: list[list[_Line]]) -> dict[int, tuple[str, list[int]]]:
+    """简讯 columns: a label heading (简讯, 本地快讯, …) right above stories that each open with a
+    bullet (■ …) are one article.  Keyed by the column's first story."""
+    out: dict[int, tuple[str, list[int]]] = {}
+    labels = [(run[-1].no, run[-1].text) for run in runs if _BRIEFS_LABEL.match(run[-1].text)]
+    for label_no, label in labels:
+        first = next((i for i, s in enumerate(stories) if s.lines[0].no > label_no), None)
+        if first is None or not _BULLET.match(stories[first].lines[0].raw.strip()):
+            continue
+        items = [first]
+        while items[-1] + 1 < len(stories) and _BULLET.match(stories[items[-1] + 1].lines[0].raw.strip()):
+            items.append(items[-1] + 1)
+        out[first] = (label, items)
+    return out
