@@ -105,7 +105,8 @@ class _Matcher:
         """Two heading lines printed one under the other belong to different headlines when they
         clearly match different stories, or when one matches a story and the other none."""
         head = _unit_text(unit)
-        if len(line.text) <= len(head) // 2 and not re.search(r"[，。！？：、；—\s]$", head):
+        if len(line.text) < len(head) and not re.search(r"[，。！？：、；—\s]$", head) and \
+                self.best(line.text)[1] < _MATCH_THRESHOLD:
             return False  # the rest of a headline wrapped at the column's edge
         a, sa = self.best(head)
         b, sb = self.best(line.text)

@@ -282,6 +282,7 @@ def _split_stories(lines: list[_Line]) -> tuple[list[_Story], list[list[_Line]]]
         if is_heading:
             pending.append(run)
             continue
+        run = _first_line_back(pending, run)
         for line in run:
             new_story = current is None or line.start
             if not new_story and pending and current is not None:
@@ -363,6 +364,23 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
     # or the lead opens with the headline's first words (its subject: "赫姓：新的进展" / "赫姓为…")
     subject = _STRIP_FOR_MATCH.sub("", heads[-1].text)[:2] if heads else ""
     return len(subject) == 2 and lead.startswith(subject)
+
+
+def _first_line_back(pending: list[list[_Line]], run: list[_Line]) -> list[_Line]:
+    """A paragraph's first line printed alone (a blank line after it) looks like a heading: a line as
+    wide as the column below, not ending a sentence, goes back to the body it starts."""
+    if not pending or run[0].start:
+        return run
+    last = pending[-1][-1]
+    widths = sorted(l.width for l in run[:8])
+    column = widths[len(widths) // 2]
+    if len(last.text) >= 12 and last.width >= 0.85 * column and not _ends_sentence(last.text) and len(run) >= 2:
+        last.heading = False
+        pending[-1].pop()
+        if not pending[-1]:
+            pending.pop()
+        return [last, *run]
+    return run
 
 
 def _width_changes(before: list[_Line], after: list[_Line]) -> bool:
