@@ -319,6 +319,7 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> list
     heads = [_grams(l.text) for run in candidates for l in run if not l.text.startswith("—")]
     heads += [_grams(a.text + b.text) for run in candidates for a, b in zip(run, run[1:])]
     heads = [g for g in heads if len(g) >= 3]
+    subjects = {s for run in candidates for l in run if len(s := _STRIP_FOR_MATCH.sub("", l.text)[:2]) == 2}
     if not heads:
         return stories
     out: list[_Story] = []
@@ -330,7 +331,10 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> list
             if line.block == before.block or not _ends_sentence(before.text) or i - cut < 3:
                 continue
             lead = "".join(l.text for l in story.lines[i : i + 3])
-            if any(_share(g, lead) >= 0.5 and _share(g, opening) < 0.25 for g in heads):
+            said = "".join(l.text for l in story.lines[cut:i])  # the story so far never names the subject
+            named = _STRIP_FOR_MATCH.sub("", lead)[:2]
+            if any(_share(g, lead) >= 0.5 and _share(g, opening) < 0.25 for g in heads) or \
+                    named in subjects and named not in _STRIP_FOR_MATCH.sub("", said):
                 out.append(_part(story, cut, i))
                 cut, opening = i, lead
         out.append(_part(story, cut, len(story.lines)))
