@@ -191,7 +191,8 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
             continue
         matched = content[u].get(s, 0.0)
         glued = score - matched >= 1.0
-        if not _is_kicker_size(texts[u]):
+        right_above = score - matched >= _ABOVE_BONUS  # nothing between it and the story
+        if not _is_kicker_size(texts[u]) or right_above and matched >= _NO_MATCH and s not in titles:
             if s not in titles and (glued or matched >= _WEAK_MATCH):
                 titles[s] = u
                 used.add(u)
