@@ -15,6 +15,7 @@ import asyncio
 import secrets
 import time
 from pathlib import Path
+from typing import Callable
 
 import aiosqlite
 
@@ -77,15 +78,15 @@ RECENT_ANSWERS = 2  # a conversation remembers the articles of its last two answ
 
 
 class ChatState:
-    def __init__(self, path: Path, db: aiosqlite.Connection, clock=time.time) -> None:
+    def __init__(self, path: Path, db: aiosqlite.Connection, clock: Callable[[], float] = time.time) -> None:
         self.path = path
         self._db = db
         self._write_lock = asyncio.Lock()
         self._clock = clock
 
     @classmethod
-    async def open(cls, path: Path) -> ChatState:
-        return cls(path, await open_database(path, lambda db: _migrate(db, path)))
+    async def open(cls, path: Path, clock: Callable[[], float] = time.time) -> ChatState:
+        return cls(path, await open_database(path, lambda db: _migrate(db, path)), clock)
 
     async def close(self) -> None:
         await self._db.close()

@@ -245,15 +245,16 @@ STORIES = [
 ]
 
 
+CLOCK = [1_000_000.0]  # the chat state's clock in the tests below
+
+
 @pytest.fixture
 async def stories(library: Library) -> AsyncIterator[Conversation]:
     await library.ingest_paths([SEED_PAGE])
     await library.ingest(STORIES)
-    now = [1_000_000.0]
-    chats = ChatState(library.path, (await ChatState.open(library.path))._db, clock=lambda: now[0])
-    conversation = Conversation(library, chats, frozenset())
-    conversation.now = now  # the test's clock
-    yield conversation
+    CLOCK[0] = 1_000_000.0
+    chats = await ChatState.open(library.path, clock=lambda: CLOCK[0])
+    yield Conversation(library, chats, frozenset())
     await chats.close()
 
 
@@ -276,9 +277,9 @@ async def test_follow_ups_are_answered_from_the_story_just_discussed(stories: Co
 async def test_a_conversation_idle_for_half_an_hour_starts_afresh(stories: Conversation):
     await stories.ask("滨河体育中心什么时候竣工的？", chat_id=5)
     assert len(await stories.chats.recent(5)) == 1
-    stories.now[0] += 29 * 60
+    CLOCK[0] += 29 * 60
     assert len(await stories.chats.recent(5)) == 1
-    stories.now[0] += 2 * 60
+    CLOCK[0] += 2 * 60
     assert await stories.chats.recent(5) == []
     follow = await stories.ask("面积有多大？", chat_id=5)  # cold again
     assert isinstance(follow, Answered) and follow.result.title not in {r.title for r in STORIES}

@@ -154,14 +154,15 @@ async def push_follows(context: NewsContext) -> None:
         await chats.set_push_cursor(await newest_passage(library))
         return
     newest, matches = await new_matches(library, list(followers), cursor)
+
+    async def nothing_to_record(delivery: Delivery) -> None:  # the cursor moves once the round is done
+        return None
+
     for match in matches:
         text = f"{html.escape(messages.PUSH_HEADER.format(words=match.query))}\n\n{render.answer_html(match.result)}"
         markup = render.answer_keyboard(match.result)
-
-        async def ignore(delivery: Delivery) -> None:
-            return None
-
-        await each_chat(context, followers[match.query], lambda c: deliver(context, c, text, markup, "follow"), ignore)
+        await each_chat(context, followers[match.query], lambda c: deliver(context, c, text, markup, "follow"),
+                        nothing_to_record)
         if not context.application.running:
             return  # the cursor stays: the next start pushes this round again
     await chats.set_push_cursor(newest)
