@@ -549,3 +549,15 @@ async def test_an_english_app_gets_an_english_interface_and_the_news_as_publishe
     assert texts(botapi, chat_id=61)[-1].startswith("Sorry, I found no article")
     await deliver(app, message_update("上海明天的天气怎么样", uid=63))  # one reader's language is not another's
     assert texts(botapi, chat_id=63)[-1].startswith("抱歉")
+
+
+async def test_an_app_set_to_traditional_chinese_gets_the_interface_in_traditional(app: Application, botapi: FakeBotAPI):
+    await deliver(app, message_update("/start", uid=95, language="zh-hant"))
+    await deliver(app, message_update("上海明天的天气怎么样", uid=95, language="zh-TW"))
+    await deliver(app, message_update("/search", uid=96, language="zh-hk"))
+    start, no_answer = texts(botapi, chat_id=95)
+    assert start.startswith("你好") and "搜索報道" in start and "搜索报道" not in start  # 报道 -> 報道
+    assert no_answer.startswith("抱歉，沒有找到")
+    assert texts(botapi, chat_id=96)[-1].startswith("用法")
+    await deliver(app, message_update("上海明天的天气怎么样", uid=97))
+    assert texts(botapi, chat_id=97)[-1].startswith("抱歉，没有找到")  # simplified for the others

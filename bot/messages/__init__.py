@@ -12,21 +12,49 @@ import contextvars
 from types import ModuleType
 from typing import Any, Sequence
 
-from index import Result, Summary
+from index import Result, Summary, reader_script, to_script
 
 from . import en, zh
 
 __all__ = ["use_language", "language_of", "current", "LANGUAGES", "usage", "dateline", "plain_answer",
            "plain_results", "plain_latest", "plain_article"]
 
+def _converted(value: Any, script: str) -> Any:
+    if isinstance(value, str):
+        return to_script(value, script)
+    if isinstance(value, tuple):
+        return tuple(_converted(v, script) for v in value)
+    if isinstance(value, dict):
+        return {k: _converted(v, script) for k, v in value.items()}
+    return value
+
+
+def _traditional(script: str) -> ModuleType:
+    """The Chinese texts in traditional characters (OpenCC), for apps set to 繁體中文."""
+    module = ModuleType(f"{__name__}.zh_{script}")
+    for name in dir(zh):
+        if name.isupper():
+            setattr(module, name, _converted(getattr(zh, name), script))
+    return module
+
+
 LANGUAGES: dict[str, ModuleType] = {"zh": zh, "en": en}
+_TRADITIONAL: dict[str, ModuleType] = {}
 _current: contextvars.ContextVar[ModuleType] = contextvars.ContextVar("messages_language", default=zh)
 
 
 def language_of(language_code: str | None) -> ModuleType:
-    """English for an app set to English; Chinese for everyone else (news text stays as published)."""
+    """English for an app set to English; traditional characters for one set to 繁體中文 (zh-Hant, zh-TW,
+    zh-HK); simplified Chinese for everyone else.  News text stays as published."""
     code = (language_code or "").lower()
-    return en if code == "en" or code.startswith("en-") else zh
+    if code == "en" or code.startswith("en-"):
+        return en
+    script = reader_script("", code) if code.startswith("zh") else None
+    if script is None:
+        return zh
+    if script not in _TRADITIONAL:
+        _TRADITIONAL[script] = _traditional(script)
+    return _TRADITIONAL[script]
 
 
 def use_language(language_code: str | None) -> ModuleType:
