@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .library import Library, summary_of
-from .model import StoredArticle, Summary
+from .model import Summary
 
 __all__ = ["Edition", "edition"]
 
@@ -29,11 +29,10 @@ async def edition(library: Library, date: str | None = None, of_article: int | N
         found = await store.article(of_article)
         anchor = [found] if found is not None else []
     elif date is not None:
-        anchor = await store.latest(1, like=StoredArticle(0, "", (), date, None, None, None))
+        anchor = await store.latest(1, edition=(date, None))
     else:
         anchor = await store.latest(1)
     if not anchor:
         return None
-    articles = await store.latest(EDITION_MAX, like=anchor[0])
+    articles = await store.latest(EDITION_MAX, edition=(anchor[0].date, anchor[0].source))
     return Edition(articles[0].id, anchor[0].date, tuple(summary_of(a) for a in articles))
-

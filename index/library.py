@@ -216,8 +216,7 @@ class Library:
     async def stats(self) -> Stats:
         newest = await self.store.latest(1)
         indexed = self.index.passage_id(len(self.index) - 1) if len(self.index) else 0
-        lag = await self.store.count_passages(await self.store.max_passage_id()) - \
-            await self.store.count_passages(indexed)
+        lag = await self.store.count_passages(indexed, after=True)  # reads only what is not indexed yet
         return Stats(await self.store.count_articles(), len(self.index), len(self.index.bm25.vocab),
                      newest[0].date if newest else None, lag)
 

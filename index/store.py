@@ -246,8 +246,10 @@ class Store:
             await self._db.executemany("UPDATE passages SET tokens = ? WHERE id = ?", [(t, i) for i, t in rows])
 
     # -- reads ------------------------------------------------------------------------------
-    async def count_passages(self, up_to_id: int) -> int:
-        async with self._db.execute("SELECT count(*) FROM passages WHERE id <= ?", (up_to_id,)) as cur:
+    async def count_passages(self, up_to_id: int, after: bool = False) -> int:
+        """Passages with ids up to ``up_to_id`` (or, with ``after``, beyond it: a range of the rowid)."""
+        sql = "SELECT count(*) FROM passages WHERE id > ?" if after else "SELECT count(*) FROM passages WHERE id <= ?"
+        async with self._db.execute(sql, (up_to_id,)) as cur:
             row = await cur.fetchone()
         return int(row[0]) if row else 0
 
@@ -304,16 +306,16 @@ class Store:
         async with self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id") as cur:
             return [_article(r) for r in await cur.fetchall()]
 
-    async def latest(self, n: int, like: StoredArticle | None = None) -> list[StoredArticle]:
-        """Newest first: by date (undated last), then most recently ingested.  ``like``: only the
-        articles of its edition (its date; undated: undated ones from its source), in the order stored."""
-        if like is None:
+    async def latest(self, n: int, edition: tuple[str | None, str | None] | None = None) -> list[StoredArticle]:
+        """Newest first: by date (undated last), then most recently ingested.  ``edition`` (date, source):
+        only that date's articles, or for no date the undated ones from that source, in the order stored."""
+        if edition is None:
             sql, args = (f"SELECT {_ARTICLE_COLUMNS} FROM articles"
                          " ORDER BY date IS NULL, date DESC, id DESC LIMIT ?"), (n,)
-        elif like.date is not None:
-            sql, args = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE date = ? ORDER BY id LIMIT ?", (like.date, n)
+        elif edition[0] is not None:
+            sql, args = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE date = ? ORDER BY id LIMIT ?", (edition[0], n)
         else:
             sql, args = (f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE date IS NULL AND source IS ?"
-                         " ORDER BY id LIMIT ?"), (like.source, n)
+                         " ORDER BY id LIMIT ?"), (edition[1], n)
         async with self._db.execute(sql, args) as cur:
             return [_article(r) for r in await cur.fetchall()]

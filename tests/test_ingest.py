@@ -242,3 +242,13 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path):
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers), "worker processes outlived their parent"
+
+
+async def test_stats_count_what_another_process_stored_until_it_is_picked_up(library: Library, tokenizer):
+    await library.ingest([record("甲", "第一篇报道的内容。")])
+    assert (await library.stats()).lag == 0
+    async with await Library.open(library.path, tokenizer=tokenizer) as other:
+        await other.ingest([record("乙", "第二篇报道的内容。"), record("丙", "第三篇报道的内容。")])
+    assert (await library.stats()).lag == 2
+    await library.refresh()
+    assert (await library.stats()).lag == 0
