@@ -12,7 +12,7 @@ from typing import TextIO
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from index import Check, feed_checks, store_checks
+from index import Check, feed_checks, read_only, store_checks
 
 from .chat_state import MIGRATIONS
 from .config import Settings
@@ -49,11 +49,8 @@ def _webhook(settings: Settings) -> Check:
 
 def _chat_tables(db_path: Path) -> Check:
     try:
-        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
+        with read_only(db_path) as db:
             row = db.execute("SELECT value FROM chat_meta WHERE key = 'schema_version'").fetchone()
-        finally:
-            db.close()
     except sqlite3.Error:
         row = None
     version = int(row[0]) if row else 0

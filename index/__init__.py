@@ -27,7 +27,7 @@ _EXPORTS: dict[str, str] = {
     "NewsbotError": "errors", "SourceError": "errors", "StoreError": "errors", "IndexFiles": "errors",
     "Tokenizer": "text.tokenize", "TokenizerOptions": "text.tokenize", "cut_text": "text.passages",
     "reader_script": "text.script", "in_script": "text.script", "to_script": "text.script",
-    "parse_date": "sources", "open_database": "store", "write_transaction": "store",
+    "parse_date": "sources", "open_database": "store", "write_transaction": "store", "read_only": "store",
     "Dropped": "watch", "ingest_dropped": "watch", "Match": "follow", "new_matches": "follow",
     "articles_since": "follow", "newest_passage": "follow", "Edition": "editions", "edition": "editions",
     "BackupReport": "backup", "backup_store": "backup", "restore_store": "backup",
@@ -69,7 +69,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers
     from .model import (MAX_TITLE, Answer, printable, IngestReport, Query, Result, SearchPage, SourceArticle, Span, Stats,
                         StoredArticle, Summary)
     from .sources import parse_date
-    from .store import open_database, write_transaction
+    from .store import open_database, read_only, write_transaction
     from .text.passages import cut_text
     from .text.script import in_script, reader_script, to_script
     from .text.tokenize import Tokenizer, TokenizerOptions

@@ -14,11 +14,13 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import StoreError
 from .ranking import persist
+from .store import read_only
 
 __all__ = ["BackupReport", "backup_store", "restore_store"]
 
@@ -32,13 +34,10 @@ class BackupReport:
     seconds: float
 
 
-def _open_readonly(path: Path) -> sqlite3.Connection:
+def _exists(path: Path) -> Path:
     if not path.is_file():
         raise StoreError(f"{path}: no such database")
-    try:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as e:
-        raise StoreError(f"cannot open {path}: {e}") from e
+    return path
 
 
 def _check(db: sqlite3.Connection, path: Path) -> tuple[int, int]:
@@ -53,6 +52,14 @@ def _check(db: sqlite3.Connection, path: Path) -> tuple[int, int]:
     return int(articles), int(passages)
 
 
+def _articles_held(db_path: Path) -> int:
+    try:
+        with read_only(db_path) as current:
+            return int(current.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return 1  # something that is not an empty newsbot store: not overwritten unasked
+
+
 def backup_store(db_path: Path, target: Path, force: bool = False) -> BackupReport:
     """Copy the store at ``db_path`` to ``target`` while others keep reading and writing it."""
     start = time.monotonic()
@@ -61,21 +68,16 @@ def backup_store(db_path: Path, target: Path, force: bool = False) -> BackupRepo
     if target.resolve() == db_path.resolve():
         raise StoreError("the backup cannot be the database itself")
     partial = target.with_name(target.name + ".partial")
-    source = _open_readonly(db_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        copy = sqlite3.connect(partial)
-        try:
+        with read_only(_exists(db_path)) as source, closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)  # one step: one read transaction, one consistent state
             copy.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
             articles, passages = _check(copy, target)
-        finally:
-            copy.close()
         partial.replace(target)
     except sqlite3.Error as e:
         raise StoreError(f"backup to {target} failed: {e}") from e
     finally:
-        source.close()
         partial.unlink(missing_ok=True)
     return BackupReport(target, articles, passages, target.stat().st_size, time.monotonic() - start)
 
@@ -83,28 +85,16 @@ def backup_store(db_path: Path, target: Path, force: bool = False) -> BackupRepo
 def restore_store(backup_path: Path, db_path: Path, force: bool = False) -> BackupReport:
     """Put a backup back as the store (stop the bot first); the saved index is rebuilt on next start."""
     start = time.monotonic()
-    source = _open_readonly(backup_path)
     try:
-        articles, passages = _check(source, backup_path)
-        if db_path.exists() and not force:
-            current = _open_readonly(db_path)
-            try:
-                held = current.execute("SELECT count(*) FROM articles").fetchone()[0]
-            except sqlite3.DatabaseError:
-                held = 1  # something that is not an empty newsbot store: not overwritten unasked
-            finally:
-                current.close()
+        with read_only(_exists(backup_path)) as source:
+            articles, passages = _check(source, backup_path)
+            held = _articles_held(db_path) if db_path.exists() and not force else 0
             if held:
                 raise StoreError(f"{db_path} is not empty ({held} articles): use --force to replace it with the backup")
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        store = sqlite3.connect(db_path)
-        try:
-            source.backup(store)
-        finally:
-            store.close()
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(db_path)) as store:
+                source.backup(store)
     except sqlite3.Error as e:
         raise StoreError(f"restore into {db_path} failed: {e}") from e
-    finally:
-        source.close()
     shutil.rmtree(persist.index_dir(db_path), ignore_errors=True)
     return BackupReport(db_path, articles, passages, db_path.stat().st_size, time.monotonic() - start)

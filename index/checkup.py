@@ -15,7 +15,7 @@ import httpx
 
 from .errors import IndexFiles
 from .ranking import persist
-from .store import SCHEMA_VERSION
+from .store import SCHEMA_VERSION, read_only
 
 __all__ = ["Check", "store_checks", "feed_checks", "MIN_FREE_BYTES"]
 
@@ -35,13 +35,10 @@ def _store(db_path: Path) -> tuple[Check, int, int]:
     if not db_path.is_file():
         return Check("store", False, f"no database at {db_path} (start the bot or ingest once to create it)"), 0, 0
     try:
-        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
+        with read_only(db_path) as db:
             version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
             passages, newest = db.execute("SELECT count(*), coalesce(max(id), 0) FROM passages").fetchone()
-        finally:
-            db.close()
     except sqlite3.Error as e:
         return Check("store", False, f"{db_path} cannot be read: {e}"), 0, 0
     if version is None or int(version[0]) != SCHEMA_VERSION:
@@ -80,11 +77,8 @@ def store_checks(db_path: Path) -> list[Check]:
 async def feed_checks(db_path: Path) -> list[Check]:
     """One check per feed: does its URL answer (within FEED_TIMEOUT)?"""
     try:
-        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
+        with read_only(db_path) as db:
             urls = [r[0] for r in db.execute("SELECT url FROM feeds ORDER BY added_at")]
-        finally:
-            db.close()
     except sqlite3.Error:
         return []  # no feeds table: no feeds
 

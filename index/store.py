@@ -14,10 +14,10 @@ import logging
 import sqlite3
 import time
 import uuid
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import AsyncIterator, Awaitable, Callable, Sequence
+from typing import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 
 import aiosqlite
 
@@ -83,6 +83,16 @@ def _article(row: sqlite3.Row | tuple) -> StoredArticle:
 
 
 _ARTICLE_COLUMNS = "id, title, paragraphs, date, source, url, kicker"
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain connection that can only read a newsbot file and never creates one (backups, checks)."""
+    db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 async def open_database(path: Path, prepare: Callable[[aiosqlite.Connection], Awaitable[None]]) -> aiosqlite.Connection:

@@ -164,3 +164,15 @@ def test_doctor_passes_on_a_good_setup_and_names_what_fails(tmp_path: Path, shar
         assert readonly.returncode == 1 and "FAIL store:" in readonly.stdout and "read-only" in readonly.stdout
     finally:
         api.stop()
+
+
+async def test_backup_and_restore_take_any_file_name(library, tmp_path: Path):
+    from index import backup_store, restore_store
+    from tests.conftest import record
+
+    await library.ingest([record("城市书房开放", "我市首座城市书房开放，藏书五千册。")])
+    odd = tmp_path / "备份 #1?.db"  # characters a file: URI would misread
+    done = backup_store(library.path, odd)
+    assert done.articles == 1 and odd.is_file()
+    back = restore_store(odd, tmp_path / "again" / "news.db")
+    assert back.articles == 1
