@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Callable
 
 __all__ = ["Period", "period_in", "without_period"]
 
@@ -13,11 +14,6 @@ Period = tuple[str, str]  # first and last day, YYYY-MM-DD
 _FULL = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
-_RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
-_RELATIVE = re.compile("|".join([*_RELATIVE_DAYS, "上周", "上星期", "本周", "这周", "上个月", "上月", "本月", "这个月",
-                                 "去年", "今年"]))
-
-
 def _day(d: dt.date) -> str:
     return d.isoformat()
 
@@ -38,6 +34,34 @@ def _date(year: int, month: int, day: int) -> Period | None:
     return _day(d), _day(d)
 
 
+def _days_back(n: int) -> Callable[[dt.date], Period]:
+    return lambda today: (_day(today - dt.timedelta(days=n)), _day(today - dt.timedelta(days=n)))
+
+
+def _monday(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=today.weekday())
+
+
+def _last_month(today: dt.date) -> Period | None:
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return _month(last.year, last.month)
+
+
+# Words that name a period relative to today, in the order they are tried.
+_RELATIVE: tuple[tuple[tuple[str, ...], Callable[[dt.date], Period | None]], ...] = (
+    (("今天", "今日"), _days_back(0)),
+    (("昨天", "昨日"), _days_back(1)),
+    (("前天",), _days_back(2)),
+    (("上周", "上星期"), lambda t: (_day(_monday(t) - dt.timedelta(days=7)), _day(_monday(t) - dt.timedelta(days=1)))),
+    (("本周", "这周"), lambda t: (_day(_monday(t)), _day(t))),
+    (("上个月", "上月"), _last_month),
+    (("本月", "这个月"), lambda t: _month(t.year, t.month)),
+    (("去年",), lambda t: (f"{t.year - 1}-01-01", f"{t.year - 1}-12-31")),
+    (("今年",), lambda t: (f"{t.year}-01-01", f"{t.year}-12-31")),
+)
+_RELATIVE_WORDS = re.compile("|".join(w for words, _ in _RELATIVE for w in sorted(words, key=len, reverse=True)))
+
+
 def period_in(question: str, today: dt.date) -> Period | None:
     """The period a question names, or None.  A month and day without a year is the latest such
     day not after today."""
@@ -55,29 +79,14 @@ def period_in(question: str, today: dt.date) -> Period | None:
     m = _YEAR.search(question)
     if m:
         return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31"
-    for word, back in _RELATIVE_DAYS.items():
-        if word in question:
-            d = today - dt.timedelta(days=back)
-            return _day(d), _day(d)
-    monday = today - dt.timedelta(days=today.weekday())
-    if "上周" in question or "上星期" in question:
-        return _day(monday - dt.timedelta(days=7)), _day(monday - dt.timedelta(days=1))
-    if "本周" in question or "这周" in question:
-        return _day(monday), _day(today)
-    if "上个月" in question or "上月" in question:
-        last = today.replace(day=1) - dt.timedelta(days=1)
-        return _month(last.year, last.month)
-    if "本月" in question or "这个月" in question:
-        return _month(today.year, today.month)
-    if "去年" in question:
-        return f"{today.year - 1}-01-01", f"{today.year - 1}-12-31"
-    if "今年" in question:
-        return f"{today.year}-01-01", f"{today.year}-12-31"
+    for words, period in _RELATIVE:
+        if any(w in question for w in words):
+            return period(today)
     return None
 
 
 def without_period(question: str) -> str:
     """The question without the date words ``period_in`` reads (they are not in the passages' text)."""
-    for pattern in (_FULL, _MONTH_DAY, _YEAR, _RELATIVE):
+    for pattern in (_FULL, _MONTH_DAY, _YEAR, _RELATIVE_WORDS):
         question = pattern.sub(" ", question)
     return question
