@@ -161,7 +161,6 @@ def main() -> None:
     corpus: list[list[str]] = []
 
     enable_compiled_scoring()
-    t0 = time.perf_counter()
     index = BM25Index()
     build = 0.0
     for batch in batches:

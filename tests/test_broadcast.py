@@ -7,7 +7,6 @@ import asyncio
 import itertools
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import AsyncIterator
 
 import pytest

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import sqlite3
 import subprocess
@@ -13,11 +12,11 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.botapi import TOKEN, FakeBotAPI, message_update
 from tests.conftest import ROOT
+from tests.processes import newsbot, newsbot_env, start_bot, stop_bot
 from tests.test_hostile import run_as_nobody, shared_dir  # noqa: F401  (a fixture)
 
 
@@ -25,19 +24,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def newsbot_env(tmp_path: Path, api: FakeBotAPI | None = None, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "NEWSBOT_"))}
-    env.update(PYTHONPATH=str(ROOT), NEWSBOT_DB=str(tmp_path / "news.db"), **extra)
-    if api is not None:
-        env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url)
-    return env
-
-
-def newsbot(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], env=env, cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
 
 
 def metric(text: str, name: str, **labels: str) -> float:
@@ -52,9 +38,7 @@ def test_healthz_and_metrics_of_a_running_bot(tmp_path: Path):
     api = FakeBotAPI().start()
     port = free_port()
     env = newsbot_env(tmp_path, api, NEWSBOT_METRICS_PORT=str(port), NEWSBOT_REFRESH_SECONDS="1")
-    with (tmp_path / "bot.log").open("w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path, stdout=log,
-                                stderr=subprocess.STDOUT)
+    proc = start_bot(env, tmp_path, tmp_path / "bot.log")
     base = f"http://127.0.0.1:{port}"
     try:
         api.wait_for("setMyCommands", count=2, timeout=60)
@@ -97,8 +81,7 @@ def test_healthz_and_metrics_of_a_running_bot(tmp_path: Path):
         assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200
     finally:
         api.recover()
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
+        stop_bot(proc)
         api.stop()
     logs = (tmp_path / "bot.log").read_text()
     assert proc.returncode == 0 and "Traceback" not in logs and TOKEN not in logs, logs

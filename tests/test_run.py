@@ -17,6 +17,7 @@ import pytest
 from tests.botapi import TOKEN, FakeBotAPI, callback_update, message_update, parse_html
 from tests.conftest import ROOT
 from tests.newssite import Item, NewsSite
+from tests.processes import newsbot, newsbot_env, start_bot, stop_bot
 
 
 @pytest.fixture
@@ -173,26 +174,19 @@ def wait_for_text(api: FakeBotAPI, chat_id: int, expected: str, timeout: float) 
 
 def test_news_arrives_by_itself_and_is_pushed_across_a_restart(botapi: FakeBotAPI, tmp_path: Path):
     site = NewsSite().start()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": botapi.base_url,
-           "NEWSBOT_DB": str(tmp_path / "news.db"), "NEWSBOT_REFRESH_SECONDS": "2", "NEWSBOT_TIMEZONE": "Asia/Shanghai"}
-    env.pop("TELEGRAM_WEBHOOK_URL", None)
+    env = newsbot_env(tmp_path, botapi, NEWSBOT_REFRESH_SECONDS="2", NEWSBOT_TIMEZONE="Asia/Shanghai")
 
-    def newsbot(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "bot.cli", *args], env=env, cwd=tmp_path, capture_output=True,
-                              text=True, timeout=120)
+    def ok(*args: str) -> None:
+        done = newsbot(env, *args, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
-        return done.stdout
 
     def start(log: Path) -> subprocess.Popen:
-        with log.open("w") as out:  # the child keeps its own descriptor
-            return subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path,
-                                    stdout=out, stderr=subprocess.STDOUT)
+        return start_bot(env, tmp_path, log)
 
     def stop(proc: subprocess.Popen) -> None:
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=60) == 0
+        assert stop_bot(proc) == 0
 
-    newsbot("feeds", "add", f"{site.url}/rss.xml", "--every", "10s")
+    ok("feeds", "add", f"{site.url}/rss.xml", "--every", "10s")
     reader = Reader(botapi)
     proc = start(tmp_path / "first.log")
     try:
@@ -204,7 +198,7 @@ def test_news_arrives_by_itself_and_is_pushed_across_a_restart(botapi: FakeBotAP
         assert at in reader.say(f"/subscribe {at}", uid=4301)
 
         (tmp_path / "library.json").write_text(json.dumps(LIBRARY, ensure_ascii=False), encoding="utf-8")
-        newsbot("ingest", str(tmp_path / "library.json"))  # another process
+        ok("ingest", str(tmp_path / "library.json"))  # another process
         ingested = time.monotonic()
         assert reader.ask_until("城市书房藏书多少册？", "五千册", timeout=60) < 60
         assert "五千册" in wait_for_text(botapi, 4301, "📌 关于“城市书房”的新报道", timeout=90 - (time.monotonic() - ingested))
@@ -216,7 +210,7 @@ def test_news_arrives_by_itself_and_is_pushed_across_a_restart(botapi: FakeBotAP
         proc = start(tmp_path / "second.log")
         botapi.wait_for("setMyCommands", count=4, timeout=60)  # two per start: zh, en
         (tmp_path / "branch.json").write_text(json.dumps(BRANCH, ensure_ascii=False), encoding="utf-8")
-        newsbot("ingest", str(tmp_path / "branch.json"))
+        ok("ingest", str(tmp_path / "branch.json"))
         pushed = [c for c in botapi.calls_to("sendMessage") if int(c.params["chat_id"]) == 4301
                   and "分馆" in parse_html(c.params["text"])]
         assert pushed or wait_for_text(botapi, 4301, "自习座位", timeout=90)  # the follow survived the restart
@@ -226,8 +220,7 @@ def test_news_arrives_by_itself_and_is_pushed_across_a_restart(botapi: FakeBotAP
         assert "我市首座城市书房开放" in digest  # (the feed's item too, when it came before the chosen minute)
         assert datetime.now(shanghai) >= due  # not before the time the reader chose
     finally:
-        if proc.poll() is None:
-            stop(proc)
+        stop_bot(proc)
         site.stop()
     logs = (tmp_path / "first.log").read_text() + (tmp_path / "second.log").read_text()
     assert "Traceback" not in logs and TOKEN not in logs
@@ -239,12 +232,8 @@ def test_a_conversation_with_newsbot_run(botapi: FakeBotAPI, tmp_path: Path):
     traditional out; English for an English app; /latest lists the whole newest edition."""
     from tests.test_conversation import STORIES
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": botapi.base_url,
-           "NEWSBOT_DB": str(tmp_path / "news.db"), "NEWSBOT_REFRESH_SECONDS": "1"}
-    env.pop("TELEGRAM_WEBHOOK_URL", None)
-    with (tmp_path / "bot.log").open("w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path, stdout=log,
-                                stderr=subprocess.STDOUT)
+    env = newsbot_env(tmp_path, botapi, NEWSBOT_REFRESH_SECONDS="1")
+    proc = start_bot(env, tmp_path, tmp_path / "bot.log")
     reader = Reader(botapi)
     try:
         botapi.wait_for("setMyCommands", count=2, timeout=60)
@@ -256,8 +245,7 @@ def test_a_conversation_with_newsbot_run(botapi: FakeBotAPI, tmp_path: Path):
 
         stories = [{"title": r.title, "paragraphs": list(r.paragraphs)} for r in STORIES]
         (tmp_path / "stories.json").write_text(json.dumps(stories, ensure_ascii=False), encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(tmp_path / "stories.json")], env=env,
-                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        done = newsbot(env, "ingest", str(tmp_path / "stories.json"), cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         reader.ask_until("城南图书馆新馆什么时候开放的？", "城南图书馆新馆正式开放", timeout=30)
         assert "2.6万平方米" in reader.say("城南图书馆新馆什么时候开放的？", uid=8104)
@@ -265,8 +253,7 @@ def test_a_conversation_with_newsbot_run(botapi: FakeBotAPI, tmp_path: Path):
         assert "2.6万平方米" not in reader.say("面积有多大？", uid=8105)  # asked cold: another story
         assert "城北公园改造完成" in reader.say("城北公园改造后总面积是多少？", uid=8104)  # switches
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
+        stop_bot(proc)
     logs = (tmp_path / "bot.log").read_text()
     assert proc.returncode == 0 and "Traceback" not in logs, logs
     assert botapi.rejected == []
