@@ -5,6 +5,12 @@ headlines spanning one or several columns (some wrapping onto two lines), kicker
 below them, bylines in several house styles, photo boxes with captions, a page header with the paper,
 date, page and editor, and a folio line at the foot.  Story text: ``pagegen.STORIES`` and CMRC 2018
 contexts (``fixtures/cmrc_sample.json``, CC BY-SA 4.0).
+
+With ``extras`` (drawn from a random stream of their own) pages also carry what real e-paper PDFs do:
+headlines in a bold face (its own font name, as 黑体 beside 书宋), short headlines letter-spaced,
+in-story subheads in bold at about the body size, a framed sidebar set in smaller type, framed ads
+(brand, slogan, phone number; not articles), and stories drawn inside form XObjects (pdfminer reads
+them as figures holding characters).
 """
 
 from __future__ import annotations
@@ -12,23 +18,56 @@ from __future__ import annotations
 import json
 import random
 import re
+import copy
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.cidfonts import CIDFontInfo, UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from tests.pagegen import STORIES
 
 FONT = "STSong-Light"
+BOLD = "STSong-Bold"
+
+
+def _register_bold() -> None:
+    """The built-in font under a bold name (",Bold": a PDF viewer emboldens it), as a page set in a
+    bold face for headlines would name it."""
+    info = copy.deepcopy(CIDFontInfo[FONT])
+    info["BaseFont"] = info["DescendantFonts"][0]["BaseFont"] = f"/{FONT},Bold"
+    info["DescendantFonts"][0]["FontDescriptor"]["FontName"] = "/STSongStd-Light,Bold"
+    CIDFontInfo[f"{FONT},Bold"] = info
+
+    class _Bold(UnicodeCIDFont):
+        def __init__(self) -> None:
+            super().__init__(FONT)
+            self.name = self.fontName = BOLD
+
+        def addObjects(self, doc) -> None:  # noqa: N802 (reportlab's name)
+            face, self.face.name = self.face.name, f"{FONT},Bold"
+            try:
+                super().addObjects(doc)
+            finally:
+                self.face.name = face
+
+    pdfmetrics.registerFont(_Bold())
+
+
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+_register_bold()
 PAGE_W, PAGE_H = 842.0, 1191.0  # A3 in points
 MARGIN = 36.0
 GUTTER = 14.0
 BYLINES = ("本报讯 记者{name}", "□{name}", "本报记者 {name}", "新华社北京10月8日电 记者{name}", "康巴什讯 （{name}）")
 NAMES = ("王小明", "李晓红", "赵磊", "孙丽", "周强", "吴静", "郑浩")
 KICKERS = ("文化惠民", "聚焦民生", "基层一线", "奋进新征程", "科技前沿")
+SUBHEADS = ("■ 加强统筹协调", "一、聚焦重点任务", "●服务延伸到基层", "【创新驱动】", "科技赋能 提质增效", "二、完善长效机制")
+ADS = (("金河家居", "品质生活 从家开始", "订购热线：0477-8123456 地址：滨河路88号"),
+       ("城南口腔医院", "专业种植 微创拔牙", "咨询电话：0477-6655321"),
+       ("草原明珠酒店", "婚宴 会议 客房 全城优惠", "预订电话：0477-8899001 www.cymz-hotel.cn"))
 
 
 @dataclass(frozen=True)
@@ -47,6 +86,12 @@ class _Story:
     subtitle: str | None
     photo: bool
     continued: bool = False  # the rest of a story begun on an earlier page
+    subheads: tuple[int, ...] = ()  # paragraphs that are in-story subheads
+    small: bool = False  # set in smaller type, in a frame
+    bold_title: bool = False
+    spaced: bool = False  # a short headline letter-spaced
+    in_form: bool = False  # drawn inside a form XObject
+    ad: tuple[str, str, str] | None = None  # an ad: brand, slogan, contact (no article)
 
 
 def _printable(text: str) -> str:
@@ -117,9 +162,12 @@ class _Page:
         self.body = rng.choice((9.0, 9.5, 10.0, 10.5))
         self.colw = (PAGE_W - 2 * MARGIN - (self.columns - 1) * GUTTER) / self.columns
 
-    def text(self, x: float, y: float, s: str, size: float) -> None:
-        self.c.setFont(FONT, size)
-        self.c.drawString(x, y, s)
+    def text(self, x: float, y: float, s: str, size: float, font: str = FONT, space: float = 0.0) -> None:
+        t = self.c.beginText(x, y)
+        t.setFont(font, size)
+        t.setCharSpace(space)
+        t.textOut(s)
+        self.c.drawText(t)
 
     def header(self, paper: str, date: str, page_no: int) -> None:
         y = PAGE_H - MARGIN
@@ -132,30 +180,53 @@ class _Page:
     def story_height(self, st: _Story, span: int) -> tuple[float, dict]:
         """Lay the story out in a box ``span`` columns wide: (height, what to draw)."""
         width = span * self.colw + (span - 1) * GUTTER
+        if st.ad:
+            return 150.0, {"width": width}
         title_size = self.rng.choice((18.0, 20.0, 22.0, 26.0)) if span > 1 else self.rng.choice((15.0, 16.0, 18.0))
+        body = round(self.body * 1.64) / 2 if st.small else self.body
         title_lines = _wrap(st.title, width, title_size)
-        lines: list[tuple[str, bool]] = []  # (text, starts a paragraph)
+        space = 0.0
+        if st.spaced and len(title_lines) == 1 and len(st.title) > 1:
+            space = min(title_size, (width - pdfmetrics.stringWidth(st.title, FONT, title_size)) / (len(st.title) - 1))
+        lines: list[tuple[str, bool, bool]] = []  # (text, starts a paragraph, is a subhead)
         for i, paragraph in enumerate(st.paragraphs):
+            if i in st.subheads:
+                lines += [(line, False, True) for line in _wrap(paragraph, self.colw, body + 1)]
+                continue
             text = (st.byline + " " + paragraph) if i == 0 and st.byline else paragraph
-            for k, line in enumerate(_wrap(text, self.colw, self.body, indent=2 * self.body)):
-                lines.append((line, k == 0))
+            for k, line in enumerate(_wrap(text, self.colw - (8 if st.small else 0), body, indent=2 * body)):
+                lines.append((line, k == 0, False))
         per_column = -(-len(lines) // span)
-        lead = self.body * 1.35
+        lead = body * 1.35 + (2 if st.subheads else 0)
         h = (16.0 if st.kicker else 0.0) + len(title_lines) * title_size * 1.2 + (16.0 if st.subtitle else 0.0) + 8
         if st.photo:
             h += 90.0 + 14.0
-        h += per_column * lead
+        h += per_column * lead + (8 if st.small else 0)
         return h, {"width": width, "title_size": title_size, "title_lines": title_lines, "lines": lines,
-                   "per_column": per_column, "lead": lead}
+                   "per_column": per_column, "lead": lead, "body": body, "space": space}
 
     def draw_story(self, st: _Story, x: float, top: float, plan: dict) -> None:
+        if st.in_form:
+            name = f"form{id(st)}"
+            self.c.beginForm(name, 0, 0, PAGE_W, PAGE_H)
+            self._draw_story(st, x, top, plan)
+            self.c.endForm()
+            self.c.doForm(name)
+        else:
+            self._draw_story(st, x, top, plan)
+
+    def _draw_story(self, st: _Story, x: float, top: float, plan: dict) -> None:
+        if st.ad:
+            self._draw_ad(st.ad, x, top, plan["width"])
+            return
         y = top
         if st.kicker:
             self.text(x, y - 12, st.kicker, 12)
             y -= 16
         for line in plan["title_lines"]:
             y -= plan["title_size"] * 1.2
-            self.text(x, y + plan["title_size"] * 0.2, line, plan["title_size"])
+            self.text(x, y + plan["title_size"] * 0.2, line, plan["title_size"], BOLD if st.bold_title else FONT,
+                      plan["space"])
         if st.subtitle:
             self.text(x, y - 13, st.subtitle, 12)
             y -= 16
@@ -165,11 +236,23 @@ class _Page:
             caption = _wrap(f"图为{st.title[:8]}现场。 记者 {self.rng.choice(NAMES)} 摄", plan["width"], 8)[0]
             self.text(x, y - 102, caption, 8)
             y -= 104
-        per, lead = plan["per_column"], plan["lead"]
-        for i, (line, first) in enumerate(plan["lines"]):
+        per, lead, body = plan["per_column"], plan["lead"], plan["body"]
+        inset = 4.0 if st.small else 0.0
+        if st.small:
+            self.c.rect(x, y - per * lead - 8, plan["width"], per * lead + 12)
+        for i, (line, first, subhead) in enumerate(plan["lines"]):
             col, row = divmod(i, per)
-            indent = 2 * self.body if first else 0.0
-            self.text(x + col * (self.colw + GUTTER) + indent, y - (row + 1) * lead + 2, line, self.body)
+            indent = 2 * body if first else 0.0
+            self.text(x + inset + col * (self.colw + GUTTER) + indent, y - (row + 1) * lead + 2, line,
+                      body + 1 if subhead else body, BOLD if subhead else FONT)
+
+    def _draw_ad(self, ad: tuple[str, str, str], x: float, top: float, width: float) -> None:
+        brand, slogan, contact = ad
+        self.c.rect(x, top - 146, width, 142)
+        self.text(x + 10, top - 50, brand, min(32.0, (width - 20) / max(len(brand), 1)), BOLD)
+        self.text(x + 10, top - 80, slogan, min(16.0, (width - 20) / max(len(slogan), 1)))
+        for k, line in enumerate(_wrap(contact, width - 20, 9)):
+            self.text(x + 10, top - 110 - 12 * k, line, 9)
 
 
 def _briefs(rng: random.Random) -> _Story:
@@ -195,14 +278,32 @@ def _gold(st: _Story) -> GoldStory:
     return GoldStory(st.title, "".join(((st.byline or "") + "".join(st.paragraphs)).split()), st.kicker)
 
 
+def _with_extras(stories: list[_Story], xr: random.Random) -> list[_Story]:
+    bold = xr.random() < 0.6  # the paper's headline face
+    out = []
+    for st in stories:
+        paragraphs, subheads = st.paragraphs, ()
+        if len(paragraphs) >= 3 and st.title != "简讯" and xr.random() < 0.3:
+            k = xr.randint(1, len(paragraphs) - 1)
+            paragraphs, subheads = paragraphs[:k] + (xr.choice(SUBHEADS),) + paragraphs[k:], (k,)
+        out.append(dataclasses.replace(st, paragraphs=paragraphs, subheads=subheads, bold_title=bold,
+                                       spaced=len(st.title) <= 8 and xr.random() < 0.5,
+                                       small=st.title != "简讯" and xr.random() < 0.08, in_form=xr.random() < 0.15))
+    for _ in range(len(stories) // 12):
+        out.insert(xr.randint(0, len(out)), _Story("", (), None, None, None, False, ad=xr.choice(ADS)))
+    return out
+
+
 def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报", masthead: bool = False,
-               metadata: bool = True) -> list[list[GoldStory]]:
+               metadata: bool = True, extras: bool = True) -> list[list[GoldStory]]:
     """A PDF of ``pages`` pages; the gold stories of each page, in reading order.  ``masthead`` prints
     the paper's name large on page 1; without ``metadata`` the PDF carries no title.  Stories that do
     not fit at the foot of a page may continue on the next one (（下转第N版） / （上接第N版）)."""
     rng = random.Random(seed)
     stories = _sample_stories(rng)
     stories.insert(rng.randint(len(stories) - 12, len(stories) - 1), _briefs(rng))
+    if extras:
+        stories = _with_extras(stories, random.Random(f"extras {seed}"))
     date = rng.choice(("2024年10月16日 星期三", "2011.5.24 星期二", "2023年3月1日 星期三"))
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
     if metadata:
@@ -233,7 +334,7 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
             x = MARGIN
             for st, span, _, plan in row:
                 page.draw_story(st, x, top, plan)
-                if not st.continued:
+                if not st.continued and not st.ad:
                     page_gold.append(_gold(st))
                 x += span * page.colw + span * GUTTER
             top -= height + 18
@@ -249,7 +350,7 @@ def _continue(page: _Page, stories: list[_Story], page_gold: list[GoldStory], to
     """Start the next story at the foot of this page and continue it on the next (if it has the
     paragraphs for it and its first part fits)."""
     st = stories[-1]
-    if len(st.paragraphs) < 2 or st.title == "简讯":
+    if len(st.paragraphs) < 2 or st.title == "简讯" or st.ad:
         return top
     cut = len(st.paragraphs) // 2
     first = _Story(st.title, st.paragraphs[:cut - 1] + (st.paragraphs[cut - 1] + f"（下转第{page_no + 1}版）",),

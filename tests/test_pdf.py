@@ -14,7 +14,7 @@ from index import Library, SourceError
 from index.layout.geometry import split_pdf_page
 from index.sources.dates import date_in_text
 from index.sources.pdf import pdf_records, read_pdf
-from tests.pdfgen import FONT, PAGE_H, PAGE_W, make_issue
+from tests.pdfgen import ADS, FONT, PAGE_H, PAGE_W, SUBHEADS, make_issue
 
 
 def _right(found, gold) -> int:
@@ -36,6 +36,32 @@ def test_generated_pages_split_into_their_articles(tmp_path: Path, seed: int):
     found = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles
     assert _right(found, gold) >= len(gold) - 1, [a.title for a in found]
     assert len(found) <= len(gold) + 1
+
+
+def test_what_real_pages_print_besides_plain_stories(tmp_path: Path):
+    """Bold headline faces, letter-spaced headlines, subheads inside stories, sidebars in smaller type
+    (their captions still out), ads in frames and stories placed as form XObjects (tests/pdfgen.py
+    extras): stories right, each subhead a paragraph of its story, spread titles without their spaces,
+    no ad's words in any article."""
+    right = total = 0
+    subheads = spread = 0
+    ad_words = [w for ad in ADS for w in (ad[0], ad[2].split("：")[1][:9])]
+    for seed in (22, 30, 31, 32, 33, 34, 35, 36, 37):
+        path = tmp_path / f"p{seed}.pdf"
+        gold = make_issue(path, seed)[0]
+        page = next(read_pdf(path))
+        found = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles
+        right, total = right + _right(found, gold), total + len(gold)
+        text = "".join(a.title + "".join(a.paragraphs) for a in found).replace(" ", "")
+        assert not [w for w in ad_words if w in text]
+        for g in gold:
+            article = next((a for a in found if a.title == g.title), None)
+            spread += article is not None and len(g.title) <= 8
+            for sub in (s for s in SUBHEADS if s.replace(" ", "") in g.body):
+                assert article is not None and sub in article.paragraphs, (g.title, sub)
+                subheads += 1
+    assert subheads >= 3 and spread >= 5  # the pages do carry them
+    assert right >= total - 1, (right, total)
 
 
 def test_kickers_and_subtitles_stay_out_of_titles(tmp_path: Path):

@@ -1,13 +1,18 @@
 """A PDF page's geometry -> its articles: what the text path has to guess, a PDF states.
 
-1. ``pieces``: glyphs -> runs on one line that do not cross a gutter (a gap wider than ~1 em).
+1. ``pieces``: glyphs -> runs on one line that do not cross a gutter (a gap wider than ~1 em; in
+   headline type also a gap over a gutter of the text below); letter-spaced headlines are one run.
 2. The page header and footer (paper, date, 版次, 责任编辑, folio) are set aside; type sizes are
-   measured: the body size is the size most text is set in; headings are larger, captions smaller.
+   measured: the body size is the size most text is set in; headings are larger.  ``asides``: ads
+   (frames that sell) are dropped; small type is running text in blocks of four lines or more (a
+   sidebar), else captions and credits, which shape the page like photos but are not read.
 3. ``reading_order``: a recursive XY-cut: wide horizontal gaps (between rows of stories) first, then
-   gutters (between stories and between a story's columns), then the small gaps under headlines.
+   gutters (between stories and between a story's columns), then the small gaps under headlines
+   (never between lines of text, however wide their leading).
 4. ``stories``: in reading order, a heading starts a story (a smaller heading above the title is its
-   kicker, one below it a subtitle); body text continues the current story, across columns; captions
-   and credits (small type) stay out.  Paragraphs start at indented lines or after short lines.
+   kicker, one below it a subtitle); a line barely larger than the body inside a story is its subhead;
+   body text continues the current story, across columns.  Paragraphs start at indented lines, after
+   short lines, and around subheads.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .asides import SMALL, ads, small_print
+from .glyphs import Glyph, Piece
 from .lines import PageArticle
 from .page import fallback_title
 
@@ -25,38 +32,9 @@ __all__ = ["Glyph", "Piece", "pieces", "split_pdf_page", "PageText"]
 _HEADER_ZONE = 0.08  # share of the page height at the top where a running head sits
 _FOOTER_ZONE = 0.05  # and at the foot, for the folio
 _MASTHEAD_ZONE = 0.2  # a front page's masthead sits in its top fifth
-_SMALL = 0.92  # type this much smaller than the body's: captions, credits, notes (never a story's text)
 _SUBTITLE = re.compile(r"^\s*[—\-]{1,2}")
 _SENTENCE_END = re.compile(r"[。！？!?…；;”’」』）)]$")
-
-
-@dataclass(frozen=True)
-class Glyph:
-    """One printed character: its text, box (points, y up) and type size."""
-
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-    font: str
-
-
-@dataclass
-class Piece:
-    """Glyphs on one line up to a gutter."""
-
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-
-    @property
-    def top(self) -> float:
-        return self.y1
+_SUBHEAD = 1.25  # a bold line up to this much larger than the body inside a story is its subhead
 
 
 @dataclass(frozen=True)
@@ -75,7 +53,10 @@ def _is_alnum(ch: str) -> bool:
 
 def pieces(glyphs: Sequence[Glyph]) -> list[Piece]:
     """Rows of glyphs of one size on one baseline, split where the gap is wider than about an em (of
-    the body type at most: two headlines side by side are a gutter apart, not a headline's em)."""
+    the body type at most: two headlines side by side are a gutter apart, not a headline's em), and
+    headlines where a gap lies over a gutter of the text under them."""
+    spaces = [g for g in glyphs if g.text == " "]
+    glyphs = [g for g in glyphs if g.text != " "]
     sizes: Counter[float] = Counter(g.size for g in glyphs)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     rows: list[list[Glyph]] = []
@@ -91,28 +72,88 @@ def pieces(glyphs: Sequence[Glyph]) -> list[Piece]:
             row = [g]
             rows.append(row)
             open_rows.append((centre, g.size, row))
+    runs = [run for row in rows for run in _runs(row, body)]
+    text = [(min(g.x0 for g in run), max(g.x1 for g in run), min(g.y0 for g in run))
+            for run in runs if abs(run[0].size - body) <= 0.1 * body]
+    out = [_piece(part) for run in runs
+           for part in (_at_gutters(run, text, spaces, body) if run[0].size >= 1.2 * body else [run])]
+    return _join_spaced(out, body)
+
+
+def _runs(row: list[Glyph], body: float) -> list[list[Glyph]]:
+    """A row's glyphs split at gutters; in headline type also at a wide gap where the letter-spacing
+    changes (a spread headline ends, another starts a gutter further on)."""
+    row.sort(key=lambda g: g.x0)
+    gaps = [0.0] + [g.x0 - prev.x1 for prev, g in zip(row, row[1:])] + [0.0]
+    runs: list[list[Glyph]] = [[]]
+    for i, g in enumerate(row):
+        gap = gaps[i]
+        if runs[-1] and (gap > 0.9 * min(g.size, 1.5 * body)
+                         or (g.size >= 1.2 * body and gap > 0.5 * g.size and 0 < i < len(row) - 1
+                             and abs(gaps[i - 1] - gaps[i + 1]) > 0.25 * g.size)):
+            runs.append([])
+        runs[-1].append(g)
+    return runs
+
+
+def _at_gutters(run: list[Glyph], text: list[tuple[float, float, float]], spaces: list[Glyph],
+                body: float) -> list[list[Glyph]]:
+    """A headline run split where a gap lies over a gutter of the text right under it: two headlines
+    of stories side by side, a gutter apart (not where the PDF prints a space: a word space)."""
+    bottom, top = min(g.y0 for g in run), max(g.y1 for g in run)
+    under = [(x0, x1) for x0, x1, y0 in text if bottom - 10 * body < y0 < bottom]
+    blanks = [s for s in spaces if bottom - 1 < (s.y0 + s.y1) / 2 < top + 1]
+    parts: list[list[Glyph]] = [[run[0]]]
+    for prev, g in zip(run, run[1:]):
+        a, b = prev.x1, g.x0
+        if b - a >= 0.6 * body and under and not any(a - 1 <= s.x0 and s.x1 <= b + 1 for s in blanks) \
+                and any(x1 <= a + 0.3 * body for x0, x1 in under) \
+                and any(x0 >= b - 0.3 * body for x0, x1 in under) and not any(x0 < (a + b) / 2 < x1 for x0, x1 in under):
+            parts.append([])
+        parts[-1].append(g)
+    return parts
+
+
+def _join_spaced(ps: list[Piece], body: float) -> list[Piece]:
+    """A short headline letter-spaced across its columns (``春 风 化 雨``): single large characters on
+    one row, of one size and as far apart as the characters of the run so far, are one piece."""
     out: list[Piece] = []
-    for row in rows:
-        row.sort(key=lambda g: g.x0)
-        current: list[Glyph] = []
-        for g in row:
-            if current and g.x0 - current[-1].x1 > 0.9 * min(g.size, 1.5 * body):
-                out.append(_piece(current))
-                current = []
-            current.append(g)
-        out.append(_piece(current))
+    for p in ps:
+        q = out[-1] if out else None
+        if (q is not None and p.size >= 1.2 * body and abs(q.size - p.size) < 0.05 * p.size
+                and abs(q.y0 - p.y0) < 0.3 * p.size and 0 <= p.x0 - q.x1 <= 1.2 * p.size
+                and _spacing(p) is not None and _spacing(q) is not None
+                and all(abs(p.x0 - q.x1 - s) < 0.25 * p.size for s in (_spacing(p), _spacing(q)) if s >= 0)):
+            out[-1] = Piece(q.text + p.text, q.x0, min(q.y0, p.y0), p.x1, max(q.y1, p.y1), q.size, q.font)
+        else:
+            out.append(p)
     return out
 
 
+def _spacing(p: Piece) -> float | None:
+    """The space between the characters of a letter-spaced piece (-1 for one character); None when
+    they are set close (not letter-spaced)."""
+    n = len(p.text.replace(" ", ""))
+    if n == 1:
+        return -1.0
+    spacing = (p.x1 - p.x0 - n * p.size) / (n - 1)
+    return spacing if spacing > 0.3 * p.size else None
+
+
 def _piece(glyphs: Sequence[Glyph]) -> Piece:
+    gaps = [g.x0 - prev.x1 for prev, g in zip(glyphs, glyphs[1:])]
+    # evenly spaced characters are letter-spacing (a spread headline, a justified short line), not words
+    spread = len(gaps) >= 2 and max(gaps) - min(gaps) < 0.15 * glyphs[0].size
     text = glyphs[0].text
-    for prev, g in zip(glyphs, glyphs[1:]):
-        if g.x0 - prev.x1 > 0.18 * g.size and not text.endswith(" "):  # a space is ~0.2-0.5 em
+    for prev, g, gap in zip(glyphs, glyphs[1:], gaps):
+        word_gap = gap > 0.18 * g.size and not (spread and not _is_alnum(prev.text[-1]) and not _is_alnum(g.text[0]))
+        if word_gap and not text.endswith(" "):  # a space is ~0.2-0.5 em
             text += " "
         text += g.text
     sizes = Counter(g.size for g in glyphs)
+    fonts = Counter(g.font for g in glyphs)
     return Piece(text.strip(), min(g.x0 for g in glyphs), min(g.y0 for g in glyphs), max(g.x1 for g in glyphs),
-                 max(g.y1 for g in glyphs), sizes.most_common(1)[0][0])
+                 max(g.y1 for g in glyphs), sizes.most_common(1)[0][0], fonts.most_common(1)[0][0])
 
 
 def body_size(ps: Sequence[Piece]) -> float:
@@ -151,12 +192,56 @@ def reading_order(ps: list[Piece], body: float) -> list[list[Piece]]:
     # first would cut a short headline's story in two, a small gap first a row's headlines from its bodies.
     for vertical, gap in ((False, 1.2 * body), (True, 0.9 * body), (False, 0.55 * body)):
         groups = _split(ps, vertical, gap)
+        if not vertical and gap > body:  # a row of headlines set well above their stories stays with them
+            groups = _headlines_down(groups, body)
+        elif not vertical:  # lines of text set with wide leading are not cut apart
+            groups = _lines_together(groups, body)
         if len(groups) > 1:
             return [leaf for g in groups for leaf in reading_order(g, body)]
     text = [p for p in ps if p.text]
     if text and len(text) < len(ps):  # photos kept this region whole; inside it they would only hide its columns
         return reading_order(text, body)
     return [sorted(ps, key=lambda p: (-p.y1, p.x0))]
+
+
+def _headlines_down(groups: list[list[Piece]], body: float) -> list[list[Piece]]:
+    """A group made only of headings (and kickers) joined to the group under it when together they fall
+    apart at gutters: headlines of stories side by side, each to go with its own story."""
+    out: list[list[Piece]] = []
+    carry: list[Piece] = []
+    for g in groups:
+        if all(p.text and p.size >= 1.1 * body for p in g):
+            carry += g
+        elif carry and len(_split(carry + g, True, 0.9 * body)) > 1:
+            out.append(carry + g)
+            carry = []
+        else:
+            out += [carry, g] if carry else [g]
+            carry = []
+    if carry:
+        out.append(carry)
+    return out
+
+
+def _lines_together(groups: list[list[Piece]], body: float) -> list[list[Piece]]:
+    """Bands of running text (and subheads) as far apart as the region's closest two such bands (its
+    leading) joined: a small gap separates a headline from its text, not a line from the next."""
+    def running(g: list[Piece]) -> bool:
+        text = [p for p in g if p.text]  # a caption's or a photo's box may share a band with the first lines
+        return bool(text) and all(0.9 * body <= p.size < _SUBHEAD * body for p in text)
+
+    rows = [running(g) for g in groups]
+    gaps = [min(p.y0 for p in a) - max(p.y1 for p in b) for a, b in zip(groups, groups[1:])]
+    leading = min((gap for gap, a, b in zip(gaps, rows, rows[1:]) if a and b), default=None)
+    if leading is None:
+        return groups
+    out = [groups[0]]
+    for g, gap, a, b in zip(groups[1:], gaps, rows, rows[1:]):
+        if a and b and gap <= 1.3 * leading:
+            out[-1] = out[-1] + g
+        else:
+            out.append(g)
+    return out
 
 
 @dataclass
@@ -197,7 +282,8 @@ def _paragraphs(lines: list[tuple[Piece, float, float]]) -> list[str]:
     for line, left, right in lines:
         indented = line.x0 - left > 1.2 * line.size
         after_short = prev is not None and prev.x1 < prev_right - 1.5 * prev.size and bool(_SENTENCE_END.search(prev.text))
-        if buf and (indented or after_short):
+        restyled = prev is not None and (abs(line.size - prev.size) > 0.05 * prev.size or line.heavy != prev.heavy)
+        if buf and (indented or after_short or restyled):  # a subhead is a paragraph of its own
             paragraphs.append(_join(buf))
             buf = []
         buf.append(line.text)
@@ -226,6 +312,30 @@ def _running_heads(ps: list[Piece], height: float, body: float) -> tuple[list[Pi
     return heads, paper
 
 
+def _read_leaf(leaf: list[Piece], body: float, drafts: list[_Draft]) -> None:
+    """Add a region's lines to the stories being read: a heading starts a story unless it is a line
+    barely larger than the body inside one (a subhead: it stays in the story as a paragraph)."""
+    text = [p for p in leaf if p.text]  # not the photos and frames
+    if not text:
+        return
+    size = Counter(p.size for p in text if p.size < 1.1 * body).most_common(1)
+    size = size[0][0] if size else body  # the type of the region's running text
+    left = min((p.x0 for p in text if abs(p.size - size) <= 0.1 * size), default=0.0)
+    right = max((p.x1 for p in text if abs(p.size - size) <= 0.1 * size), default=0.0)
+    for i, p in enumerate(text):
+        after = text[i + 1] if i + 1 < len(text) else None
+        subhead = (p.size < _SUBHEAD * body and drafts and drafts[-1].lines and (after is None or after.size < 1.1 * body)
+                   and p.x1 - p.x0 <= right - left + body)
+        if p.size >= 1.1 * body and not subhead:  # a heading
+            if not drafts or drafts[-1].lines:
+                drafts.append(_Draft())
+            drafts[-1].headings.append(p)
+        else:  # running text, or a subhead in it
+            if not drafts:
+                drafts.append(_Draft())
+            drafts[-1].lines.append((p, left, right))
+
+
 def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: int = 1,
                    boxes: Sequence[tuple[float, float, float, float]] = ()) -> PageText:
     """The articles of one page, in reading order, and its running head's text.  ``boxes`` (photos,
@@ -237,28 +347,20 @@ def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: i
     body = body_size(all_pieces)
     header, paper = _running_heads(all_pieces, height, body)
     header_ids = {id(p) for p in header}
-    solid = [Piece("", x0, y0, x1, y1, 0.0) for x0, y0, x1, y1 in boxes
-             if (x1 - x0) * (y1 - y0) < 0.5 * width * height and x1 - x0 > body and y1 - y0 > body]
-    # small type (captions, credits, notes) is never a story's text: like photos, it shapes the page
-    # (a caption fills the gap between a photo and the text under it) but is not read
-    solid += [Piece("", p.x0, p.y0, p.x1, p.y1, 0.0) for p in all_pieces
-              if id(p) not in header_ids and p.size < _SMALL * body]
-    content = [p for p in all_pieces if id(p) not in header_ids and p.size >= _SMALL * body] + solid
+    frames = [b for b in boxes if (b[2] - b[0]) * (b[3] - b[1]) < 0.5 * width * height and b[2] - b[0] > body
+              and b[3] - b[1] > body]
+    rest = [p for p in all_pieces if id(p) not in header_ids]
+    in_ads = ads(rest, frames, body)
+    rest = [p for p in rest if id(p) not in in_ads]
+    # captions and credits (small type) are no story's text: like photos, they shape the page (a caption
+    # fills the gap between a photo and the text under it) but are not read
+    small_text, notes = small_print(rest, frames, body)
+    solid = [Piece("", x0, y0, x1, y1, 0.0) for x0, y0, x1, y1 in frames]
+    solid += [Piece("", p.x0, p.y0, p.x1, p.y1, 0.0) for p in notes]
+    content = [p for p in rest if p.size >= SMALL * body] + small_text + solid
     drafts: list[_Draft] = []
     for leaf in reading_order(content, body):
-        left = min((p.x0 for p in leaf if abs(p.size - body) <= 0.1 * body), default=0.0)
-        right = max((p.x1 for p in leaf if abs(p.size - body) <= 0.1 * body), default=0.0)
-        for p in leaf:
-            if not p.text:  # a photo or a frame
-                continue
-            if p.size >= 1.1 * body:  # a heading
-                if not drafts or drafts[-1].lines:
-                    drafts.append(_Draft())
-                drafts[-1].headings.append(p)
-            else:  # body text
-                if not drafts:
-                    drafts.append(_Draft())
-                drafts[-1].lines.append((p, left, right))
+        _read_leaf(leaf, body, drafts)
     articles = []
     for d in drafts:
         paragraphs = _paragraphs(d.lines)

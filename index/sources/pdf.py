@@ -45,7 +45,6 @@ def _open_error(path: Path, e: Exception) -> SourceError:
 def read_pdf(path: Path) -> Iterator[PdfPage]:
     """The pages of a PDF, one at a time."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTRect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
@@ -74,17 +73,28 @@ def read_pdf(path: Path) -> Iterator[PdfPage]:
                 raise _open_error(path, e) from e
             number += 1
             layout = device.get_result()
-            glyphs, boxes = [], []
-            for item in layout:
-                if isinstance(item, LTChar):
-                    text = item.get_text()
-                    if text.strip() and not text.startswith("(cid:"):
-                        glyphs.append(Glyph(text, item.x0, item.y0, item.x1, item.y1, round(item.size, 1),
-                                            item.fontname))
-                elif isinstance(item, (LTImage, LTFigure, LTRect)) or (isinstance(item, LTCurve) and item.width > 20
-                                                                         and item.height > 20):
-                    boxes.append((item.x0, item.y0, item.x1, item.y1))
+            glyphs: list[Glyph] = []
+            boxes: list[tuple[float, float, float, float]] = []
+            _collect(layout, glyphs, boxes)
             yield PdfPage(number, layout.width, layout.height, tuple(glyphs), tuple(boxes))
+
+
+def _collect(container, glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> None:
+    """Characters, and the boxes of images, figures and drawn frames, of a page; characters inside a
+    figure (a form XObject: a placed story or ad) too, the figure's box kept as a frame around them."""
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTRect
+
+    for item in container:
+        if isinstance(item, LTChar):
+            text = item.get_text()
+            if not text.startswith("(cid:"):  # spaces too: a space says a gap is a word's, not a gutter
+                glyphs.append(Glyph(text if text.strip() else " ", item.x0, item.y0, item.x1, item.y1,
+                                    round(item.size, 1), item.fontname))
+        elif isinstance(item, LTFigure):
+            boxes.append((item.x0, item.y0, item.x1, item.y1))
+            _collect(item, glyphs, boxes)
+        elif isinstance(item, (LTImage, LTRect)) or (isinstance(item, LTCurve) and item.width > 20 and item.height > 20):
+            boxes.append((item.x0, item.y0, item.x1, item.y1))
 
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
@@ -147,7 +157,7 @@ def pdf_records(path: Path, date: str | None = None, source: str | None = None,
     pages = glyphs = 0
     for page in read_pdf(path):
         pages += 1
-        glyphs += len(page.glyphs)
+        glyphs += sum(1 for g in page.glyphs if g.text != " ")
         text = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes)
         printed_date = printed_date or date_in_text(text.header)
         paper = paper or text.paper
