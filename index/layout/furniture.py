@@ -2,7 +2,9 @@
 
 - the running head and folio: 版次 (第3版), 责任编辑/本版编辑, a date line (2024年10月16日 星期三,
   2011.5.24 星期二), the page number between dashes (— 3 —), and the paper's name above them;
-- photo captions and credits: 图为…, ▲…, lines ending in a photographer's credit (记者 张三 摄, 供图).
+- photo captions and credits: 图为…, ▲…, lines ending in a photographer's credit (记者 张三 摄, 供图);
+- ads: a line with a phone number, 热线/电话/地址…：, or a web address and no sentence, with the short
+  lines of the block right above it (the brand and its slogan).
 
 They are blanked (not removed), so line numbers and column breaks stay as they were.
 """
@@ -20,6 +22,9 @@ _FOLIO = re.compile(r"^[—\-－~～_]*\s*(?:第\s*)?\d{1,3}\s*(?:版)?\s*[—\-
 _CAPTION_START = re.compile(r"^(?:图为|▲|△|■\s*图|上图|下图|左图|右图|图\s*[:：/]|（图[）)])")
 _CREDIT_END = re.compile(r"(?:记者|通讯员|摄影|特约)\s*\S{0,12}\s*(?:摄|供图|/图)\s*[)）]?\s*$|(?:^|\s)\S{2,4}\s+摄\s*[)）]?\s*$|供图\s*[)）]?\s*$")
 _PROSE = re.compile(r"[，。！？；,;!?]")
+_AD_LINE = re.compile(r"(?:电话|热线|咨询|订购|预订|订餐|地址|网址|微信)\s*[:：]|www\.|https?://|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"
+                      r"|(?<!\d)400-?\d{3}-?\d{4}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
+_DASHED_FOLIO = re.compile(r"^\s*[—\-－]+\s*\d{1,3}\s*[—\-－]+\s*$")
 _MAX_HEAD_LINES = 8  # a running head sits in the page's first lines
 
 
@@ -56,6 +61,10 @@ def blank_furniture(text: str) -> str:
     for i in nonblank[-3:]:  # a folio or a running foot at the end of the page
         if is_running_head(lines[i]):
             out[i] = ""
+    for i in nonblank:  # a folio between dashes anywhere (text placed in figures comes after it)
+        if _DASHED_FOLIO.match(lines[i]):
+            out[i] = ""
+    _blank_ads(lines, out)
     # captions: blocks between blank lines
     start = 0
     for i in range(len(lines) + 1):
@@ -66,3 +75,29 @@ def blank_furniture(text: str) -> str:
                     out[k] = ""
             start = i + 1
     return "\n".join(out)
+
+
+def _blocks_of(lines: list[str]) -> list[range]:
+    """Line ranges of the blocks between blank lines."""
+    out: list[range] = []
+    start = None
+    for i, s in enumerate(lines + [""]):
+        if s.strip() and start is None:
+            start = i
+        elif not s.strip() and start is not None:
+            out.append(range(start, i))
+            start = None
+    return out
+
+
+def _blank_ads(lines: list[str], out: list[str]) -> None:
+    blocks = _blocks_of(lines)
+    for k, block in enumerate(blocks):
+        if len(block) > 3 or not any(_AD_LINE.search(lines[i]) and not _PROSE.search(lines[i]) for i in block):
+            continue
+        for i in block:
+            out[i] = ""
+        above = blocks[k - 1] if k else None
+        if above and len(above) <= 2 and all(len(lines[i].strip()) <= 16 and not _PROSE.search(lines[i]) for i in above):
+            for i in above:  # the brand and its slogan
+                out[i] = ""

@@ -18,7 +18,8 @@ _START_MARKERS = (
     re.compile(r"^本报记者\s*\S"),
     re.compile(r"^(?:新华社|中新社)\S{0,16}电"),
     re.compile(r"^[\u4e00-\u9fff]{2,6}讯(?=[\s\u3000（(]|$)"),
-    re.compile(r"^[□■◎●]\s*[\u4e00-\u9fff]"),
+    re.compile(r"^[□■◎●]\s*[\u4e00-\u9fff·]{2,4}(?:\s|$)"),  # □作者 (a name: "■ 加强统筹协调" is a subhead)
+    re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff].*[，。；]"),  # a brief's item: a bullet, then sentences
     re.compile(r"^[（(]上接第\S{1,3}版[）)]"),
     re.compile(r"^(?:文/图|文图|文|图)\s*[/／]\s*[\u4e00-\u9fff]"),
     re.compile(r"^记者\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"),
@@ -27,6 +28,9 @@ _NAME_TAG = r"(?:本报)?(?:记者|通讯员|作者|实习生)?\s*[\u4e00-\u9fff
 _END_MARKER = re.compile(
     r"(?:^|[。！？”’」』\s])\s*[（(]" + _NAME_TAG + r"(?:[\s、，,]+" + _NAME_TAG + r")*[）)]\s*$"
 )
+_BULLET_LINE = re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff]")  # a brief's item, or a subhead ("■ 加强统筹协调")
+# characters set one by one with spaces between (a spread headline, a justified line of a narrow column)
+_LETTER_SPACED = re.compile(r"^(?:[^\sA-Za-z0-9]\s+)+[^\sA-Za-z0-9]$")
 _CONTINUED = re.compile(r"[（(]下转第\S{1,3}版[）)]\s*$")
 _CONNECT_START = "暨与和及并、的之—"
 _CONNECT_END = "暨与和及并、的之：:"
@@ -94,6 +98,8 @@ def _read_lines(text: str) -> list[_Line]:
             previous_blank = True
             continue
         previous_blank = False
+        if _LETTER_SPACED.match(stripped):  # "沼 鹿 ： 新 的 进 展", "主 动 担 当 、 拥 抱"
+            stripped = "".join(stripped.split())
         lines.append(_Line(no, stripped, raw, block, display_width(stripped)))
     return lines
 
@@ -183,6 +189,9 @@ def _classify(lines: list[_Line]) -> None:
             k > 0 and len(line.text) <= 8 and "（" not in line.text and _is_end(lines[k - 1].text + line.text)
         )
     refs = _reference_widths(blocks)
+    for block, ref in zip(blocks, refs):  # a bullet line as wide as its column opens a brief's item
+        for line in block:
+            line.start = line.start or bool(_BULLET_LINE.match(line.text) and line.width >= ref - _INDENT - _JITTER)
     for i, block in enumerate(blocks):
         _mark_glued_headlines(block)
         if _is_prose_block(block):
