@@ -84,9 +84,44 @@ def fallback_title(paragraphs: Sequence[str]) -> str:
     return first[:30] + ("…" if len(first) > 30 else "")
 
 
+_FIGURE_LINE = 150  # characters: no column line is this long; a story placed as a figure comes out as one line
+
+
+def _unglue_figures(text: str) -> str:
+    """pdfminer.six prints a story placed in a PDF as a figure (a form XObject) as one line, its headline
+    glued to its text: ``亨丁顿舞蹈症亨丁顿舞蹈症（，缩写：HD），又译…``.  The headline is put on a line of its
+    own where the text opens with a byline or names the headline's subject again."""
+    out = []
+    for line in text.splitlines():
+        s = line.strip()
+        cut = _figure_cut(s) if len(s) >= _FIGURE_LINE else None
+        if not cut:
+            out.append(line)
+            continue
+        head, rest = s[:cut], s[cut:]
+        out += [part for part in head.replace("——", "\n——", 1).split("\n")] + [""]  # a subtitle on its own line
+        if (caption := _FIGURE_CAPTION.match(rest)) is not None:  # a photo's caption between headline and text
+            out += [caption.group(0), ""]
+            rest = rest[caption.end():]
+        out.append(rest)
+    return "\n".join(out)
+
+
+def _figure_cut(s: str) -> int | None:
+    for p in range(4, 41):
+        if _BYLINE_AT.match(s, p) or s.startswith(("图为", "▲"), p) or any(s[p:p + 3] == s[q:q + 3] for q in range(0, min(9, p - 2))):
+            return p if not _PUNCT.search(s[:p]) else None
+    return None
+
+
+_BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)\S{0,16}电|[\u4e00-\u9fff]{2,6}讯[\s（(]|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
+_PUNCT = re.compile(r"[，。！？；]")
+_FIGURE_CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)")
+
+
 def split_page(text: str) -> list[PageArticle]:
     """Split the extracted text of one e-paper page into its articles, in page order."""
-    lines = _read_lines(blank_furniture(text))
+    lines = _read_lines(blank_furniture(_unglue_figures(text)))
     if not lines:
         return []
     _classify(lines)
