@@ -197,7 +197,7 @@ class _Page:
             for k, line in enumerate(_wrap(text, self.colw - (8 if st.small else 0), body, indent=2 * body)):
                 lines.append((line, k == 0, False))
         per_column = -(-len(lines) // span)
-        lead = body * 1.35 + (2 if st.subheads else 0)
+        lead = body * 1.35
         h = (16.0 if st.kicker else 0.0) + len(title_lines) * title_size * 1.2 + (16.0 if st.subtitle else 0.0) + 8
         if st.photo:
             h += 90.0 + 14.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .figures import unglue_figures
 from .furniture import blank_furniture
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text
 from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, _Story, PageArticle, _classify, _ends_sentence, _read_lines,
@@ -84,44 +85,9 @@ def fallback_title(paragraphs: Sequence[str]) -> str:
     return first[:30] + ("…" if len(first) > 30 else "")
 
 
-_FIGURE_LINE = 150  # characters: no column line is this long; a story placed as a figure comes out as one line
-
-
-def _unglue_figures(text: str) -> str:
-    """pdfminer.six prints a story placed in a PDF as a figure (a form XObject) as one line, its headline
-    glued to its text: ``亨丁顿舞蹈症亨丁顿舞蹈症（，缩写：HD），又译…``.  The headline is put on a line of its
-    own where the text opens with a byline or names the headline's subject again."""
-    out = []
-    for line in text.splitlines():
-        s = line.strip()
-        cut = _figure_cut(s) if len(s) >= _FIGURE_LINE else None
-        if not cut:
-            out.append(line)
-            continue
-        head, rest = s[:cut], s[cut:]
-        out += [part for part in head.replace("——", "\n——", 1).split("\n")] + [""]  # a subtitle on its own line
-        if (caption := _FIGURE_CAPTION.match(rest)) is not None:  # a photo's caption between headline and text
-            out += [caption.group(0), ""]
-            rest = rest[caption.end():]
-        out.append(rest)
-    return "\n".join(out)
-
-
-def _figure_cut(s: str) -> int | None:
-    for p in range(4, 41):
-        if _BYLINE_AT.match(s, p) or s.startswith(("图为", "▲"), p) or any(s[p:p + 3] == s[q:q + 3] for q in range(0, min(9, p - 2))):
-            return p if not _PUNCT.search(s[:p]) else None
-    return None
-
-
-_BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)\S{0,16}电|[\u4e00-\u9fff]{2,6}讯[\s（(]|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
-_PUNCT = re.compile(r"[，。！？；]")
-_FIGURE_CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)")
-
-
 def split_page(text: str) -> list[PageArticle]:
     """Split the extracted text of one e-paper page into its articles, in page order."""
-    lines = _read_lines(blank_furniture(_unglue_figures(text)))
+    lines = _read_lines(blank_furniture(unglue_figures(text)))
     if not lines:
         return []
     _classify(lines)
@@ -176,16 +142,22 @@ def _one_paragraph_items(stories: list[_Story], runs: list[list[_Line]]) -> list
 
 
 def _briefs(stories: list[_Story], runs: list[list[_Line]]) -> dict[int, tuple[str, list[int]]]:
-    """简讯 columns: a label heading (简讯, 本地快讯, …) right above stories that each open with a
-    bullet (■ …) are one article.  Keyed by the column's first story."""
+    """简讯 columns: a label heading (简讯, 本地快讯, …) and the stories that each open with a bullet
+    (■ …) are one article: the items right under the label, or else (pdfminer.six may print a page's
+    headings together, far from their text) the first run of items on the page not yet taken.  Keyed by
+    the column's first story."""
     out: dict[int, tuple[str, list[int]]] = {}
     labels = [(run[-1].no, run[-1].text) for run in runs if _BRIEFS_LABEL.match(run[-1].text)]
+    taken: set[int] = set()
     for label_no, label in labels:
-        first = next((i for i, s in enumerate(stories) if s.lines[0].no > label_no), None)
-        if first is None or not _BULLET.match(stories[first].lines[0].raw.strip()):
+        bullets = [i for i, s in enumerate(stories) if _BULLET.match(s.lines[0].raw.strip()) and i not in taken]
+        after = next((i for i, s in enumerate(stories) if s.lines[0].no > label_no), None)
+        first = after if after in bullets else (bullets[0] if bullets else None)
+        if first is None:
             continue
         items = [first]
-        while items[-1] + 1 < len(stories) and _BULLET.match(stories[items[-1] + 1].lines[0].raw.strip()):
+        while items[-1] + 1 in bullets:
             items.append(items[-1] + 1)
+        taken.update(items)
         out[first] = (label, items)
     return out

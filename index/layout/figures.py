@@ -1,0 +1,75 @@
+"""Stories placed in a PDF as figures (form XObjects): pdfminer.six prints a figure's characters as one
+line, its headline glued to its text, and figures printed one after another on the same line:
+
+    简讯■ 滨河公园…座椅。■ 市公交集团…出行。文化惠民赵鹏：新的进展本报讯 记者吴静 赵鹏（），中国…
+    亨丁顿舞蹈症亨丁顿舞蹈症（，缩写：HD），又译亨廷顿舞蹈症…
+
+Such a line (no column line is that long) is cut into what a page's text would show: a headline (with
+its kicker) on a line of its own where the text after a finished sentence opens with a byline, or, at
+the line's start, where the text names the headline's subject again; a subtitle (——…), a photo's
+caption (图为…摄) and each brief's item (■ …) on lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["unglue_figures"]
+
+_FIGURE_LINE = 150  # characters
+_MAX_HEAD = 40
+_BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)\S{0,16}电|[\u4e00-\u9fff]{2,6}讯[\s（(]"
+                        r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
+_CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)")
+_ITEM = re.compile(r"\s*(?=[■●◆▲]\s*[\u4e00-\u9fff])")
+_SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
+_PUNCT = re.compile(r"[，。！？；]")
+
+
+def unglue_figures(text: str) -> str:
+    out: list[str] = []
+    for line in text.splitlines():
+        s = line.strip()
+        if len(s) < _FIGURE_LINE:
+            out.append(line)
+            continue
+        s = _CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)
+        s = _ITEM.sub("\n\n", s)
+        for part in s.split("\n"):
+            out += _headlines(part.strip()) if part.strip() else [""]
+    return "\n".join(out)
+
+
+def _headlines(seg: str) -> list[str]:
+    out: list[str] = []
+    last = 0
+    for m in _BYLINE_AT.finditer(seg):
+        b = m.start()
+        if b <= last:
+            continue
+        ends = [e.end() for e in _SENTENCE_END.finditer(seg, last, b)]
+        h0 = ends[-1] if ends else last
+        head = seg[h0:b].strip()
+        if not head or len(head) > _MAX_HEAD or _PUNCT.search(head):
+            continue
+        if h0 > last:
+            out += [seg[last:h0], ""]
+        out += _head_lines(head)
+        last = b
+    rest = seg[last:]
+    cut = _subject_cut(rest) if last == 0 else None
+    return out + (_head_lines(rest[:cut]) + [rest[cut:]] if cut else [rest])
+
+
+def _head_lines(head: str) -> list[str]:
+    """A headline, its subtitle on a line of its own, and a blank line after them."""
+    title, dash, subtitle = head.partition("——")
+    return [title] + ([dash + subtitle] if dash else []) + [""]
+
+
+def _subject_cut(s: str) -> int | None:
+    """Where text glued to a headline names the headline's subject (its first characters) again."""
+    for p in range(4, _MAX_HEAD + 1):
+        if any(s[p:p + 3] == s[q:q + 3] for q in range(0, min(9, p - 2))):
+            return p if not _PUNCT.search(s[:p]) else None
+    return None
