@@ -264,3 +264,47 @@ def test_a_briefs_column_is_one_article_titled_by_its_label():
     assert len(briefs) == 1 and [p[:6] for p in briefs[0].paragraphs] == ["■ 市公交集", "■ 市图书馆"]
     assert "欢迎家长带孩子参加。" in briefs[0].paragraphs[1] and "城北公园" not in briefs[0].paragraphs[1]
     assert not any(a.paragraphs[0].startswith("■") for a in found if a.title != "本地快讯")
+
+
+def test_letter_spaced_headline_and_a_bulleted_subhead_inside_the_story():
+    half = _LIBRARY.index("。") + 1
+    page = (f"城 南 图 书 馆 开 放\n\n本报讯 记者王明 {_column(_LIBRARY[:half])}\n■ 加强统筹协调\n\n"
+            f"{_column(_LIBRARY[half:])}\n\n滨河体育中心竣工\n\n本报讯 {_column(_STADIUM)}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城南图书馆开放", "滨河体育中心竣工"]
+    assert "■ 加强统筹协调" in found[0].paragraphs
+    assert found[0].paragraphs[-1].endswith("节假日不闭馆。")
+
+
+def test_an_ad_between_stories_is_no_article_and_no_text():
+    page = (f"城南图书馆新馆正式开放\n\n{_column(_LIBRARY)}\n\n草原明珠酒店\n婚宴 会议 客房 全城优惠\n\n"
+            f"预订电话：0477-8899001 www.cymz-hotel.cn\n\n滨河体育中心竣工\n——记者手记\n\n城北公园改造完成\n\n"
+            f"{_column(_STADIUM)}\n\n{_column(_PARK)}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城南图书馆新馆正式开放", "滨河体育中心竣工", "城北公园改造完成"]
+    text = "".join(p for a in found for p in a.paragraphs)
+    assert not any(w in text for w in ("草原明珠", "全城优惠", "0477", "www."))
+
+
+def test_stories_placed_as_figures_printed_on_one_line_get_their_headlines():
+    # pdfminer.six prints the characters of a form XObject as one line: headline, caption, items, bylines
+    line = (f"城南图书馆新馆正式开放——来自一线的报道图为新馆阅览室。 记者 王明 摄本报讯 记者王明 {_LIBRARY}"
+            f"简讯■ 市公交集团新开通两条社区微循环线路，方便居民就近出行。■ 市图书馆本周六上午举办亲子阅读分享会。"
+            f"滨河体育中心竣工本报讯 {_STADIUM}")
+    found = split_page(f"城南日报\n\n{line}\n\n城北公园改造完成\n\n{_column(_PARK)}\n")
+    assert [a.title for a in found] == ["城南图书馆新馆正式开放", "简讯", "滨河体育中心竣工", "城北公园改造完成"]
+    assert found[0].paragraphs[0].startswith("本报讯") and found[0].paragraphs[-1].endswith("节假日不闭馆。")
+    assert [p[:6] for p in found[1].paragraphs] == ["■ 市公交集", "■ 市图书馆"]
+    assert not any("图为" in p or "——" in p for a in found for p in a.paragraphs)
+    # a figure without a byline: its text names the headline's subject again
+    alone = split_page(f"城北公园{_PARK * 2}\n")
+    assert [a.title for a in alone] == ["城北公园"] and alone[0].paragraphs[0].startswith("城北公园改造")
+
+
+def test_a_briefs_label_printed_away_from_its_items_still_titles_them():
+    page = (f"本地快讯\n\n城南图书馆新馆正式开放\n\n本报讯 {_column(_LIBRARY)}\n\n"
+            "■ 市公交集团新开通两条社区微循\n环线路，方便居民就近出行。\n\n"
+            "■ 市图书馆本周六上午举办亲子阅\n读分享会，欢迎家长带孩子参加。\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城南图书馆新馆正式开放", "本地快讯"]
+    assert [p[:6] for p in found[1].paragraphs] == ["■ 市公交集", "■ 市图书馆"]

@@ -18,10 +18,10 @@ __all__ = ["unglue_figures"]
 
 _FIGURE_LINE = 150  # characters
 _MAX_HEAD = 40
-_BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)\S{0,16}电|[\u4e00-\u9fff]{2,6}讯[\s（(]"
+_BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)\S{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}讯[\s（(]"
                         r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
 _CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)")
-_ITEM = re.compile(r"\s*(?=[■●◆▲]\s*[\u4e00-\u9fff])")
+_ITEM = re.compile(r"\s*(?=[■●◆▲]\s*[\u4e00-\u9fff])|(?<=[。！？])(?=[\u4e00-\u9fff]{2,6}\s*[■●◆▲])")
 _SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
 _PUNCT = re.compile(r"[，。！？；]")
 
@@ -35,8 +35,13 @@ def unglue_figures(text: str) -> str:
             continue
         s = _CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)
         s = _ITEM.sub("\n\n", s)
-        for part in s.split("\n"):
-            out += _headlines(part.strip()) if part.strip() else [""]
+        for part in (p.strip() for p in s.split("\n")):
+            if not part:
+                out.append("")
+            elif len(part) <= _MAX_HEAD and not _PUNCT.search(part):  # a headline (with its subtitle) alone
+                out += _head_lines(part)
+            else:
+                out += _headlines(part)
     return "\n".join(out)
 
 

@@ -363,13 +363,13 @@ def _part(story: _Story, first: int, last: int) -> _Story:
 
 def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line]) -> bool:
     """A headline between two stories that have no byline: the story before ended a sentence, and the
-    text after opens with the headline's subject (most of the headline's characters are in its first
-    lines, as a lead names its subject), which an in-story subhead does not do."""
+    text after opens with the subject of one of the headlines in between (most of a headline's
+    characters are in its first lines, as a lead names its subject), which an in-story subhead does not do."""
     if not _ends_sentence(current.lines[-1].text):
         return False
     lead = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in after[:3]))
     heads = [l for run in pending for l in run if not l.text.startswith("—")]
-    for tail in (heads[-2:], heads[-1:]):  # the headline right above (one or two lines)
+    for tail in [heads[i:i + 2] for i in range(len(heads) - 1)] + [[h] for h in heads]:  # one or two lines
         heading = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in tail))
         grams = {heading[i : i + 2] for i in range(len(heading) - 1)}
         if len(grams) >= 3 and sum(g in lead for g in grams) >= 0.5 * len(grams):
