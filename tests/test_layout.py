@@ -284,6 +284,10 @@ def test_an_ad_between_stories_is_no_article_and_no_text():
     assert [a.title for a in found] == ["城南图书馆新馆正式开放", "滨河体育中心竣工", "城北公园改造完成"]
     text = "".join(p for a in found for p in a.paragraphs)
     assert not any(w in text for w in ("草原明珠", "全城优惠", "0477", "www."))
+    # between a story and text without a headline: not taken for subheads of the story
+    bare = (f"城南图书馆新馆正式开放\n\n{_column(_LIBRARY)}\n\n金河家居\n品质生活 从家开始\n\n订购热线：0477-8123456\n\n"
+            f"{_column(_STADIUM)}\n")
+    assert not any("金河" in p or "0477" in p for a in split_page(bare) for p in a.paragraphs)
 
 
 def test_stories_placed_as_figures_printed_on_one_line_get_their_headlines():
