@@ -44,6 +44,20 @@ def is_caption(block: list[str]) -> bool:
         or (len(block) == 1 and bool(_CREDIT_END.search(text)) and len(text) <= 30)
 
 
+def _caption_lines(block: list[str]) -> int:
+    """How many of a block's first lines are a caption printed right above the story's text: from a
+    caption's opening (图为…) to its credit (… 摄), or else to the end of its sentence."""
+    if not block or not _CAPTION_START.match(block[0].strip()):
+        return 0
+    for k, line in enumerate(block[:3]):
+        if _CREDIT_END.search(line.strip()):
+            return k + 1
+    for k, line in enumerate(block[:3]):
+        if "。" in line:
+            return k + 1
+    return 0
+
+
 def blank_furniture(text: str) -> str:
     """The page text with running heads, folios and captions blanked."""
     lines = text.splitlines()
@@ -65,14 +79,14 @@ def blank_furniture(text: str) -> str:
         if _DASHED_FOLIO.match(lines[i]):
             out[i] = ""
     _blank_ads(lines, out)
-    # captions: blocks between blank lines
+    # captions: blocks between blank lines, or a caption opening a block of the story's text
     start = 0
     for i in range(len(lines) + 1):
         if i == len(lines) or not lines[i].strip():
             block = lines[start:i]
-            if block and is_caption(block):
-                for k in range(start, i):
-                    out[k] = ""
+            end = start + len(block) if block and is_caption(block) else start + _caption_lines(block)
+            for k in range(start, end):
+                out[k] = ""
             start = i + 1
     return "\n".join(out)
 
