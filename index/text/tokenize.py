@@ -148,6 +148,12 @@ class Tokenizer:
         cut = self._jieba.cut_for_search if self.options.search_mode else self._jieba.cut
         return [w for w in cut(text, HMM=self.options.hmm) if _WORD.search(w) and not w.isspace()]
 
+    def segments(self, text: str) -> list[str]:
+        """jieba's plain segmentation of ``text`` as it is: every character kept, in order (HMM off)."""
+        if not self._ready:
+            self.initialize()
+        return list(self._jieba.cut(text, HMM=False))
+
     def terms(self, text: str) -> list[tuple[str, list[str]]]:
         """Content words (stopwords dropped), each with the bigrams it adds to the index."""
         out: list[tuple[str, list[str]]] = []
