@@ -8,7 +8,8 @@ contexts (``fixtures/cmrc_sample.json``, CC BY-SA 4.0).
 
 With ``extras`` (drawn from a random stream of their own) pages also carry what real e-paper PDFs do:
 headlines in a bold face (its own font name, as 黑体 beside 书宋), short headlines letter-spaced,
-in-story subheads in bold at about the body size, a framed sidebar set in smaller type, framed ads
+in-story subheads in bold at about the body size, a framed sidebar set in smaller type, a lead story
+set in larger type (1.2x: a quarter of the page's text may be in it), framed ads
 (brand, slogan, phone number; not articles), and stories drawn inside form XObjects (pdfminer reads
 them as figures holding characters).
 """
@@ -88,6 +89,7 @@ class _Story:
     continued: bool = False  # the rest of a story begun on an earlier page
     subheads: tuple[int, ...] = ()  # paragraphs that are in-story subheads
     small: bool = False  # set in smaller type, in a frame
+    large: bool = False  # a lead story set in larger type than the page's other stories
     bold_title: bool = False
     spaced: bool = False  # a short headline letter-spaced
     in_form: bool = False  # drawn inside a form XObject
@@ -183,7 +185,9 @@ class _Page:
         if st.ad:
             return 150.0, {"width": width}
         title_size = self.rng.choice((18.0, 20.0, 22.0, 26.0)) if span > 1 else self.rng.choice((15.0, 16.0, 18.0))
-        body = round(self.body * 1.64) / 2 if st.small else self.body
+        body = round(self.body * 1.64) / 2 if st.small else (round(self.body * 2.4) / 2 if st.large else self.body)
+        if st.large:
+            title_size += 8
         title_lines = _wrap(st.title, width, title_size)
         space = 0.0
         if st.spaced and len(title_lines) == 1 and len(st.title) > 1:
@@ -288,7 +292,8 @@ def _with_extras(stories: list[_Story], xr: random.Random) -> list[_Story]:
             paragraphs, subheads = paragraphs[:k] + (xr.choice(SUBHEADS),) + paragraphs[k:], (k,)
         out.append(dataclasses.replace(st, paragraphs=paragraphs, subheads=subheads, bold_title=bold,
                                        spaced=len(st.title) <= 8 and xr.random() < 0.5,
-                                       small=st.title != "简讯" and xr.random() < 0.08, in_form=xr.random() < 0.15))
+                                       small=st.title != "简讯" and xr.random() < 0.08, in_form=xr.random() < 0.15,
+                                       large=st.title != "简讯" and xr.random() < 0.06))
     for _ in range(len(stories) // 12):
         out.insert(xr.randint(0, len(out)), _Story("", (), None, None, None, False, ad=xr.choice(ADS)))
     return out

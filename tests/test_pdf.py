@@ -40,9 +40,9 @@ def test_generated_pages_split_into_their_articles(tmp_path: Path, seed: int):
 
 def test_what_real_pages_print_besides_plain_stories(tmp_path: Path):
     """Bold headline faces, letter-spaced headlines, subheads inside stories, sidebars in smaller type
-    (their captions still out), ads in frames and stories placed as form XObjects (tests/pdfgen.py
-    extras): stories right, each subhead a paragraph of its story, spread titles without their spaces,
-    no ad's words in any article."""
+    (their captions still out), lead stories in larger type, ads in frames and stories placed as form
+    XObjects (tests/pdfgen.py extras): stories right, each subhead a paragraph of its story, spread
+    titles without their spaces, no ad's words in any article."""
     right = total = 0
     subheads = spread = 0
     ad_words = [w for ad in ADS for w in (ad[0], ad[2].split("：")[1][:9])]

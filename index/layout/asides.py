@@ -13,7 +13,7 @@ from typing import Sequence
 
 from .glyphs import Box, Piece
 
-__all__ = ["small_print", "ads"]
+__all__ = ["small_print", "ads", "captions"]
 
 SMALL = 0.92  # type this much smaller than the body's is small print
 _MIN_LINES = 4  # a block of small type this long is running text, not a caption
@@ -67,10 +67,29 @@ def _subhead(block: list[Piece], blocks: list[list[Piece]], running: set[float])
                for r in running for o in blocks for q in (o[0], o[-1]))
 
 
+def captions(ps: Sequence[Piece], boxes: Sequence[Box]) -> list[Piece]:
+    """Captions in any type (a page may set them as large as its text): a line that opens like one
+    (图为…, ▲…) right under or over a photo, and the lines under it up to its credit or its sentence's end."""
+    out: list[Piece] = []
+    for p in ps:
+        if not _CAPTION_START.match(p.text) or not _caption([p], boxes):
+            continue
+        block = [p]
+        while not _closed(block) and len(block) < 4:
+            last = block[-1]
+            below = [q for q in ps if 0 <= last.y0 - q.y1 < 0.9 * q.size and abs(q.size - last.size) < 0.04 * q.size
+                     and abs(q.x0 - last.x0) < 3 * q.size]
+            if not below:
+                break
+            block.append(max(below, key=lambda q: q.y1))
+        out += block
+    return out
+
+
 def _closed(block: list[Piece]) -> bool:
-    """A caption ends at its credit, or at the end of its sentence."""
+    """A caption ends at its credit, or with the line its sentence ends in."""
     return bool(_CREDIT_END.search(block[-1].text)) or \
-        (bool(_CAPTION_START.match(block[0].text)) and block[-1].text.endswith("。"))
+        (bool(_CAPTION_START.match(block[0].text)) and "。" in block[-1].text)
 
 
 def _caption(block: list[Piece], boxes: Sequence[Box]) -> bool:

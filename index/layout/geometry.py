@@ -22,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from .asides import SMALL, ads, small_print
-from .glyphs import Glyph, Piece
+from .asides import SMALL, ads, captions, small_print
+from .glyphs import _SUBHEAD, Glyph, Piece, Typesetting
 from .lines import PageArticle
 from .page import fallback_title
 
@@ -34,7 +34,7 @@ _FOOTER_ZONE = 0.05  # and at the foot, for the folio
 _MASTHEAD_ZONE = 0.2  # a front page's masthead sits in its top fifth
 _SUBTITLE = re.compile(r"^\s*[—\-]{1,2}")
 _SENTENCE_END = re.compile(r"[。！？!?…；;”’」』）)]$")
-_SUBHEAD = 1.25  # a bold line up to this much larger than the body inside a story is its subhead
+_PROSE = re.compile(r"[，。；、,;]")
 
 
 @dataclass(frozen=True)
@@ -183,8 +183,9 @@ def _split(ps: list[Piece], vertical: bool, gap: float) -> list[list[Piece]]:
     return groups
 
 
-def reading_order(ps: list[Piece], body: float) -> list[list[Piece]]:
+def reading_order(ps: list[Piece], t: Typesetting) -> list[list[Piece]]:
     """Leaf regions of a recursive XY-cut, in reading order; each leaf's pieces top to bottom."""
+    body = t.body
     if len(ps) <= 1:
         return [ps] if ps else []
     # Wide gaps across the whole region separate rows of stories; gutters separate stories and their
@@ -193,26 +194,26 @@ def reading_order(ps: list[Piece], body: float) -> list[list[Piece]]:
     for vertical, gap in ((False, 1.2 * body), (True, 0.9 * body), (False, 0.55 * body)):
         groups = _split(ps, vertical, gap)
         if not vertical and gap > body:  # a row of headlines set well above their stories stays with them
-            groups = _headlines_down(groups, body)
+            groups = _headlines_down(groups, t)
         elif not vertical:  # lines of text set with wide leading are not cut apart
-            groups = _lines_together(groups, body)
+            groups = _lines_together(groups, t)
         if len(groups) > 1:
-            return [leaf for g in groups for leaf in reading_order(g, body)]
+            return [leaf for g in groups for leaf in reading_order(g, t)]
     text = [p for p in ps if p.text]
     if text and len(text) < len(ps):  # photos kept this region whole; inside it they would only hide its columns
-        return reading_order(text, body)
+        return reading_order(text, t)
     return [sorted(ps, key=lambda p: (-p.y1, p.x0))]
 
 
-def _headlines_down(groups: list[list[Piece]], body: float) -> list[list[Piece]]:
+def _headlines_down(groups: list[list[Piece]], t: Typesetting) -> list[list[Piece]]:
     """A group made only of headings (and kickers) joined to the group under it when together they fall
     apart at gutters: headlines of stories side by side, each to go with its own story."""
     out: list[list[Piece]] = []
     carry: list[Piece] = []
     for g in groups:
-        if all(p.text and p.size >= 1.1 * body for p in g):
+        if all(p.text and t.heading(p.size) for p in g):
             carry += g
-        elif carry and len(_split(carry + g, True, 0.9 * body)) > 1:
+        elif carry and len(_split(carry + g, True, 0.9 * t.body)) > 1:
             out.append(carry + g)
             carry = []
         else:
@@ -223,12 +224,12 @@ def _headlines_down(groups: list[list[Piece]], body: float) -> list[list[Piece]]
     return out
 
 
-def _lines_together(groups: list[list[Piece]], body: float) -> list[list[Piece]]:
+def _lines_together(groups: list[list[Piece]], t: Typesetting) -> list[list[Piece]]:
     """Bands of running text (and subheads) as far apart as the region's closest two such bands (its
     leading) joined: a small gap separates a headline from its text, not a line from the next."""
     def running(g: list[Piece]) -> bool:
         text = [p for p in g if p.text]  # a caption's or a photo's box may share a band with the first lines
-        return bool(text) and all(0.9 * body <= p.size < _SUBHEAD * body for p in text)
+        return bool(text) and all(t.text_like(p.size) for p in text)
 
     rows = [running(g) for g in groups]
     gaps = [min(p.y0 for p in a) - max(p.y1 for p in b) for a, b in zip(groups, groups[1:])]
@@ -312,21 +313,23 @@ def _running_heads(ps: list[Piece], height: float, body: float) -> tuple[list[Pi
     return heads, paper
 
 
-def _read_leaf(leaf: list[Piece], body: float, drafts: list[_Draft]) -> None:
+def _read_leaf(leaf: list[Piece], t: Typesetting, drafts: list[_Draft]) -> None:
     """Add a region's lines to the stories being read: a heading starts a story unless it is a line
-    barely larger than the body inside one (a subhead: it stays in the story as a paragraph)."""
+    barely larger than the running text inside one (a subhead: it stays in the story as a paragraph)."""
     text = [p for p in leaf if p.text]  # not the photos and frames
     if not text:
         return
-    size = Counter(p.size for p in text if p.size < 1.1 * body).most_common(1)
-    size = size[0][0] if size else body  # the type of the region's running text
+    size = Counter(p.size for p in text if t.running(p.size)).most_common(1)
+    size = size[0][0] if size else t.body  # the type of the region's running text
     left = min((p.x0 for p in text if abs(p.size - size) <= 0.1 * size), default=0.0)
     right = max((p.x1 for p in text if abs(p.size - size) <= 0.1 * size), default=0.0)
+    headings = [t.heading(p.size) and p.size >= 1.1 * size for p in text]
+    kickers = _kickers(text, headings, t, drafts)
     for i, p in enumerate(text):
         after = text[i + 1] if i + 1 < len(text) else None
-        subhead = (p.size < _SUBHEAD * body and drafts and drafts[-1].lines and (after is None or after.size < 1.1 * body)
-                   and p.x1 - p.x0 <= right - left + body)
-        if p.size >= 1.1 * body and not subhead:  # a heading
+        subhead = (headings[i] and p.size < _SUBHEAD * size and drafts and drafts[-1].lines
+                   and (after is None or not t.heading(after.size)) and p.x1 - p.x0 <= right - left + size)
+        if kickers[i] or (headings[i] and not subhead):
             if not drafts or drafts[-1].lines:
                 drafts.append(_Draft())
             drafts[-1].headings.append(p)
@@ -334,6 +337,34 @@ def _read_leaf(leaf: list[Piece], body: float, drafts: list[_Draft]) -> None:
             if not drafts:
                 drafts.append(_Draft())
             drafts[-1].lines.append((p, left, right))
+
+
+def _kickers(text: list[Piece], headings: list[bool], t: Typesetting, drafts: list[_Draft]) -> list[bool]:
+    """Kickers and subtitles set in the type of a story set large (so not headings by their size): a
+    short line without punctuation alone in its region or right above a headline, or a ——subtitle
+    right under one."""
+    out = []
+    for i, p in enumerate(text):
+        near = len(text) == 1 or (i + 1 < len(text) and headings[i + 1]) or (
+            bool(_SUBTITLE.match(p.text)) and ((i > 0 and headings[i - 1]) or (bool(drafts) and not drafts[-1].lines)))
+        out.append(not headings[i] and p.size >= 1.1 * t.body and len(p.text) <= 12 and not _PROSE.search(p.text)
+                   and near)
+    return out
+
+
+def _typesetting(ps: list[Piece], small_text: list[Piece], body: float) -> Typesetting:
+    """The body size, the sizes of small running text, and larger sizes that set running text too:
+    many lines of sentences (a lead story set larger than the rest), not a few headlines."""
+    larger: dict[float, list[Piece]] = {}
+    for p in ps:
+        if p.size >= 1.1 * body:
+            larger.setdefault(p.size, []).append(p)
+    sizes = {body} | {p.size for p in small_text}
+    for size, lines in larger.items():
+        prose = [p for p in lines if len(p.text) >= 8 and _PROSE.search(p.text)]
+        if len(prose) >= 6 and sum(len(p.text) for p in lines) >= 200:
+            sizes.add(size)
+    return Typesetting(body, tuple(sorted(sizes)))
 
 
 def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: int = 1,
@@ -352,15 +383,20 @@ def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: i
     rest = [p for p in all_pieces if id(p) not in header_ids]
     in_ads = ads(rest, frames, body)
     rest = [p for p in rest if id(p) not in in_ads]
-    # captions and credits (small type) are no story's text: like photos, they shape the page (a caption
-    # fills the gap between a photo and the text under it) but are not read
+    # captions and credits are no story's text: like photos, they shape the page (a caption fills the
+    # gap between a photo and the text under it) but are not read
+    printed_captions = captions(rest, frames)
+    caption_ids = {id(c) for c in printed_captions}
+    rest = [p for p in rest if id(p) not in caption_ids]
     small_text, notes = small_print(rest, frames, body)
+    notes += printed_captions
     solid = [Piece("", x0, y0, x1, y1, 0.0) for x0, y0, x1, y1 in frames]
     solid += [Piece("", p.x0, p.y0, p.x1, p.y1, 0.0) for p in notes]
     content = [p for p in rest if p.size >= SMALL * body] + small_text + solid
     drafts: list[_Draft] = []
-    for leaf in reading_order(content, body):
-        _read_leaf(leaf, body, drafts)
+    t = _typesetting(content, small_text, body)
+    for leaf in reading_order(content, t):
+        _read_leaf(leaf, t, drafts)
     articles = []
     for d in drafts:
         paragraphs = _paragraphs(d.lines)
