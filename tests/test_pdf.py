@@ -117,6 +117,29 @@ def _text_free_pdf(path: Path) -> None:
     c.save()
 
 
+def _unmapped_pdf(path: Path) -> None:
+    """Text drawn in a font that maps its glyphs to no characters (Identity-H, no ToUnicode)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+               b" /Resources << /Font << /F1 5 0 R >> >> >>",
+               None,
+               b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+               b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap"
+               b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>"]
+    stream = b"BT /F1 12 Tf 72 720 Td <00010002000300040005> Tj ET"
+    objects[3] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
 def _encrypted_pdf(path: Path) -> None:
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), encrypt="secret")
     c.setFont(FONT, 12)
@@ -129,6 +152,7 @@ def _encrypted_pdf(path: Path) -> None:
     ("truncated", "PDF"),
     ("encrypted", "encrypted"),
     ("scan", "no text layer"),
+    ("unmapped", "map no character to text"),
 ])
 def test_a_bad_pdf_is_one_clear_line_and_nothing_is_stored(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                            kind: str, message: str):
@@ -141,6 +165,8 @@ def test_a_bad_pdf_is_one_clear_line_and_nothing_is_stored(tmp_path: Path, capsy
         bad.write_bytes(data[: len(data) // 3])
     elif kind == "encrypted":
         _encrypted_pdf(bad)
+    elif kind == "unmapped":
+        _unmapped_pdf(bad)
     else:
         _text_free_pdf(bad)
     good = tmp_path / "good.jsonl"

@@ -29,6 +29,7 @@ class PdfPage:
     height: float
     glyphs: tuple[Glyph, ...]
     boxes: tuple[tuple[float, float, float, float], ...]  # images, figures and drawn rectangles (photos, ads)
+    unmapped: int = 0  # characters whose font maps them to no text ("(cid:123)")
 
 
 def _open_error(path: Path, e: Exception) -> SourceError:
@@ -75,26 +76,31 @@ def read_pdf(path: Path) -> Iterator[PdfPage]:
             layout = device.get_result()
             glyphs: list[Glyph] = []
             boxes: list[tuple[float, float, float, float]] = []
-            _collect(layout, glyphs, boxes)
-            yield PdfPage(number, layout.width, layout.height, tuple(glyphs), tuple(boxes))
+            unmapped = _collect(layout, glyphs, boxes)
+            yield PdfPage(number, layout.width, layout.height, tuple(glyphs), tuple(boxes), unmapped)
 
 
-def _collect(container, glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> None:
+def _collect(container, glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> int:
     """Characters, and the boxes of images, figures and drawn frames, of a page; characters inside a
-    figure (a form XObject: a placed story or ad) too, the figure's box kept as a frame around them."""
+    figure (a form XObject: a placed story or ad) too, the figure's box kept as a frame around them.
+    Returns how many characters could not be mapped to text."""
     from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTRect
 
+    unmapped = 0
     for item in container:
         if isinstance(item, LTChar):
             text = item.get_text()
-            if not text.startswith("(cid:"):  # spaces too: a space says a gap is a word's, not a gutter
+            if text.startswith("(cid:"):
+                unmapped += 1
+            else:  # spaces too: a space says a gap is a word's, not a gutter
                 glyphs.append(Glyph(text if text.strip() else " ", item.x0, item.y0, item.x1, item.y1,
                                     round(item.size, 1), item.fontname))
         elif isinstance(item, LTFigure):
             boxes.append((item.x0, item.y0, item.x1, item.y1))
-            _collect(item, glyphs, boxes)
+            unmapped += _collect(item, glyphs, boxes)
         elif isinstance(item, (LTImage, LTRect)) or (isinstance(item, LTCurve) and item.width > 20 and item.height > 20):
             boxes.append((item.x0, item.y0, item.x1, item.y1))
+    return unmapped
 
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
@@ -154,10 +160,11 @@ def pdf_records(path: Path, date: str | None = None, source: str | None = None,
     pages_found: list[tuple[str, tuple[PageArticle, ...]]] = []
     printed_date: str | None = None
     paper: str | None = None
-    pages = glyphs = 0
+    pages = glyphs = unmapped = 0
     for page in read_pdf(path):
         pages += 1
         glyphs += sum(1 for g in page.glyphs if g.text != " ")
+        unmapped += page.unmapped
         text = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes)
         printed_date = printed_date or date_in_text(text.header)
         paper = paper or text.paper
@@ -166,6 +173,8 @@ def pdf_records(path: Path, date: str | None = None, source: str | None = None,
             progress(page.number)
     if pages == 0:
         raise SourceError(f"{path}: the PDF has no pages")
+    if glyphs == 0 and unmapped:
+        raise SourceError(f"{path}: its fonts map no character to text (the text cannot be extracted): run OCR first")
     if glyphs == 0:
         raise SourceError(f"{path}: no text layer (a scanned page?): run OCR first")
     found = join_continuations(pages_found)
