@@ -300,6 +300,9 @@ def test_stories_placed_as_figures_printed_on_one_line_get_their_headlines():
     assert found[0].paragraphs[0].startswith("本报讯") and found[0].paragraphs[-1].endswith("节假日不闭馆。")
     assert [p[:6] for p in found[1].paragraphs] == ["■ 市公交集", "■ 市图书馆"]
     assert not any("图为" in p or "——" in p for a in found for p in a.paragraphs)
+    # an "XX讯" byline: the place is a word, not the headline's last characters; a kicker glued in front
+    glued = split_page(f"文化惠民滨河体育中心竣工康巴什讯 （王明） {_STADIUM}{_STADIUM}\n")
+    assert [(a.title, a.paragraphs[0][:6]) for a in glued] == [("滨河体育中心竣工", "康巴什讯 （")]
     # a figure without a byline: its text names the headline's subject again
     alone = split_page(f"城北公园{_PARK * 2}\n")
     assert [a.title for a in alone] == ["城北公园"] and alone[0].paragraphs[0].startswith("城北公园改造")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.tokenize import default_tokenizer
+
 __all__ = ["unglue_figures"]
 
 _FIGURE_LINE = 150  # characters
@@ -49,7 +51,7 @@ def _headlines(seg: str) -> list[str]:
     out: list[str] = []
     last = 0
     for m in _BYLINE_AT.finditer(seg):
-        b = m.start()
+        b = _place_start(seg, m) if m.group(0)[-2:-1] == "讯" else m.start()
         if b <= last:
             continue
         ends = [e.end() for e in _SENTENCE_END.finditer(seg, last, b)]
@@ -59,17 +61,36 @@ def _headlines(seg: str) -> list[str]:
             continue
         if h0 > last:
             out += [seg[last:h0], ""]
-        out += _head_lines(head)
+        out += _head_lines(head, seg[b:b + 40])
         last = b
     rest = seg[last:]
     cut = _subject_cut(rest) if last == 0 else None
     return out + (_head_lines(rest[:cut]) + [rest[cut:]] if cut else [rest])
 
 
-def _head_lines(head: str) -> list[str]:
-    """A headline, its subtitle on a line of its own, and a blank line after them."""
+def _place_start(seg: str, m: re.Match[str]) -> int:
+    """Where an "XX讯" byline glued to a headline starts: the place's name is 2-6 characters, and the
+    headline ends where a word does (``我市开展…演练康巴什讯``: 康巴什, not 练康巴什)."""
+    at = m.end() - 2  # the 讯
+    start = max(m.start(), at - 6)
+    bounds, i = set(), start
+    for word in default_tokenizer().segments(seg[start:at]):
+        bounds.add(i)
+        i += len(word)
+    return next((at - k for k in range(2, at - start + 1) if at - k in bounds), m.start())
+
+
+def _head_lines(head: str, lead: str = "") -> list[str]:
+    """A headline, its subtitle on a line of its own, and a blank line after them; a kicker glued in
+    front of the headline (``文化惠民卫视卡式台走进千家万户`` over a lead naming 卫视卡式台) on a line
+    and in a block of its own."""
     title, dash, subtitle = head.partition("——")
-    return [title] + ([dash + subtitle] if dash else []) + [""]
+    kicker = []
+    if lead and title[:3] not in lead:
+        q = next((q for q in range(2, min(9, len(title) - 2)) if title[q:q + 3] in lead), None)
+        if q:
+            kicker, title = [title[:q], ""], title[q:]
+    return kicker + [title] + ([dash + subtitle] if dash else []) + [""]
 
 
 def _subject_cut(s: str) -> int | None:
