@@ -9,7 +9,8 @@ contexts (``fixtures/cmrc_sample.json``, CC BY-SA 4.0).
 With ``extras`` (drawn from a random stream of their own) pages also carry what real e-paper PDFs do:
 headlines in a bold face (its own font name, as 黑体 beside 书宋), short headlines letter-spaced,
 in-story subheads in bold at about the body size, a framed sidebar set in smaller type, a lead story
-set in larger type (1.2x: a quarter of the page's text may be in it), framed ads
+set in larger type (1.2x: a quarter of the page's text may be in it), headlines set top to bottom in
+a column right of their text (竖题), framed ads
 (brand, slogan, phone number; not articles), and stories drawn inside form XObjects (pdfminer reads
 them as figures holding characters).
 """
@@ -90,6 +91,7 @@ class _Story:
     subheads: tuple[int, ...] = ()  # paragraphs that are in-story subheads
     small: bool = False  # set in smaller type, in a frame
     large: bool = False  # a lead story set in larger type than the page's other stories
+    vertical: bool = False  # its headline set top to bottom in a column of its own, right of its text
     bold_title: bool = False
     spaced: bool = False  # a short headline letter-spaced
     in_form: bool = False  # drawn inside a form XObject
@@ -188,7 +190,9 @@ class _Page:
         body = round(self.body * 1.64) / 2 if st.small else (round(self.body * 2.4) / 2 if st.large else self.body)
         if st.large:
             title_size += 8
-        title_lines = _wrap(st.title, width, title_size)
+        vertical = st.vertical and span > 1
+        body_span = span - 1 if vertical else span
+        title_lines = [] if vertical else _wrap(st.title, width, title_size)
         space = 0.0
         if st.spaced and len(title_lines) == 1 and len(st.title) > 1:
             space = min(title_size, (width - pdfmetrics.stringWidth(st.title, FONT, title_size)) / (len(st.title) - 1))
@@ -200,14 +204,18 @@ class _Page:
             text = (st.byline + " " + paragraph) if i == 0 and st.byline else paragraph
             for k, line in enumerate(_wrap(text, self.colw - (8 if st.small else 0), body, indent=2 * body)):
                 lines.append((line, k == 0, False))
-        per_column = -(-len(lines) // span)
+        per_column = -(-len(lines) // body_span)
         lead = body * 1.35
-        h = (16.0 if st.kicker else 0.0) + len(title_lines) * title_size * 1.2 + (16.0 if st.subtitle else 0.0) + 8
-        if st.photo:
-            h += 90.0 + 14.0
-        h += per_column * lead + (8 if st.small else 0)
+        if vertical:  # no kicker or subtitle: the column beside the text holds the headline alone
+            h = max(per_column * lead, len(st.title) * title_size * 1.1) + 8
+        else:
+            h = (16.0 if st.kicker else 0.0) + len(title_lines) * title_size * 1.2 + (16.0 if st.subtitle else 0.0) + 8
+            if st.photo:
+                h += 90.0 + 14.0
+            h += per_column * lead + (8 if st.small else 0)
         return h, {"width": width, "title_size": title_size, "title_lines": title_lines, "lines": lines,
-                   "per_column": per_column, "lead": lead, "body": body, "space": space}
+                   "per_column": per_column, "lead": lead, "body": body, "space": space, "vertical": vertical,
+                   "span": span}
 
     def draw_story(self, st: _Story, x: float, top: float, plan: dict) -> None:
         if st.in_form:
@@ -224,14 +232,18 @@ class _Page:
             self._draw_ad(st.ad, x, top, plan["width"])
             return
         y = top
-        if st.kicker:
+        if plan["vertical"]:
+            column = x + (plan["span"] - 1) * (self.colw + GUTTER) + (self.colw - plan["title_size"]) / 2
+            for k, ch in enumerate(st.title):
+                self.text(column, y - (k + 1) * plan["title_size"] * 1.1, ch, plan["title_size"], BOLD)
+        if st.kicker and not plan["vertical"]:
             self.text(x, y - 12, st.kicker, 12)
             y -= 16
         for line in plan["title_lines"]:
             y -= plan["title_size"] * 1.2
             self.text(x, y + plan["title_size"] * 0.2, line, plan["title_size"], BOLD if st.bold_title else FONT,
                       plan["space"])
-        if st.subtitle:
+        if st.subtitle and not plan["vertical"]:
             self.text(x, y - 13, st.subtitle, 12)
             y -= 16
         y -= 8
@@ -294,6 +306,8 @@ def _with_extras(stories: list[_Story], xr: random.Random) -> list[_Story]:
                                        spaced=len(st.title) <= 8 and xr.random() < 0.5,
                                        small=st.title != "简讯" and xr.random() < 0.08, in_form=xr.random() < 0.15,
                                        large=st.title != "简讯" and xr.random() < 0.06))
+        if len(st.title) <= 10 and st.title != "简讯" and xr.random() < 0.12:  # no kicker, subtitle or photo
+            out[-1] = dataclasses.replace(out[-1], vertical=True, kicker=None, subtitle=None, photo=False)
     for _ in range(len(stories) // 12):
         out.insert(xr.randint(0, len(out)), _Story("", (), None, None, None, False, ad=xr.choice(ADS)))
     return out

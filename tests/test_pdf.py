@@ -40,8 +40,8 @@ def test_generated_pages_split_into_their_articles(tmp_path: Path, seed: int):
 
 def test_what_real_pages_print_besides_plain_stories(tmp_path: Path):
     """Bold headline faces, letter-spaced headlines, subheads inside stories, sidebars in smaller type
-    (their captions still out), lead stories in larger type, ads in frames and stories placed as form
-    XObjects (tests/pdfgen.py extras): stories right, each subhead a paragraph of its story, spread
+    (their captions still out), lead stories in larger type, headlines set top to bottom right of their
+    text, ads in frames and stories placed as form XObjects (tests/pdfgen.py extras): stories right, each subhead a paragraph of its story, spread
     titles without their spaces, no ad's words in any article."""
     right = total = 0
     subheads = spread = 0

@@ -193,9 +193,11 @@ def reading_order(ps: list[Piece], t: Typesetting) -> list[list[Piece]]:
     # first would cut a short headline's story in two, a small gap first a row's headlines from its bodies.
     for vertical, gap in ((False, 1.2 * body), (True, 0.9 * body), (False, 0.55 * body)):
         groups = _split(ps, vertical, gap)
-        if not vertical and gap > body:  # a row of headlines set well above their stories stays with them
+        if vertical:  # a headline set top to bottom right of its text is read before it
+            groups = _vertical_titles_first(groups, t)
+        elif gap > body:  # a row of headlines set well above their stories stays with them
             groups = _headlines_down(groups, t)
-        elif not vertical:  # lines of text set with wide leading are not cut apart
+        else:  # lines of text set with wide leading are not cut apart
             groups = _lines_together(groups, t)
         if len(groups) > 1:
             return [leaf for g in groups for leaf in reading_order(g, t)]
@@ -203,6 +205,27 @@ def reading_order(ps: list[Piece], t: Typesetting) -> list[list[Piece]]:
     if text and len(text) < len(ps):  # photos kept this region whole; inside it they would only hide its columns
         return reading_order(text, t)
     return [sorted(ps, key=lambda p: (-p.y1, p.x0))]
+
+
+def _vertical_titles_first(groups: list[list[Piece]], t: Typesetting) -> list[list[Piece]]:
+    """Groups (left to right) with a vertical headline (竖题: headline characters stacked in a column of
+    their own) moved before the columns of text to its left that start where it starts and carry no
+    headline of their own: its story's text."""
+    out = list(groups)
+    for k in range(1, len(out)):
+        g = out[k]
+        text = [p for p in g if p.text]
+        if len(text) < 2 or not all(t.heading(p.size) and len(p.text) <= 2 for p in text):
+            continue
+        top = max(p.y1 for p in text)
+        if top - min(p.y0 for p in text) < 2 * (max(p.x1 for p in text) - min(p.x0 for p in text)):
+            continue
+        first = k
+        while first > 0 and all(not p.text or not t.heading(p.size) for p in out[first - 1]) \
+                and abs(max(p.y1 for p in out[first - 1]) - top) < 2 * t.body:
+            first -= 1
+        out.insert(first, out.pop(k))
+    return out
 
 
 def _headlines_down(groups: list[list[Piece]], t: Typesetting) -> list[list[Piece]]:
@@ -354,7 +377,7 @@ def _kickers(text: list[Piece], headings: list[bool], t: Typesetting, drafts: li
 
 def _typesetting(ps: list[Piece], small_text: list[Piece], body: float) -> Typesetting:
     """The body size, the sizes of small running text, and larger sizes that set running text too:
-    many lines of sentences (a lead story set larger than the rest), not a few headlines."""
+    lines of sentences (a lead story set larger than the rest), not a few headlines."""
     larger: dict[float, list[Piece]] = {}
     for p in ps:
         if p.size >= 1.1 * body:
@@ -362,7 +385,8 @@ def _typesetting(ps: list[Piece], small_text: list[Piece], body: float) -> Types
     sizes = {body} | {p.size for p in small_text}
     for size, lines in larger.items():
         prose = [p for p in lines if len(p.text) >= 8 and _PROSE.search(p.text)]
-        if len(prose) >= 6 and sum(len(p.text) for p in lines) >= 200:
+        # three lines of sentences, one ending (headlines carry commas at most, and no full stop)
+        if len(prose) >= 3 and sum(len(p.text) for p in prose) >= 50 and any("。" in p.text for p in prose):
             sizes.add(size)
     return Typesetting(body, tuple(sorted(sizes)))
 
