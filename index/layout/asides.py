@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .furniture import _CAPTION_START  # a caption's opening: the text path's own
 from .glyphs import Box, Piece
 
 __all__ = ["small_print", "ads", "captions"]
@@ -19,7 +20,6 @@ SMALL = 0.92  # type this much smaller than the body's is small print
 _MIN_LINES = 4  # a block of small type this long is running text, not a caption
 _AD_WORDS = re.compile(r"电话|热线|咨询|订购|预订|订餐|地址|网址|www\.|https?://|微信|二维码|招商|加盟|招聘|优惠|特价|促销|"
                        r"折起|元起|全场|[（(]?0\d{2,3}[)）]?-?\d{7,8}|1[3-9]\d{9}")
-_CAPTION_START = re.compile(r"^(?:图为|▲|△|上图|下图|左图|右图|图\s*[:：/])")
 _CREDIT_END = re.compile(r"(?:摄|供图|/图)\s*[)）]?$")
 _PROSE = re.compile(r"[，。；！？]")
 _MAX_AD_PROSE = 60  # characters of running text (lines with sentence punctuation) an ad may carry

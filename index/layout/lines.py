@@ -374,9 +374,9 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
         grams = {heading[i : i + 2] for i in range(len(heading) - 1)}
         if len(grams) >= 3 and sum(g in lead for g in grams) >= 0.5 * len(grams):
             return True
-    # or the lead opens with the headline's first words (its subject: "赫姓：新的进展" / "赫姓为…")
-    subject = _STRIP_FOR_MATCH.sub("", heads[-1].text)[:2] if heads else ""
-    return len(subject) == 2 and lead.startswith(subject)
+    # or the lead opens with a headline's first words (its subject: "赫姓：新的进展" / "赫姓为…")
+    subjects = [_STRIP_FOR_MATCH.sub("", h.text)[:2] for h in heads]
+    return any(len(subject) == 2 and lead.startswith(subject) for subject in subjects)
 
 
 def _first_line_back(pending: list[list[_Line]], run: list[_Line]) -> list[_Line]:
