@@ -315,3 +315,14 @@ def test_a_briefs_label_printed_away_from_its_items_still_titles_them():
     found = split_page(page)
     assert [a.title for a in found] == ["城南图书馆新馆正式开放", "本地快讯"]
     assert [p[:6] for p in found[1].paragraphs] == ["■ 市公交集", "■ 市图书馆"]
+
+
+def test_a_lead_naming_the_subject_of_any_headline_above_it_starts_a_story():
+    # two headlines printed together between two stories without bylines; the lead names the first's
+    # subject (few of its other words): first, after its writer's name, or a few words in
+    for head, lead in (("滨河：新的进展", _STADIUM), ("滨河：新的进展", "王明 " + _STADIUM),
+                       ("滨河体育：新的进展", "城西" + _STADIUM)):
+        page = f"{_column(_LIBRARY)}\n\n{head}\n\n城北公园改造完成\n\n{_column(lead)}\n"
+        found = split_page(page)
+        assert [a.paragraphs[0][:8] for a in found] == [_LIBRARY[:8], lead[:8]], lead
+        assert found[1].title == head

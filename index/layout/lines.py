@@ -31,6 +31,7 @@ _END_MARKER = re.compile(
 _BULLET_LINE = re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff]")  # a brief's item, or a subhead ("■ 加强统筹协调")
 # characters set one by one with spaces between (a spread headline, a justified line of a narrow column)
 _LETTER_SPACED = re.compile(r"^(?:[^\sA-Za-z0-9]\s+)+[^\sA-Za-z0-9]$")
+_LEAD_IN = re.compile(r"^(?:[□■]\s*)?[\u4e00-\u9fff]{2,4}\s+(?=\S)")  # "□吴静 操场是指…": the writer's name first
 _CONTINUED = re.compile(r"[（(]下转第\S{1,3}版[）)]\s*$")
 _CONNECT_START = "暨与和及并、的之—"
 _CONNECT_END = "暨与和及并、的之：:"
@@ -367,16 +368,18 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
     characters are in its first lines, as a lead names its subject), which an in-story subhead does not do."""
     if not _ends_sentence(current.lines[-1].text):
         return False
-    lead = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in after[:3]))
+    lead = _STRIP_FOR_MATCH.sub("", _LEAD_IN.sub("", "".join(l.text for l in after[:3])))
     heads = [l for run in pending for l in run if not l.text.startswith("—")]
     for tail in [heads[i:i + 2] for i in range(len(heads) - 1)] + [[h] for h in heads]:  # one or two lines
         heading = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in tail))
         grams = {heading[i : i + 2] for i in range(len(heading) - 1)}
         if len(grams) >= 3 and sum(g in lead for g in grams) >= 0.5 * len(grams):
             return True
-    # or the lead opens with a headline's first words (its subject: "赫姓：新的进展" / "赫姓为…")
-    subjects = [_STRIP_FOR_MATCH.sub("", h.text)[:2] for h in heads]
-    return any(len(subject) == 2 and lead.startswith(subject) for subject in subjects)
+    # or the lead opens with a headline's first words (its subject: "赫姓：新的进展" / "赫姓为…"), or
+    # names them in its first words ("阴阳海引发关注" / "水洞阴阳海，简称…")
+    subjects = [_STRIP_FOR_MATCH.sub("", h.text) for h in heads]
+    return any(len(subject) >= 2 and lead.startswith(subject[:2]) or len(subject) >= 4 and subject[:3] in lead[:10]
+               for subject in subjects)
 
 
 def _first_line_back(pending: list[list[_Line]], run: list[_Line]) -> list[_Line]:
