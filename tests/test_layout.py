@@ -326,3 +326,17 @@ def test_a_lead_naming_the_subject_of_any_headline_above_it_starts_a_story():
         found = split_page(page)
         assert [a.paragraphs[0][:8] for a in found] == [_LIBRARY[:8], lead[:8]], lead
         assert found[1].title == head
+
+
+def test_the_rest_of_a_broken_sentence_printed_inside_the_next_story_goes_back():
+    # the library story stops mid-sentence at a column's foot; its rest is printed as a paragraph of the
+    # next story (no word runs across the break: only what the paragraph talks about tells)
+    first = "城南图书馆新馆今天正式向市民开放，首日接待读者超过三千人次。新馆建筑面积两万六千平方米，设有"
+    rest = "少儿阅览区和古籍修复室。城南图书馆馆长王建国介绍，图书馆新馆每天开放到晚上九点，节假日不闭馆。"
+    opening, more = _STADIUM[:_STADIUM.index("。") + 1], _STADIUM[_STADIUM.index("。") + 1:]
+    page = (f"城南图书馆新馆正式开放\n\n本报讯 {_column(first)}\n\n滨河体育中心竣工\n\n"
+            f"本报讯 {_column(opening)}\n\n{_column(rest)}\n\n{_column(more)}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城南图书馆新馆正式开放", "滨河体育中心竣工"]
+    assert "".join(found[0].paragraphs).endswith("节假日不闭馆。")
+    assert "图书馆" not in "".join(found[1].paragraphs)

@@ -4,6 +4,9 @@ column, another story) follows, and the rest of the sentence comes later as text
 The later piece is the rest when a word runs across the break: the last characters of the first piece
 and the first of the later one segment (jieba) into a word that spans them (``广东广播电视`` +
 ``台珠江频道是…``: 电视台), or the later piece opens with punctuation that cannot start a sentence.
+Or, when the rest was taken into another story as one of its paragraphs (``…的食品，它`` / a story
+about deer / ``在销售包装上贴有“质量安全”QS标志…``): a paragraph of a later story that shares far more
+of its words with the broken story than with its own.
 """
 
 from __future__ import annotations
@@ -33,10 +36,46 @@ def rejoin_broken(stories: list[_Story]) -> list[_Story]:
                     out[i] = _Story(out[i].lines + rest.lines, out[i].items + rest.items)
                     break
             else:
+                _rehome(out, i)
                 i += 1
             continue
         i += 1
     return out
+
+
+_MARGIN = 0.1  # how much more of a paragraph's character pairs the broken story must share than its own
+
+
+def _rehome(stories: list[_Story], i: int) -> None:
+    """Move to broken story i the paragraph of a later story that is most clearly its rest, if any."""
+    broken = _pairs("".join(l.text for l in stories[i].lines))
+    best: tuple[float, int, int, int] | None = None  # (margin, story, first line, end)
+    for j in range(i + 1, min(i + 1 + _LOOK_AHEAD, len(stories))):
+        lines = stories[j].lines
+        for k in range(1, len(lines)):
+            if lines[k].block == lines[k - 1].block or lines[k].start or not _ends_sentence(lines[k - 1].text):
+                continue
+            end = next((m for m in range(k + 1, len(lines)) if lines[m].block != lines[k].block), len(lines))
+            pairs = _pairs("".join(l.text for l in lines[k:end]))
+            own = _pairs("".join(l.text for l in lines[:k] + lines[end:]))
+            if len(pairs) < 8:
+                continue
+            shared, kept = len(pairs & broken), len(pairs & own)
+            margin = (shared - kept) / len(pairs)
+            if margin >= _MARGIN and shared >= 2 * max(kept, 1) and (best is None or margin > best[0]):
+                best = (margin, j, k, end)
+    if best is not None:
+        _, j, k, end = best
+        moved = stories[j].lines[k:end]
+        ids = {id(l) for l in moved}
+        stories[i] = _Story(stories[i].lines + moved, stories[i].items + moved)
+        stories[j] = _Story([l for l in stories[j].lines if id(l) not in ids],
+                            [it for it in stories[j].items if id(it) not in ids])
+
+
+def _pairs(text: str) -> set[str]:
+    cjk = "".join(_CJK.findall(text))
+    return {cjk[n:n + 2] for n in range(len(cjk) - 1)}
 
 
 def _continues(before: str, after: str) -> bool:
