@@ -10,9 +10,9 @@ With ``extras`` (drawn from a random stream of their own) pages also carry what 
 headlines in a bold face (its own font name, as 黑体 beside 书宋), short headlines letter-spaced,
 in-story subheads in bold at about the body size, a framed sidebar set in smaller type, a lead story
 set in larger type (1.2x: a quarter of the page's text may be in it), headlines set top to bottom in
-a column right of their text (竖题), framed ads
-(brand, slogan, phone number; not articles), and stories drawn inside form XObjects (pdfminer reads
-them as figures holding characters).
+a column right of their text (竖题), a strip of short stories stacked down the left column (rules
+between rows), framed ads (brand, slogan, phone number; not articles), and stories drawn inside form
+XObjects (pdfminer reads them as figures holding characters).
 """
 
 from __future__ import annotations
@@ -328,6 +328,7 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
     if metadata:
         c.setTitle(paper)
     gold: list[list[GoldStory]] = []
+    strips = random.Random(f"strip {seed}")
     for page_no in range(1, pages + 1):
         page = _Page(c, rng)
         if masthead and page_no == 1:
@@ -336,8 +337,12 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
             page.header(paper, date, page_no)
             top = PAGE_H - MARGIN - 20
         page_gold: list[GoldStory] = []
+        left, columns = MARGIN, page.columns
+        if extras and page.columns >= 3 and strips.random() < 0.3:  # a strip of short stories down the left
+            _strip(page, stories, page_gold, top)
+            left, columns = MARGIN + page.colw + GUTTER, page.columns - 1
         while stories:
-            spans = _partition(page.columns, rng)
+            spans = _partition(columns, rng)
             row = []
             for span in spans:
                 if not stories:
@@ -347,10 +352,10 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
             height = max(h for _, _, h, _ in row)
             if top - height < MARGIN:
                 stories.extend(reversed([st for st, *_ in row]))
-                if page_no < pages:
+                if page_no < pages and columns == page.columns:
                     top = _continue(page, stories, page_gold, top, page_no)
                 break
-            x = MARGIN
+            x = left
             for st, span, _, plan in row:
                 page.draw_story(st, x, top, plan)
                 if not st.continued and not st.ad:
@@ -358,11 +363,26 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
                 x += span * page.colw + span * GUTTER
             top -= height + 18
             c.setLineWidth(0.5)
-            c.line(MARGIN, top + 9, PAGE_W - MARGIN, top + 9)
+            c.line(left, top + 9, PAGE_W - MARGIN, top + 9)
         gold.append(page_gold)
         c.showPage()
     c.save()
     return gold
+
+
+def _strip(page: _Page, stories: list[_Story], page_gold: list[GoldStory], top: float) -> None:
+    """One-column stories stacked down the page's left column, a rule under each."""
+    y = top
+    while stories and not stories[-1].continued:
+        height, plan = page.story_height(stories[-1], 1)
+        if y - height < MARGIN + 120:
+            break
+        st = stories.pop()
+        page.draw_story(st, MARGIN, y, plan)
+        if not st.ad:
+            page_gold.append(_gold(st))
+        y -= height + 18
+        page.c.line(MARGIN, y + 9, MARGIN + page.colw, y + 9)
 
 
 def _continue(page: _Page, stories: list[_Story], page_gold: list[GoldStory], top: float, page_no: int) -> float:

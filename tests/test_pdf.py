@@ -64,6 +64,20 @@ def test_what_real_pages_print_besides_plain_stories(tmp_path: Path):
     assert right >= total - 1, (right, total)
 
 
+def test_a_strip_of_stories_down_one_side_and_rules_between_rows(tmp_path: Path):
+    """Short stories stacked down the left column beside rows of stories, rules drawn between the rows:
+    the gutters the rows share must not cut the page into columns read top to bottom (a rule across
+    them says they are rows), each story whole."""
+    right = total = 0
+    for seed in (15, 26, 61, 79):  # the generator draws a strip on these pages
+        path = tmp_path / f"p{seed}.pdf"
+        gold = make_issue(path, seed)[0]
+        page = next(read_pdf(path))
+        found = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles
+        right, total = right + _right(found, gold), total + len(gold)
+    assert right >= total - 1, (right, total)
+
+
 def test_kickers_and_subtitles_stay_out_of_titles(tmp_path: Path):
     path = tmp_path / "page.pdf"
     gold = [g for page in make_issue(path, 11, pages=3) for g in page]

@@ -35,6 +35,7 @@ _MASTHEAD_ZONE = 0.2  # a front page's masthead sits in its top fifth
 _SUBTITLE = re.compile(r"^\s*[—\-]{1,2}")
 _SENTENCE_END = re.compile(r"[。！？!?…；;”’」』）)]$")
 _PROSE = re.compile(r"[，。；、,;]")
+_H_RULE, _V_RULE = -1.0, -2.0  # the "size" of a solid piece that is a drawn rule, across or down
 
 
 @dataclass(frozen=True)
@@ -165,21 +166,32 @@ def body_size(ps: Sequence[Piece]) -> float:
 
 
 def _split(ps: list[Piece], vertical: bool, gap: float) -> list[list[Piece]]:
-    """Groups of pieces separated by an empty band at least ``gap`` wide (left to right, or top to bottom)."""
+    """Groups of pieces separated by an empty band at least ``gap`` wide (left to right, or top to bottom).
+    A rule drawn along the cut (a vertical rule in a gutter, a horizontal one between rows of stories)
+    does not fill the band; one drawn across it (a rule over several columns) does."""
+    along = _V_RULE if vertical else _H_RULE
     if vertical:
-        ordered = sorted(ps, key=lambda p: p.x0)
+        ordered = sorted((p for p in ps if p.size != along), key=lambda p: p.x0)
         lo, hi = (lambda p: p.x0), (lambda p: p.x1)
     else:
-        ordered = sorted(ps, key=lambda p: -p.y1)
+        ordered = sorted((p for p in ps if p.size != along), key=lambda p: -p.y1)
         lo, hi = (lambda p: -p.y1), (lambda p: -p.y0)
+    if not ordered:
+        return [ps]
     groups: list[list[Piece]] = [[ordered[0]]]
-    reach = hi(ordered[0])
+    spans = [[lo(ordered[0]), hi(ordered[0])]]
     for p in ordered[1:]:
-        if lo(p) - reach >= gap:
+        if lo(p) - spans[-1][1] >= gap:
             groups.append([p])
+            spans.append([lo(p), hi(p)])
         else:
             groups[-1].append(p)
-        reach = max(reach, hi(p))
+            spans[-1][1] = max(spans[-1][1], hi(p))
+    for rule in (p for p in ps if p.size == along):  # inside a group it stays with it; in a gap it is done
+        middle = (lo(rule) + hi(rule)) / 2
+        for group, (a, b) in zip(groups, spans):
+            if a <= middle <= b:
+                group.append(rule)
     return groups
 
 
@@ -415,6 +427,9 @@ def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: i
     small_text, notes = small_print(rest, frames, body)
     notes += printed_captions
     solid = [Piece("", x0, y0, x1, y1, 0.0) for x0, y0, x1, y1 in frames]
+    top, bottom = max((p.y1 for p in rest), default=0.0), min((p.y0 for p in rest), default=0.0)
+    solid += [Piece("", x0, y0, x1, y1, _H_RULE if x1 - x0 > y1 - y0 else _V_RULE) for x0, y0, x1, y1 in boxes
+              if min(x1 - x0, y1 - y0) < 2 and max(x1 - x0, y1 - y0) >= 3 * body and bottom < y0 and y1 < top]
     solid += [Piece("", p.x0, p.y0, p.x1, p.y1, 0.0) for p in notes]
     content = [p for p in rest if p.size >= SMALL * body] + small_text + solid
     drafts: list[_Draft] = []

@@ -28,7 +28,7 @@ class PdfPage:
     width: float
     height: float
     glyphs: tuple[Glyph, ...]
-    boxes: tuple[tuple[float, float, float, float], ...]  # images, figures and drawn rectangles (photos, ads)
+    boxes: tuple[tuple[float, float, float, float], ...]  # images, figures, drawn frames and rules (photos, ads)
     unmapped: int = 0  # characters whose font maps them to no text ("(cid:123)")
 
 
@@ -84,7 +84,7 @@ def _collect(container, glyphs: list[Glyph], boxes: list[tuple[float, float, flo
     """Characters, and the boxes of images, figures and drawn frames, of a page; characters inside a
     figure (a form XObject: a placed story or ad) too, the figure's box kept as a frame around them.
     Returns how many characters could not be mapped to text."""
-    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTRect
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTLine, LTRect
 
     unmapped = 0
     for item in container:
@@ -98,8 +98,8 @@ def _collect(container, glyphs: list[Glyph], boxes: list[tuple[float, float, flo
         elif isinstance(item, LTFigure):
             boxes.append((item.x0, item.y0, item.x1, item.y1))
             unmapped += _collect(item, glyphs, boxes)
-        elif isinstance(item, (LTImage, LTRect)) or (isinstance(item, LTCurve) and item.width > 20 and item.height > 20):
-            boxes.append((item.x0, item.y0, item.x1, item.y1))
+        elif isinstance(item, (LTImage, LTRect, LTLine)) or (isinstance(item, LTCurve) and item.width > 20 and item.height > 20):
+            boxes.append((item.x0, item.y0, item.x1, item.y1))  # a line: a rule between stories
     return unmapped
 
 
