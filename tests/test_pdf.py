@@ -240,6 +240,23 @@ def test_a_front_page_masthead_names_the_paper_and_is_no_article(tmp_path: Path)
     assert _right(records, gold) >= len(gold) - 1
 
 
+def test_a_banner_headline_at_the_top_of_a_page_is_no_masthead(tmp_path: Path):
+    """A page without a running head opening with its lead story's headline in very large type: the
+    headline is the story's title, not the paper's name."""
+    path = tmp_path / "inner.pdf"
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setFont(FONT, 40)
+    c.drawString(40, PAGE_H - 80, "全市经济运行稳中向好")
+    c.setFont(FONT, 10)
+    text = "今年前三季度，全市地区生产总值同比增长百分之六点二，规模以上工业增加值增长百分之七。" * 6
+    for row in range(12):
+        c.drawString(40, PAGE_H - 120 - row * 14, text[row * 40:(row + 1) * 40])
+    c.save()
+    records = pdf_records(path, source=None)
+    assert [r.title for r in records] == ["全市经济运行稳中向好"]
+    assert "经济" not in records[0].source
+
+
 def test_a_briefs_column_is_one_article_with_its_items(tmp_path: Path):
     for seed in range(1, 40):
         path = tmp_path / f"p{seed}.pdf"

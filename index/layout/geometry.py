@@ -24,6 +24,7 @@ from typing import Iterable, Sequence
 
 from .asides import SMALL, ads, captions, small_print
 from .glyphs import _SUBHEAD, Glyph, Piece, Typesetting
+from .furniture import is_running_head
 from .lines import PageArticle
 from .page import fallback_title
 
@@ -329,6 +330,13 @@ def _paragraphs(lines: list[tuple[Piece, float, float]]) -> list[str]:
     return paragraphs
 
 
+def _masthead(bands: list[list[Piece]]) -> bool:
+    """A paper's name (…报, …刊) in large type, or large type with a date or 第1版 printed with it or
+    right under it: not a banner headline at the top of a page."""
+    name = max(bands[0], key=lambda p: p.size).text
+    return bool(re.search(r"[报刊]", name)) or any(is_running_head(p.text) for band in bands for p in band)
+
+
 def _running_heads(ps: list[Piece], height: float, body: float) -> tuple[list[Piece], str | None]:
     """The page's first and last bands (set apart by a gap) when they sit in the top or bottom margin:
     the running head (paper, date, 版次, 责任编辑) or a front page's masthead (the paper's name in the
@@ -340,7 +348,7 @@ def _running_heads(ps: list[Piece], height: float, body: float) -> tuple[list[Pi
             and all(p.size <= 1.3 * body for p in bands[0]):
         heads += bands[0]
     elif len(bands) > 1 and min(p.y0 for p in bands[0]) > height * (1 - _MASTHEAD_ZONE) \
-            and max(p.size for p in bands[0]) >= 2.2 * body and len(bands[0]) <= 8:
+            and max(p.size for p in bands[0]) >= 2.2 * body and len(bands[0]) <= 8 and _masthead(bands[:2]):
         heads += bands[0]
         paper = max(bands[0], key=lambda p: p.size).text.replace(" ", "")
     if len(bands) > 1 and max(p.y1 for p in bands[-1]) < height * _FOOTER_ZONE and all(p.size <= body for p in bands[-1]):
