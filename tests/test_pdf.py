@@ -78,6 +78,22 @@ def test_a_strip_of_stories_down_one_side_and_rules_between_rows(tmp_path: Path)
     assert right >= total - 1, (right, total)
 
 
+def test_narrow_gutters_still_part_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Columns set only 8 pt apart (under an em of the 9-10.5 pt body): lines side by side on one
+    baseline are still two columns' lines."""
+    import tests.pdfgen
+
+    monkeypatch.setattr(tests.pdfgen, "GUTTER", 8.0)
+    right = total = 0
+    for seed in (2, 3, 4, 5):
+        path = tmp_path / f"p{seed}.pdf"
+        gold = make_issue(path, seed)[0]
+        page = next(read_pdf(path))
+        found = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles
+        right, total = right + _right(found, gold), total + len(gold)
+    assert right >= total - 1, (right, total)
+
+
 def test_kickers_and_subtitles_stay_out_of_titles(tmp_path: Path):
     path = tmp_path / "page.pdf"
     gold = [g for page in make_issue(path, 11, pages=3) for g in page]

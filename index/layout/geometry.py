@@ -36,6 +36,7 @@ _MASTHEAD_ZONE = 0.2  # a front page's masthead sits in its top fifth
 _SUBTITLE = re.compile(r"^\s*[—\-]{1,2}")
 _SENTENCE_END = re.compile(r"[。！？!?…；;”’」』）)]$")
 _PROSE = re.compile(r"[，。；、,;]")
+_GUTTER = 0.7  # ems: a gap this wide between characters on a line is a gutter (some papers set them narrow)
 _H_RULE, _V_RULE = -1.0, -2.0  # the "size" of a solid piece that is a drawn rule, across or down
 
 
@@ -90,7 +91,7 @@ def _runs(row: list[Glyph], body: float) -> list[list[Glyph]]:
     runs: list[list[Glyph]] = [[]]
     for i, g in enumerate(row):
         gap = gaps[i]
-        if runs[-1] and (gap > 0.9 * min(g.size, 1.5 * body)
+        if runs[-1] and (gap > _GUTTER * min(g.size, 1.5 * body)
                          or (g.size >= 1.2 * body and gap > 0.5 * g.size and 0 < i < len(row) - 1
                              and abs(gaps[i - 1] - gaps[i + 1]) > 0.25 * g.size)):
             runs.append([])
@@ -204,7 +205,7 @@ def reading_order(ps: list[Piece], t: Typesetting) -> list[list[Piece]]:
     # Wide gaps across the whole region separate rows of stories; gutters separate stories and their
     # columns; small gaps separate a headline from the columns under it.  In that order: a gutter
     # first would cut a short headline's story in two, a small gap first a row's headlines from its bodies.
-    for vertical, gap in ((False, 1.2 * body), (True, 0.9 * body), (False, 0.55 * body)):
+    for vertical, gap in ((False, 1.2 * body), (True, _GUTTER * body), (False, 0.55 * body)):
         groups = _split(ps, vertical, gap)
         if vertical:  # a headline set top to bottom right of its text is read before it
             groups = _vertical_titles_first(groups, t)
@@ -249,7 +250,7 @@ def _headlines_down(groups: list[list[Piece]], t: Typesetting) -> list[list[Piec
     for g in groups:
         if all(p.text and t.heading(p.size) for p in g):
             carry += g
-        elif carry and len(_split(carry + g, True, 0.9 * t.body)) > 1:
+        elif carry and len(_split(carry + g, True, _GUTTER * t.body)) > 1:
             out.append(carry + g)
             carry = []
         else:
@@ -359,7 +360,7 @@ def _running_heads(ps: list[Piece], height: float, body: float) -> tuple[list[Pi
 def _read_leaf(leaf: list[Piece], t: Typesetting, drafts: list[_Draft]) -> None:
     """Add a region's lines to the stories being read: a heading starts a story unless it is a line
     barely larger than the running text inside one (a subhead: it stays in the story as a paragraph)."""
-    text = [p for p in leaf if p.text]  # not the photos and frames
+    text = _same_line(p for p in leaf if p.text)  # not the photos and frames
     if not text:
         return
     size = Counter(p.size for p in text if t.running(p.size)).most_common(1)
@@ -380,6 +381,18 @@ def _read_leaf(leaf: list[Piece], t: Typesetting, drafts: list[_Draft]) -> None:
             if not drafts:
                 drafts.append(_Draft())
             drafts[-1].lines.append((p, left, right))
+
+
+def _same_line(ps: Iterable[Piece]) -> list[Piece]:
+    """Pieces of one line of a region joined again (a wide word space in a justified line split it)."""
+    out: list[Piece] = []
+    for p in ps:
+        q = out[-1] if out else None
+        if q is not None and abs(q.y0 - p.y0) < 0.3 * p.size and q.size == p.size and 0 <= p.x0 - q.x1 < 2 * p.size:
+            out[-1] = Piece(q.text + " " + p.text, q.x0, min(q.y0, p.y0), p.x1, max(q.y1, p.y1), q.size, q.font)
+        else:
+            out.append(p)
+    return out
 
 
 def _kickers(text: list[Piece], headings: list[bool], t: Typesetting, drafts: list[_Draft]) -> list[bool]:
