@@ -11,7 +11,7 @@ headlines in a bold face (its own font name, as 黑体 beside 书宋), short hea
 in-story subheads in bold at about the body size, a framed sidebar set in smaller type, a lead story
 set in larger type (1.2x: a quarter of the page's text may be in it), headlines set top to bottom in
 a column right of their text (竖题), a strip of short stories stacked down the left column (rules
-between rows), framed ads (brand, slogan, phone number; not articles), and stories drawn inside form
+between rows), a story wrapped around a short one set under the top of its first column, framed ads (brand, slogan, phone number; not articles), and stories drawn inside form
 XObjects (pdfminer reads them as figures holding characters).
 """
 
@@ -257,7 +257,7 @@ class _Page:
         if st.small:
             self.c.rect(x, y - per * lead - 8, plan["width"], per * lead + 12)
         for i, (line, first, subhead) in enumerate(plan["lines"]):
-            col, row = divmod(i, per)
+            col, row = plan["slots"][i] if "slots" in plan else divmod(i, per)
             indent = 2 * body if first else 0.0
             self.text(x + inset + col * (self.colw + GUTTER) + indent, y - (row + 1) * lead + 2, line,
                       body + 1 if subhead else body, BOLD if subhead else FONT)
@@ -328,7 +328,7 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
     if metadata:
         c.setTitle(paper)
     gold: list[list[GoldStory]] = []
-    strips = random.Random(f"strip {seed}")
+    strips, ls = random.Random(f"strip {seed}"), random.Random(f"wrap {seed}")
     for page_no in range(1, pages + 1):
         page = _Page(c, rng)
         if masthead and page_no == 1:
@@ -355,11 +355,17 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
                 if page_no < pages and columns == page.columns:
                     top = _continue(page, stories, page_gold, top, page_no)
                 break
+            if extras and ls.random() < 0.25:
+                row, height = _wrap_around(page, row, stories, height)
             x = left
             for st, span, _, plan in row:
                 page.draw_story(st, x, top, plan)
                 if not st.continued and not st.ad:
                     page_gold.append(_gold(st))
+                if "under" in plan:  # a story set in the first column, under the top of this one's text
+                    inner, inner_plan, inner_top = plan["under"]
+                    page.draw_story(inner, x, top - inner_top, inner_plan)
+                    page_gold.append(_gold(inner))
                 x += span * page.colw + span * GUTTER
             top -= height + 18
             c.setLineWidth(0.5)
@@ -368,6 +374,30 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
         c.showPage()
     c.save()
     return gold
+
+
+def _wrap_around(page: _Page, row: list, stories: list[_Story], height: float) -> tuple[list, float]:
+    """A story over two columns or more whose first column holds only its first lines, a one-column story
+    set under them (the page's text wraps around it): the row with it, and the row's height."""
+    plain = lambda st: not (st.ad or st.continued or st.small or st.vertical or st.title == "简讯")  # noqa: E731
+    k = next((k for k, (st, span, _, plan) in enumerate(row) if span >= 2 and plain(st) and len(plan["lines"]) >= 12),
+             None)
+    if k is None or not stories or not plain(stories[-1]):
+        return row, height
+    st, span, _, plan = row[k]
+    inner = stories.pop()
+    n = len(plan["lines"])
+    first = max(3, n // (2 * span))
+    per = -(-(n - first) // (span - 1))
+    head = (16.0 if st.kicker else 0.0) + len(plan["title_lines"]) * plan["title_size"] * 1.2 \
+        + (16.0 if st.subtitle else 0.0) + 8 + (104.0 if st.photo else 0.0)
+    inner_height, inner_plan = page.story_height(inner, 1)
+    inner_top = head + first * plan["lead"] + 12
+    plan = {**plan, "slots": [(0, r) for r in range(first)] + [(1 + i // per, i % per) for i in range(n - first)],
+            "per_column": max(first, per), "under": (inner, inner_plan, inner_top)}
+    own = head + max(per * plan["lead"], inner_top - head + inner_height)
+    row = row[:k] + [(st, span, own, plan)] + row[k + 1:]
+    return row, max(height, own)
 
 
 def _strip(page: _Page, stories: list[_Story], page_gold: list[GoldStory], top: float) -> None:

@@ -41,7 +41,8 @@ def test_generated_pages_split_into_their_articles(tmp_path: Path, seed: int):
 def test_what_real_pages_print_besides_plain_stories(tmp_path: Path):
     """Bold headline faces, letter-spaced headlines, subheads inside stories, sidebars in smaller type
     (their captions still out), lead stories in larger type, headlines set top to bottom right of their
-    text, ads in frames and stories placed as form XObjects (tests/pdfgen.py extras): stories right, each subhead a paragraph of its story, spread
+    text, stories wrapped around a short one, ads in frames and stories placed as form XObjects
+    (tests/pdfgen.py extras): stories right, each subhead a paragraph of its story, spread
     titles without their spaces, no ad's words in any article."""
     right = total = 0
     subheads = spread = 0
@@ -69,7 +70,7 @@ def test_a_strip_of_stories_down_one_side_and_rules_between_rows(tmp_path: Path)
     the gutters the rows share must not cut the page into columns read top to bottom (a rule across
     them says they are rows), each story whole."""
     right = total = 0
-    for seed in (15, 26, 61, 79):  # the generator draws a strip on these pages
+    for seed in (15, 21, 78, 94):  # the generator draws a strip on these pages
         path = tmp_path / f"p{seed}.pdf"
         gold = make_issue(path, seed)[0]
         page = next(read_pdf(path))

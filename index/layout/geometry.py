@@ -383,6 +383,22 @@ def _read_leaf(leaf: list[Piece], t: Typesetting, drafts: list[_Draft]) -> None:
             drafts[-1].lines.append((p, left, right))
 
 
+def _wrapped_around(leaf: list[Piece], t: Typesetting, drafts: list[_Draft]) -> int | None:
+    """The story a column of text belongs to when the story read just before it sits inside another: the
+    story before has its headline lower than where the column starts (it was set under the top of a
+    longer story's first column), and an earlier story's text starts at the column's height, its
+    headline above: the longer story, whose text goes on in this column."""
+    text = [p for p in leaf if p.text]
+    if not text or t.heading(text[0].size) or len(drafts) < 2 or not drafts[-1].lines or not drafts[-1].headings:
+        return None
+    top, size = text[0].y1, text[0].size
+    if max(h.y1 for h in drafts[-1].headings) >= top or abs(drafts[-1].lines[0][0].y1 - top) < 1.5 * size:
+        return None
+    return next((k for k in range(len(drafts) - 2, max(-1, len(drafts) - 6), -1)
+                 if drafts[k].lines and abs(drafts[k].lines[0][0].y1 - top) < 1.5 * size
+                 and drafts[k].headings and min(h.y0 for h in drafts[k].headings) > top), None)
+
+
 def _same_line(ps: Iterable[Piece]) -> list[Piece]:
     """Pieces of one line of a region joined again (a wide word space in a justified line split it)."""
     out: list[Piece] = []
@@ -456,6 +472,9 @@ def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: i
     drafts: list[_Draft] = []
     t = _typesetting(content, small_text, body)
     for leaf in reading_order(content, t):
+        owner = _wrapped_around(leaf, t, drafts)
+        if owner is not None:  # the columns of a story that wraps around another one: back to it
+            drafts.append(drafts.pop(owner))
         _read_leaf(leaf, t, drafts)
     articles = []
     for d in drafts:
