@@ -65,17 +65,23 @@ def test_what_real_pages_print_besides_plain_stories(tmp_path: Path):
     assert right >= total - 1, (right, total)
 
 
-def test_a_strip_of_stories_down_one_side_and_rules_between_rows(tmp_path: Path):
-    """Short stories stacked down the left column beside rows of stories, rules drawn between the rows:
-    the gutters the rows share must not cut the page into columns read top to bottom (a rule across
-    them says they are rows), each story whole."""
+def _score_pages(tmp_path: Path, seeds: tuple[int, ...]) -> tuple[int, int]:
+    """(articles right, articles printed) over one generated page per seed, through the PDF path."""
     right = total = 0
-    for seed in (15, 21, 78, 94):  # the generator draws a strip on these pages
+    for seed in seeds:
         path = tmp_path / f"p{seed}.pdf"
         gold = make_issue(path, seed)[0]
         page = next(read_pdf(path))
         found = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles
         right, total = right + _right(found, gold), total + len(gold)
+    return right, total
+
+
+def test_a_strip_of_stories_down_one_side_and_rules_between_rows(tmp_path: Path):
+    """Short stories stacked down the left column beside rows of stories, rules drawn between the rows:
+    the gutters the rows share must not cut the page into columns read top to bottom (a rule across
+    them says they are rows), each story whole."""
+    right, total = _score_pages(tmp_path, (15, 21, 78, 94))  # the generator draws a strip on these pages
     assert right >= total - 1, (right, total)
 
 
@@ -85,13 +91,7 @@ def test_narrow_gutters_still_part_columns(tmp_path: Path, monkeypatch: pytest.M
     import tests.pdfgen
 
     monkeypatch.setattr(tests.pdfgen, "GUTTER", 8.0)
-    right = total = 0
-    for seed in (2, 3, 4, 5):
-        path = tmp_path / f"p{seed}.pdf"
-        gold = make_issue(path, seed)[0]
-        page = next(read_pdf(path))
-        found = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles
-        right, total = right + _right(found, gold), total + len(gold)
+    right, total = _score_pages(tmp_path, (2, 3, 4, 5))
     assert right >= total - 1, (right, total)
 
 
