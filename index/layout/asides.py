@@ -14,7 +14,7 @@ from typing import Sequence
 from .furniture import _CAPTION_START  # a caption's opening: the text path's own
 from .glyphs import Box, Piece
 
-__all__ = ["small_print", "ads", "captions"]
+__all__ = ["set_aside", "small_print", "ads", "captions"]
 
 SMALL = 0.92  # type this much smaller than the body's is small print
 _MIN_LINES = 4  # a block of small type this long is running text, not a caption
@@ -23,6 +23,19 @@ _AD_WORDS = re.compile(r"电话|热线|咨询|订购|预订|订餐|地址|网址
 _CREDIT_END = re.compile(r"(?:摄|供图|/图)\s*[)）]?$")
 _PROSE = re.compile(r"[，。；！？]")
 _MAX_AD_PROSE = 60  # characters of running text (lines with sentence punctuation) an ad may carry
+
+
+def set_aside(ps: Sequence[Piece], frames: Sequence[Box], body: float) -> tuple[list[Piece], list[Piece], list[Piece]]:
+    """A page's pieces (its running head already out) sorted: (the text to read: body type and larger, and
+    small type that is running text; that small running text alone; captions and credits, which are
+    printed but not read).  Ads are dropped."""
+    in_ads = ads(ps, frames, body)
+    rest = [p for p in ps if id(p) not in in_ads]
+    printed = captions(rest, frames)
+    printed_ids = {id(c) for c in printed}
+    rest = [p for p in rest if id(p) not in printed_ids]
+    small_text, notes = small_print(rest, frames, body)
+    return [p for p in rest if p.size >= SMALL * body] + small_text, small_text, notes + printed
 
 
 def small_print(ps: Sequence[Piece], boxes: Sequence[Box], body: float) -> tuple[list[Piece], list[Piece]]:

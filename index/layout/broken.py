@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..text.tokenize import default_tokenizer
-from .lines import _ends_sentence, _Story
+from .lines import _ends_sentence, _Line, _Story
 
 __all__ = ["rejoin_broken"]
 
@@ -28,19 +28,23 @@ def rejoin_broken(stories: list[_Story]) -> list[_Story]:
     i = 0
     while i < len(out):
         last = out[i].lines[-1]
-        if not (_ends_sentence(last.text) or last.end):
-            for j in range(i + 1, min(i + 1 + _LOOK_AHEAD, len(out))):
-                first = out[j].lines[0]
-                if not first.start and _continues(last.text, first.text):
-                    rest = out.pop(j)
-                    out[i] = _Story(out[i].lines + rest.lines, out[i].items + rest.items)
-                    break
-            else:
-                _rehome(out, i)
-                i += 1
+        if _ends_sentence(last.text) or last.end:
+            i += 1
             continue
-        i += 1
+        rest = next((j for j in range(i + 1, min(i + 1 + _LOOK_AHEAD, len(out)))
+                     if not out[j].lines[0].start and _continues(last.text, out[j].lines[0].text)), None)
+        if rest is None:
+            _rehome(out, i)
+            i += 1
+        else:  # joined: the story may still stop mid-sentence, look again
+            taken = out.pop(rest)
+            out[i] = _with(out[i], taken.lines, taken.items)
     return out
+
+
+def _with(story: _Story, lines: list[_Line], items: list[_Line | list[_Line]]) -> _Story:
+    """The story with more of its lines (and their items: lines and subheads) after its own."""
+    return _Story(story.lines + lines, story.items + items)
 
 
 _MARGIN = 0.1  # how much more of a paragraph's character pairs the broken story must share than its own
@@ -68,7 +72,7 @@ def _rehome(stories: list[_Story], i: int) -> None:
         _, j, k, end = best
         moved = stories[j].lines[k:end]
         ids = {id(l) for l in moved}
-        stories[i] = _Story(stories[i].lines + moved, stories[i].items + moved)
+        stories[i] = _with(stories[i], moved, moved)
         stories[j] = _Story([l for l in stories[j].lines if id(l) not in ids],
                             [it for it in stories[j].items if id(it) not in ids])
 
@@ -85,9 +89,4 @@ def _continues(before: str, after: str) -> bool:
     a, b = before.rstrip()[-4:], after.lstrip()[:4]
     if len(a) < 2 or len(b) < 2 or not (_CJK.match(a[-1]) and _CJK.match(b[0])):
         return False
-    at = 0
-    for word in default_tokenizer().segments(a + b):
-        if at < len(a) < at + len(word) and len(word) >= 2:
-            return True
-        at += len(word)
-    return False
+    return len(a) not in default_tokenizer().word_starts(a + b)

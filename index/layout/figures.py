@@ -73,10 +73,7 @@ def _place_start(seg: str, m: re.Match[str]) -> int:
     headline ends where a word does (``我市开展…演练康巴什讯``: 康巴什, not 练康巴什)."""
     at = m.end() - 2  # the 讯
     start = max(m.start(), at - 6)
-    bounds, i = set(), start
-    for word in default_tokenizer().segments(seg[start:at]):
-        bounds.add(i)
-        i += len(word)
+    bounds = {start + i for i in default_tokenizer().word_starts(seg[start:at])}
     return next((at - k for k in range(2, at - start + 1) if at - k in bounds), m.start())
 
 

@@ -22,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from .asides import SMALL, ads, captions, small_print
-from .glyphs import _SUBHEAD, Glyph, Piece, Typesetting
+from .asides import set_aside
+from .glyphs import _SUBHEAD, Glyph, Piece, Typesetting, solid
 from .furniture import is_running_head
 from .lines import PageArticle
 from .page import fallback_title
@@ -37,7 +37,6 @@ _SUBTITLE = re.compile(r"^\s*[—\-]{1,2}")
 _SENTENCE_END = re.compile(r"[。！？!?…；;”’」』）)]$")
 _PROSE = re.compile(r"[，。；、,;]")
 _GUTTER = 0.7  # ems: a gap this wide between characters on a line is a gutter (some papers set them narrow)
-_H_RULE, _V_RULE = -1.0, -2.0  # the "size" of a solid piece that is a drawn rule, across or down
 
 
 @dataclass(frozen=True)
@@ -125,12 +124,22 @@ def _join_spaced(ps: list[Piece], body: float) -> list[Piece]:
         q = out[-1] if out else None
         if (q is not None and p.size >= 1.2 * body and abs(q.size - p.size) < 0.05 * p.size
                 and abs(q.y0 - p.y0) < 0.3 * p.size and 0 <= p.x0 - q.x1 <= 1.2 * p.size
-                and _spacing(p) is not None and _spacing(q) is not None
-                and all(abs(p.x0 - q.x1 - s) < 0.25 * p.size for s in (_spacing(p), _spacing(q)) if s >= 0)):
-            out[-1] = Piece(q.text + p.text, q.x0, min(q.y0, p.y0), p.x1, max(q.y1, p.y1), q.size, q.font)
+                and _evenly_after(q, p)):
+            out[-1] = _merged(q, p, "")
         else:
             out.append(p)
     return out
+
+
+def _merged(q: Piece, p: Piece, sep: str) -> Piece:
+    """Two pieces of one line, p right of q, as one."""
+    return Piece(q.text + sep + p.text, q.x0, min(q.y0, p.y0), p.x1, max(q.y1, p.y1), q.size, q.font)
+
+
+def _evenly_after(q: Piece, p: Piece) -> bool:
+    """Both pieces letter-spaced (or single characters), and p as far from q as their characters are apart."""
+    spacings = (_spacing(q), _spacing(p))
+    return None not in spacings and all(abs(p.x0 - q.x1 - s) < 0.25 * p.size for s in spacings if s >= 0)
 
 
 def _spacing(p: Piece) -> float | None:
@@ -171,12 +180,12 @@ def _split(ps: list[Piece], vertical: bool, gap: float) -> list[list[Piece]]:
     """Groups of pieces separated by an empty band at least ``gap`` wide (left to right, or top to bottom).
     A rule drawn along the cut (a vertical rule in a gutter, a horizontal one between rows of stories)
     does not fill the band; one drawn across it (a rule over several columns) does."""
-    along = _V_RULE if vertical else _H_RULE
+    along = "down" if vertical else "across"
     if vertical:
-        ordered = sorted((p for p in ps if p.size != along), key=lambda p: p.x0)
+        ordered = sorted((p for p in ps if p.rule != along), key=lambda p: p.x0)
         lo, hi = (lambda p: p.x0), (lambda p: p.x1)
     else:
-        ordered = sorted((p for p in ps if p.size != along), key=lambda p: -p.y1)
+        ordered = sorted((p for p in ps if p.rule != along), key=lambda p: -p.y1)
         lo, hi = (lambda p: -p.y1), (lambda p: -p.y0)
     if not ordered:
         return [ps]
@@ -189,7 +198,7 @@ def _split(ps: list[Piece], vertical: bool, gap: float) -> list[list[Piece]]:
         else:
             groups[-1].append(p)
             spans[-1][1] = max(spans[-1][1], hi(p))
-    for rule in (p for p in ps if p.size == along):  # inside a group it stays with it; in a gap it is done
+    for rule in (p for p in ps if p.rule == along):  # inside a group it stays with it; in a gap it is done
         middle = (lo(rule) + hi(rule)) / 2
         for group, (a, b) in zip(groups, spans):
             if a <= middle <= b:
@@ -405,7 +414,7 @@ def _same_line(ps: Iterable[Piece]) -> list[Piece]:
     for p in ps:
         q = out[-1] if out else None
         if q is not None and abs(q.y0 - p.y0) < 0.3 * p.size and q.size == p.size and 0 <= p.x0 - q.x1 < 2 * p.size:
-            out[-1] = Piece(q.text + " " + p.text, q.x0, min(q.y0, p.y0), p.x1, max(q.y1, p.y1), q.size, q.font)
+            out[-1] = _merged(q, p, " ")
         else:
             out.append(p)
     return out
@@ -443,8 +452,8 @@ def _typesetting(ps: list[Piece], small_text: list[Piece], body: float) -> Types
 def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: int = 1,
                    boxes: Sequence[tuple[float, float, float, float]] = ()) -> PageText:
     """The articles of one page, in reading order, and its running head's text.  ``boxes`` (photos,
-    figures, drawn frames) take part in the reading order as solid regions without text: a photo under
-    a headline keeps the headline with its story."""
+    figures, drawn frames and rules) take part in the reading order as solid regions without text: a
+    photo under a headline keeps the headline with its story."""
     all_pieces = [p for p in pieces(glyphs) if p.text]
     if not all_pieces:
         return PageText((), "")
@@ -453,22 +462,15 @@ def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: i
     header_ids = {id(p) for p in header}
     frames = [b for b in boxes if (b[2] - b[0]) * (b[3] - b[1]) < 0.5 * width * height and b[2] - b[0] > body
               and b[3] - b[1] > body]
-    rest = [p for p in all_pieces if id(p) not in header_ids]
-    in_ads = ads(rest, frames, body)
-    rest = [p for p in rest if id(p) not in in_ads]
     # captions and credits are no story's text: like photos, they shape the page (a caption fills the
     # gap between a photo and the text under it) but are not read
-    printed_captions = captions(rest, frames)
-    caption_ids = {id(c) for c in printed_captions}
-    rest = [p for p in rest if id(p) not in caption_ids]
-    small_text, notes = small_print(rest, frames, body)
-    notes += printed_captions
-    solid = [Piece("", x0, y0, x1, y1, 0.0) for x0, y0, x1, y1 in frames]
-    top, bottom = max((p.y1 for p in rest), default=0.0), min((p.y0 for p in rest), default=0.0)
-    solid += [Piece("", x0, y0, x1, y1, _H_RULE if x1 - x0 > y1 - y0 else _V_RULE) for x0, y0, x1, y1 in boxes
-              if min(x1 - x0, y1 - y0) < 2 and max(x1 - x0, y1 - y0) >= 3 * body and bottom < y0 and y1 < top]
-    solid += [Piece("", p.x0, p.y0, p.x1, p.y1, 0.0) for p in notes]
-    content = [p for p in rest if p.size >= SMALL * body] + small_text + solid
+    read, small_text, notes = set_aside([p for p in all_pieces if id(p) not in header_ids], frames, body)
+    solids = [solid(*box) for box in frames]
+    top, bottom = max((p.y1 for p in read + notes), default=0.0), min((p.y0 for p in read + notes), default=0.0)
+    solids += [solid(x0, y0, x1, y1, "across" if x1 - x0 > y1 - y0 else "down") for x0, y0, x1, y1 in boxes
+               if min(x1 - x0, y1 - y0) < 2 and max(x1 - x0, y1 - y0) >= 3 * body and bottom < y0 and y1 < top]
+    solids += [solid(p.x0, p.y0, p.x1, p.y1) for p in notes]
+    content = read + solids
     drafts: list[_Draft] = []
     t = _typesetting(content, small_text, body)
     for leaf in reading_order(content, t):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Glyph", "Piece", "Box", "Typesetting"]
+__all__ = ["Glyph", "Piece", "Box", "Typesetting", "solid"]
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points, y up
 # 黑体, 小标宋, 大标宋, 粗宋, 兰亭黑 (方正 names: FZHTK, FZXBSK, FZDBSK ...), and any Bold / W7 face
@@ -37,15 +37,17 @@ class Piece:
     y1: float
     size: float
     font: str = ""
-
-    @property
-    def top(self) -> float:
-        return self.y1
+    rule: str = ""  # a solid piece (no text) that is a drawn rule: "across" (horizontal) or "down"
 
     @property
     def heavy(self) -> bool:
         """Set in a bold face (黑体, 小标宋, ...Bold): headings and subheads, not running text."""
         return bool(_HEAVY.search(self.font))
+
+
+def solid(x0: float, y0: float, x1: float, y1: float, rule: str = "") -> Piece:
+    """A region without text that takes part in the reading order: a photo, a frame, a caption, a rule."""
+    return Piece("", x0, y0, x1, y1, 0.0, rule=rule)
 
 
 _SUBHEAD = 1.25  # a line up to this much larger than running text, inside a story, is its subhead

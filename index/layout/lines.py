@@ -371,9 +371,8 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
     lead = _STRIP_FOR_MATCH.sub("", _LEAD_IN.sub("", "".join(l.text for l in after[:3])))
     heads = [l for run in pending for l in run if not l.text.startswith("—")]
     for tail in [heads[i:i + 2] for i in range(len(heads) - 1)] + [[h] for h in heads]:  # one or two lines
-        heading = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in tail))
-        grams = {heading[i : i + 2] for i in range(len(heading) - 1)}
-        if len(grams) >= 3 and sum(g in lead for g in grams) >= 0.5 * len(grams):
+        grams = _grams("".join(l.text for l in tail))
+        if len(grams) >= 3 and _share(grams, lead) >= 0.5:
             return True
     # or the lead opens with a headline's first words (its subject: "赫姓：新的进展" / "赫姓为…"), or
     # names them in its first words ("阴阳海引发关注" / "水洞阴阳海，简称…")

@@ -148,11 +148,16 @@ class Tokenizer:
         cut = self._jieba.cut_for_search if self.options.search_mode else self._jieba.cut
         return [w for w in cut(text, HMM=self.options.hmm) if _WORD.search(w) and not w.isspace()]
 
-    def segments(self, text: str) -> list[str]:
-        """jieba's plain segmentation of ``text`` as it is: every character kept, in order (HMM off)."""
+    def word_starts(self, text: str) -> set[int]:
+        """Where the words of ``text`` start (jieba's plain segmentation, HMM off, every character kept),
+        and its end: the offsets a word boundary falls on."""
         if not self._ready:
             self.initialize()
-        return list(self._jieba.cut(text, HMM=False))
+        at, starts = 0, set()
+        for word in self._jieba.cut(text, HMM=False):
+            starts.add(at)
+            at += len(word)
+        return starts | {at}
 
     def terms(self, text: str) -> list[tuple[str, list[str]]]:
         """Content words (stopwords dropped), each with the bigrams it adds to the index."""
