@@ -78,16 +78,13 @@ def blank_furniture(text: str) -> str:
     for i in nonblank:  # a folio between dashes anywhere (text placed in figures comes after it)
         if _DASHED_FOLIO.match(lines[i]):
             out[i] = ""
-    _blank_ads(lines, out)
+    blocks = _blocks_of(lines)
+    _blank_ads(lines, blocks, out)
     # captions: blocks between blank lines, or a caption opening a block of the story's text
-    start = 0
-    for i in range(len(lines) + 1):
-        if i == len(lines) or not lines[i].strip():
-            block = lines[start:i]
-            end = start + len(block) if block and is_caption(block) else start + _caption_lines(block)
-            for k in range(start, end):
-                out[k] = ""
-            start = i + 1
+    for block in blocks:
+        text = lines[block.start:block.stop]
+        for k in block[:len(text) if is_caption(text) else _caption_lines(text)]:
+            out[k] = ""
     return "\n".join(out)
 
 
@@ -104,8 +101,7 @@ def _blocks_of(lines: list[str]) -> list[range]:
     return out
 
 
-def _blank_ads(lines: list[str], out: list[str]) -> None:
-    blocks = _blocks_of(lines)
+def _blank_ads(lines: list[str], blocks: list[range], out: list[str]) -> None:
     for k, block in enumerate(blocks):
         if len(block) > 3 or not any(_AD_LINE.search(lines[i]) and not _PROSE.search(lines[i]) for i in block):
             continue
