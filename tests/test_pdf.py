@@ -274,6 +274,22 @@ def test_a_banner_headline_at_the_top_of_a_page_is_no_masthead(tmp_path: Path):
     assert "经济" not in records[0].source
 
 
+def test_a_line_worded_like_a_caption_far_from_any_photo_stays_in_the_story(tmp_path: Path):
+    path = tmp_path / "page.pdf"
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setFont(FONT, 24)
+    c.drawString(40, PAGE_H - 80, "新公交线路今起运行")
+    c.setFont(FONT, 10)
+    lines = ["市公交集团今天开通两条社区微循环线路，方便居民就近出行。线路经过", "城南新区和河口镇，全程约十二公里。",
+             "上图所示的两条线路每天早六点至晚九点运行，发车间隔十五分钟。", "市民可在站台扫码查询车辆到站时间。"]
+    for row, line in enumerate(lines):
+        c.drawString(40, PAGE_H - 120 - row * 14, line)
+    c.save()
+    page = next(read_pdf(path))
+    found = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles
+    assert len(found) == 1 and "上图所示" in "".join(found[0].paragraphs)
+
+
 def test_a_briefs_column_is_one_article_with_its_items(tmp_path: Path):
     for seed in range(1, 40):
         path = tmp_path / f"p{seed}.pdf"

@@ -85,7 +85,7 @@ def captions(ps: Sequence[Piece], boxes: Sequence[Box]) -> list[Piece]:
     (图为…, ▲…) right under or over a photo, and the lines under it up to its credit or its sentence's end."""
     out: list[Piece] = []
     for p in ps:
-        if not _CAPTION_START.match(p.text) or not _caption([p], boxes):
+        if not _CAPTION_START.match(p.text) or not _near_photo([p], boxes):
             continue
         block = [p]
         while not _closed(block) and len(block) < 4:
@@ -109,8 +109,11 @@ def _caption(block: list[Piece], boxes: Sequence[Box]) -> bool:
     """Worded as a caption or a credit, or a short block right under or above a photo."""
     if _CAPTION_START.match(block[0].text) or (len(block) <= 3 and _CREDIT_END.search(block[-1].text)):
         return True
-    if len(block) > 3:
-        return False
+    return len(block) <= 3 and _near_photo(block, boxes)
+
+
+def _near_photo(block: list[Piece], boxes: Sequence[Box]) -> bool:
+    """Within two lines under or above a photo (or frame), overlapping it across."""
     top, bottom = max(p.y1 for p in block), min(p.y0 for p in block)
     left, right = min(p.x0 for p in block), max(p.x1 for p in block)
     size = block[0].size
