@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from ..text.tokenize import default_tokenizer
 from .lines import _ends_sentence, _Line, _Story
 
 __all__ = ["rejoin_broken"]
@@ -89,4 +88,6 @@ def _continues(before: str, after: str) -> bool:
     a, b = before.rstrip()[-4:], after.lstrip()[:4]
     if len(a) < 2 or len(b) < 2 or not (_CJK.match(a[-1]) and _CJK.match(b[0])):
         return False
+    from ..text.tokenize import default_tokenizer  # jieba only for the pages that need it
+
     return len(a) not in default_tokenizer().word_starts(a + b)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from ..text.tokenize import default_tokenizer
 
 __all__ = ["unglue_figures"]
 
@@ -73,6 +72,8 @@ def _place_start(seg: str, m: re.Match[str]) -> int:
     headline ends where a word does (``我市开展…演练康巴什讯``: 康巴什, not 练康巴什)."""
     at = m.end() - 2  # the 讯
     start = max(m.start(), at - 6)
+    from ..text.tokenize import default_tokenizer  # jieba only for the pages that need it
+
     bounds = {start + i for i in default_tokenizer().word_starts(seg[start:at])}
     return next((at - k for k in range(2, at - start + 1) if at - k in bounds), m.start())
 
