@@ -206,16 +206,16 @@ class _Page:
                 lines.append((line, k == 0, False))
         per_column = -(-len(lines) // body_span)
         lead = body * 1.35
+        # above the text: kicker, headline, subtitle, photo with its caption
+        head = (16.0 if st.kicker else 0.0) + len(title_lines) * title_size * 1.2 + (16.0 if st.subtitle else 0.0) + 8 \
+            + (90.0 + 14.0 if st.photo else 0.0)
         if vertical:  # no kicker or subtitle: the column beside the text holds the headline alone
             h = max(per_column * lead, len(st.title) * title_size * 1.1) + 8
         else:
-            h = (16.0 if st.kicker else 0.0) + len(title_lines) * title_size * 1.2 + (16.0 if st.subtitle else 0.0) + 8
-            if st.photo:
-                h += 90.0 + 14.0
-            h += per_column * lead + (8 if st.small else 0)
+            h = head + per_column * lead + (8 if st.small else 0)
         return h, {"width": width, "title_size": title_size, "title_lines": title_lines, "lines": lines,
                    "per_column": per_column, "lead": lead, "body": body, "space": space, "vertical": vertical,
-                   "span": span}
+                   "span": span, "head": head}
 
     def draw_story(self, st: _Story, x: float, top: float, plan: dict) -> None:
         if st.in_form:
@@ -389,8 +389,7 @@ def _wrap_around(page: _Page, row: list, stories: list[_Story], height: float) -
     n = len(plan["lines"])
     first = max(3, n // (2 * span))
     per = -(-(n - first) // (span - 1))
-    head = (16.0 if st.kicker else 0.0) + len(plan["title_lines"]) * plan["title_size"] * 1.2 \
-        + (16.0 if st.subtitle else 0.0) + 8 + (104.0 if st.photo else 0.0)
+    head = plan["head"]
     inner_height, inner_plan = page.story_height(inner, 1)
     inner_top = head + first * plan["lead"] + 12
     plan = {**plan, "slots": [(0, r) for r in range(first)] + [(1 + i // per, i % per) for i in range(n - first)],
