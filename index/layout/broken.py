@@ -77,6 +77,8 @@ def _rehome(stories: list[_Story], i: int) -> None:
 
 
 def _pairs(text: str) -> set[str]:
+    """Chinese character pairs only (not lines._grams: shared years and Latin names tie unrelated stories;
+    measured, 601 -> 599 of 742 with them)."""
     cjk = "".join(_CJK.findall(text))
     return {cjk[n:n + 2] for n in range(len(cjk) - 1)}
 
