@@ -340,3 +340,63 @@ def test_the_rest_of_a_broken_sentence_printed_inside_the_next_story_goes_back()
     assert [a.title for a in found] == ["城南图书馆新馆正式开放", "滨河体育中心竣工"]
     assert "".join(found[0].paragraphs).endswith("节假日不闭馆。")
     assert "图书馆" not in "".join(found[1].paragraphs)
+
+
+def _set(paragraphs: list[str], width: int = 16) -> list[str]:
+    """Paragraphs set in a column: a paragraph's first line indented by two cells."""
+    lines: list[str] = []
+    for text in paragraphs:
+        first, text = text[: width - 2], text[width - 2 :]
+        lines += [first] + [text[i : i + width] for i in range(0, len(text), width)]
+    return lines
+
+
+def _printed(lines: list[str], *blocks: tuple[int, int]) -> str:
+    """The column's lines as pdfminer.six may print its boxes: the given line ranges, in the given order."""
+    assert sorted(n for a, b in blocks for n in range(a, b)) == list(range(len(lines)))
+    return "\n\n".join("\n".join(lines[a:b]) for a, b in blocks) + "\n"
+
+
+_PARAGRAPHS = [
+    "本报讯 记者王明 城南图书馆新馆今天正式向市民开放，首日接待读者超过三千人次，不少市民一早就在门口排队等候。",
+    "新馆建筑面积两万六千平方米，设有少儿阅览区、古籍修复室、数字体验厅和二十四小时自助借还区，馆藏图书达到一百二十万册。",
+    "馆长王建国介绍，新馆还开设了视障阅览室，配备盲文图书和听书设备，让特殊群体也能方便地走进图书馆。",
+    "据悉，新馆开放后将每周举办读书分享会和公益讲座，周末还将推出亲子阅读课程，欢迎市民参加。",
+]
+
+
+def test_the_rest_of_a_sentence_printed_after_the_next_paragraph_goes_back():
+    lines = _set(_PARAGRAPHS)
+    p2, p3, p4 = (len(_set(_PARAGRAPHS[:n])) for n in (1, 2, 3))
+    body = squash("".join(_PARAGRAPHS))
+    # the column breaks after paragraph 2's second line (mid-sentence); its rest is printed after paragraph 3,
+    # whose first line is indented
+    page = "城南图书馆新馆正式开放\n\n" + _printed(lines, (0, p2 + 2), (p3, p4), (p2 + 2, p3), (p4, len(lines)))
+    assert split(page) == [("城南图书馆新馆正式开放", body)]
+    # a rest that opens with a comma goes back to its break, though the text printed next is as wide as the
+    # column (it carries on paragraph 2 after a sentence's end at a column's foot)
+    paragraphs = [_PARAGRAPHS[0], "新馆建筑面积两万六千平方米，设有少儿阅览区古籍修复室和数字厅，馆藏图书共达到一百二十余万册。"
+                  "新馆每天开放到晚上九点，节假日不闭馆。", *_PARAGRAPHS[2:]]
+    lines = _set(paragraphs)
+    p3, p4 = (len(_set(paragraphs[:n])) for n in (2, 3))
+    assert lines[p2 + 2].startswith("，") and lines[p2 + 2].endswith("。") and p3 == p2 + 5
+    page = "城南图书馆新馆正式开放\n\n" + _printed(lines, (0, p2 + 2), (p2 + 3, p3), (p3, p4), (p2 + 2, p2 + 3),
+                                            (p4, len(lines)))
+    assert split(page) == [("城南图书馆新馆正式开放", squash("".join(paragraphs)))]
+    # a word run across the break (图书 + 馆) finds the rest when the text printed next opens a paragraph
+    # (paragraph 4, whose first column ends with a sentence; its rest is printed before paragraph 3's)
+    paragraphs = [*_PARAGRAPHS[:3], "据悉，新馆开放后将每周举办读书会和公益讲座，周末推出亲子课。欢迎市民届时参加。"]
+    lines = _set(paragraphs)
+    p3, p4 = (len(_set(paragraphs[:n])) for n in (2, 3))
+    assert lines[p4 - 2].endswith("图书") and lines[p4 + 1].endswith("课。")
+    page = "城南图书馆新馆正式开放\n\n" + _printed(lines, (0, p4 - 1), (p4, p4 + 2), (p4 + 2, len(lines)),
+                                            (p4 - 1, p4))
+    assert split(page) == [("城南图书馆新馆正式开放", squash("".join(paragraphs)))]
+
+
+def test_a_banner_over_a_headline_is_not_part_of_the_title():
+    # the headline shares few words with its story, the banner none: a wrapped title's first line is the longer
+    page = f"奋进新征程\n新馆：新的进展\n\n{_column(_LIBRARY)}\n"
+    assert [a.title for a in split_page(page)] == ["新馆：新的进展"]
+    wrapped = f"城南图书馆新馆今天\n正式开放\n\n{_column(_LIBRARY)}\n"
+    assert [a.title for a in split_page(wrapped)] == ["城南图书馆新馆今天正式开放"]

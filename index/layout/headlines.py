@@ -112,6 +112,8 @@ class _Matcher:
         b, sb = self.best(line.text)
         if min(sa, sb) >= _MATCH_THRESHOLD:
             return a != b
+        if sa == 0 and sb >= _NO_MATCH and len(head) < len(line.text):
+            return True  # a banner over a headline ("奋进新征程" / "邹游：新的进展"): a wrapped title's first line is the longer
         return max(sa, sb) >= _MATCH_THRESHOLD and min(sa, sb) < _NO_MATCH
 
 

@@ -6,6 +6,7 @@ import re
 from typing import Sequence
 
 from .broken import rejoin_broken
+from .thread import rethread
 from .figures import unglue_figures
 from .furniture import blank_furniture
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text
@@ -96,7 +97,7 @@ def split_page(text: str) -> list[PageArticle]:
     stories = [s for s in split_at_leads(stories, candidate_runs) if sum(len(l.text) for l in s.lines) >= 10]
     if not stories:
         return []
-    stories = rejoin_broken(_one_paragraph_items(stories, candidate_runs))
+    stories = [rethread(s) for s in rejoin_broken(_one_paragraph_items(stories, candidate_runs))]
     matcher = _Matcher(stories)
     briefs = _briefs(stories, candidate_runs)  # first story of a 简讯 column -> (its label, its item stories)
     in_briefs = {i for _, items in briefs.values() for i in items}
