@@ -25,6 +25,7 @@ _CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)")
 _ITEM = re.compile(r"\s*(?=[■●◆▲]\s*[\u4e00-\u9fff])|(?<=[。！？])(?=[\u4e00-\u9fff]{2,6}\s*[■●◆▲])")
 _SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
 _PUNCT = re.compile(r"[，。！？；]")
+_BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
 
 
 def unglue_figures(text: str) -> str:
@@ -36,17 +37,21 @@ def unglue_figures(text: str) -> str:
             continue
         s = _CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)
         s = _ITEM.sub("\n\n", s)
-        for part in (p.strip() for p in s.split("\n")):
-            if not part:
-                out.append("")
+        parts = [p.strip() for p in s.split("\n")]
+        for j, part in enumerate(parts):
+            lead = next((p for p in parts[j + 1:] if p and not _CAPTION.fullmatch(p)), "")[:40]
+            if not part or _CAPTION.fullmatch(part):
+                out.append(part)
             elif len(part) <= _MAX_HEAD and not _PUNCT.search(part):  # a headline (with its subtitle) alone
-                out += _head_lines(part)
+                out += _head_lines(part, lead)
             else:
-                out += _headlines(part)
+                out += _headlines(part, lead)
     return "\n".join(out)
 
 
-def _headlines(seg: str) -> list[str]:
+def _headlines(seg: str, lead: str = "") -> list[str]:
+    """A part of a figure line cut into text and headlines: before each byline, and at the part's end
+    (the next story's headline, its caption printed after it)."""
     out: list[str] = []
     last = 0
     for m in _BYLINE_AT.finditer(seg):
@@ -63,8 +68,12 @@ def _headlines(seg: str) -> list[str]:
         out += _head_lines(head, seg[b:b + 40])
         last = b
     rest = seg[last:]
+    ends = [e.end() for e in _SENTENCE_END.finditer(rest)]
+    tail = rest[ends[-1]:].strip() if ends else ""
+    if tail and len(tail) <= _MAX_HEAD and not _PUNCT.search(tail) and not _BRACKETS.search(tail):
+        return out + _headlines(rest[:ends[-1]]) + [""] + _head_lines(tail, lead)
     cut = _subject_cut(rest) if last == 0 else None
-    return out + (_head_lines(rest[:cut]) + [rest[cut:]] if cut else [rest])
+    return out + (_head_lines(rest[:cut], rest[cut:cut + 40]) + [rest[cut:]] if cut else [rest])
 
 
 def _place_start(seg: str, m: re.Match[str]) -> int:
