@@ -304,10 +304,12 @@ def test_stories_placed_as_figures_printed_on_one_line_get_their_headlines():
     glued = split_page(f"文化惠民滨河体育中心竣工康巴什讯 （王明） {_STADIUM}{_STADIUM}\n")
     assert [(a.title, a.paragraphs[0][:6]) for a in glued] == [("滨河体育中心竣工", "康巴什讯 （")]
     # the next story's headline, then its photo's caption, then its byline; a banner glued in front of the first
-    line = (f"奋进新征程城北公园改造完成{_PARK}滨河体育中心竣工图为体育场。 记者 王明 摄本报讯 记者王明 {_STADIUM}")
+    # (and a subhead's bullet inside a story is no brief's item)
+    line = (f"奋进新征程城北公园改造完成{_PARK}滨河体育中心竣工图为体育场。 记者 王明 摄本报讯 记者王明 {_STADIUM}"
+            f"■ 服务延伸到基层{_LIBRARY}")
     found = split_page(f"{line}\n")
     assert [(a.title, a.paragraphs[0][:4], a.paragraphs[-1][-4:]) for a in found] == [
-        ("城北公园改造完成", _PARK[:4], _PARK[-4:]), ("滨河体育中心竣工", "本报讯 ", _STADIUM[-4:])]
+        ("城北公园改造完成", _PARK[:4], _PARK[-4:]), ("滨河体育中心竣工", "本报讯 ", _LIBRARY[-4:])]
     # a figure without a byline: its text names the headline's subject again
     alone = split_page(f"城北公园{_PARK * 2}\n")
     assert [a.title for a in alone] == ["城北公园"] and alone[0].paragraphs[0].startswith("城北公园改造")

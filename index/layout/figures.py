@@ -22,7 +22,10 @@ _MAX_HEAD = 40
 _BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)\S{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}讯[\s（(]"
                         r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
 _CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)")
-_ITEM = re.compile(r"\s*(?=[■●◆▲]\s*[\u4e00-\u9fff])|(?<=[。！？])(?=[\u4e00-\u9fff]{2,6}\s*[■●◆▲])")
+_LABEL = re.compile(r"(?<=[。！？])[\u4e00-\u9fff]{0,4}(?:简讯|短讯|快讯|简报|速览|速递|动态|一句话新闻)\s*(?=[■●◆▲])"
+                    r"|^[\u4e00-\u9fff]{0,4}(?:简讯|短讯|快讯|简报|速览|速递|动态|一句话新闻)\s*(?=[■●◆▲])")
+_BULLET = re.compile(r"[■●◆▲]\s*(?=[\u4e00-\u9fff])")
+_ITEM_MAX = 200  # characters: a brief's item is a few sentences
 _SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
 _PUNCT = re.compile(r"[，。！？；]")
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
@@ -36,7 +39,7 @@ def unglue_figures(text: str) -> str:
             out.append(line)
             continue
         s = _CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)
-        s = _ITEM.sub("\n\n", s)
+        s = _items(s)
         parts = [p.strip() for p in s.split("\n")]
         for j, part in enumerate(parts):
             lead = next((p for p in parts[j + 1:] if p and not _CAPTION.fullmatch(p)), "")[:40]
@@ -47,6 +50,25 @@ def unglue_figures(text: str) -> str:
             else:
                 out += _headlines(part, lead)
     return "\n".join(out)
+
+
+def _items(s: str) -> str:
+    """A 简讯 label and each of its items on lines of their own: the bullets of the run that follows the label
+    (an item is a few sentences, no byline, and ends a sentence before the next bullet).  A bullet elsewhere
+    is a story's subhead (``■ 加强统筹协调``) and stays in its text."""
+    cuts: list[int] = []
+    for label in _LABEL.finditer(s):
+        cuts += [label.start(), label.end()]
+        bullet = _BULLET.match(s, label.end())
+        while bullet:
+            nxt = _BULLET.search(s, bullet.end(), bullet.end() + _ITEM_MAX)
+            if not nxt or s[nxt.start() - 1] not in "。！？" or _BYLINE_AT.search(s, bullet.end(), nxt.start()):
+                break
+            cuts.append(nxt.start())
+            bullet = nxt
+    for at in sorted(set(cuts), reverse=True):
+        s = s[:at].rstrip() + "\n\n" + s[at:]
+    return s
 
 
 def _headlines(seg: str, lead: str = "") -> list[str]:
