@@ -21,13 +21,15 @@ _FIGURE_LINE = 150  # characters
 _MAX_HEAD = 40
 _BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)\S{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}讯[\s（(]"
                         r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
-_CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)")
+_CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)"
+                      r"|图为[^。！？]{2,40}。\s*(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?=\s)")  # credited, not 摄
 _LABEL = re.compile(r"(?<=[。！？])[\u4e00-\u9fff]{0,4}(?:简讯|短讯|快讯|简报|速览|速递|动态|一句话新闻)\s*(?=[■●◆▲])"
                     r"|^[\u4e00-\u9fff]{0,4}(?:简讯|短讯|快讯|简报|速览|速递|动态|一句话新闻)\s*(?=[■●◆▲])")
 _BULLET = re.compile(r"[■●◆▲]\s*(?=[\u4e00-\u9fff])")
 _ITEM_MAX = 200  # characters: a brief's item is a few sentences
 _SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
 _PUNCT = re.compile(r"[，。！？；]")
+_CLAUSE = re.compile(r"[，。！？；、]")
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
 
 
@@ -38,8 +40,7 @@ def unglue_figures(text: str) -> str:
         if len(s) < _FIGURE_LINE:
             out.append(line)
             continue
-        s = _CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)
-        s = _items(s)
+        s = _items(_subjects(_CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)))
         parts = [p.strip() for p in s.split("\n")]
         for j, part in enumerate(parts):
             lead = next((p for p in parts[j + 1:] if p and not _CAPTION.fullmatch(p)), "")[:40]
@@ -50,6 +51,21 @@ def unglue_figures(text: str) -> str:
             else:
                 out += _headlines(part, lead)
     return "\n".join(out)
+
+
+def _subjects(s: str) -> str:
+    """A headline printed right after a finished sentence, its story's text opening with the headline's
+    first words (``…1面2线。莱昂德罗内托莱昂德罗内托（Leandro…``): the headline on a line of its own."""
+    cuts: list[tuple[int, int]] = []
+    for end in _SENTENCE_END.finditer(s):
+        t = s[end.end():end.end() + 30]
+        p = next((p for p in range(4, min(len(t) - 3, 25)) if t[p:p + 4] == t[:4]), None)
+        if p and not _CLAUSE.search(t[:p]) and "\n" not in t[:p] and t[p - 1] not in "：:" \
+                and not _BYLINE_AT.search(t[:p]):
+            cuts.append((end.end(), end.end() + p))
+    for a, b in reversed(cuts):
+        s = s[:a] + "\n\n" + s[a:b] + "\n\n" + s[b:]
+    return s
 
 
 def _items(s: str) -> str:
