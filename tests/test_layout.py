@@ -415,3 +415,14 @@ def test_a_banner_over_a_headline_is_not_part_of_the_title():
     assert [a.title for a in split_page(page)] == ["新馆：新的进展"]
     wrapped = f"城南图书馆新馆今天\n正式开放\n\n{_column(_LIBRARY)}\n"
     assert [a.title for a in split_page(wrapped)] == ["城南图书馆新馆今天正式开放"]
+
+
+def test_a_headline_taken_for_a_subhead_where_a_story_is_cut_is_a_headline_again():
+    # "滨河体育中心" stands between the library story and the park's text (no byline, its headline printed
+    # far above): it looks like the library story's subhead until the park's lead cuts the story there
+    page = (f"城北公园改造完成\n\n城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n\n滨河体育中心\n\n"
+            f"{_column(_PARK)}\n\n{_column('本报讯 ' + _STADIUM)}\n")
+    found = split_page(page)
+    assert [(a.title, a.paragraphs[0][:4]) for a in found] == [
+        ("城南图书馆新馆正式开放", "本报讯 "), ("城北公园改造完成", _PARK[:4]), ("滨河体育中心", "本报讯 ")]
+    assert not any("滨河体育中心" == p for a in found for p in a.paragraphs)

@@ -322,18 +322,21 @@ def _share(grams: set[str], text: str) -> float:
     return sum(g in text for g in grams) / len(grams) if grams else 0.0
 
 
-def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> list[_Story]:
+def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tuple[list[_Story], list[list[_Line]]]:
     """Cut a story where a paragraph (after a sentence's end) opens with the subject of a headline
     printed elsewhere on the page that the story's own opening does not name: two byline-less stories
-    run together in the text, their headlines far away (as pdfminer.six often prints them)."""
+    run together in the text, their headlines far away (as pdfminer.six often prints them).  A heading
+    taken for a subhead where the story is cut is a headline again (with the candidates, in page order)."""
     heads = [_grams(l.text) for run in candidates for l in run if not l.text.startswith("—")]
     heads += [_grams(a.text + b.text) for run in candidates for a, b in zip(run, run[1:])]
     heads = [g for g in heads if len(g) >= 3]
     subjects = {s for run in candidates for l in run if len(s := _STRIP_FOR_MATCH.sub("", l.text)[:2]) == 2}
     if not heads:
-        return stories
+        return stories, candidates
     out: list[_Story] = []
+    freed: list[list[_Line]] = []
     for story in stories:
+        first = len(out)
         opening = "".join(l.text for l in story.lines[:3])
         cut = 0
         for i in range(1, len(story.lines)):
@@ -348,7 +351,9 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> list
                 out.append(_part(story, cut, i))
                 cut, opening = i, lead
         out.append(_part(story, cut, len(story.lines)))
-    return out
+        kept = {id(it) for part in out[first:] for it in part.items}
+        freed += [it for it in story.items if isinstance(it, list) and id(it) not in kept]
+    return out, sorted(candidates + freed, key=lambda run: run[0].no)
 
 
 def _part(story: _Story, first: int, last: int) -> _Story:

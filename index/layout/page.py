@@ -94,7 +94,8 @@ def split_page(text: str) -> list[PageArticle]:
         return []
     _classify(lines)
     stories, candidate_runs = _split_stories(lines)
-    stories = [s for s in split_at_leads(stories, candidate_runs) if sum(len(l.text) for l in s.lines) >= 10]
+    stories, candidate_runs = split_at_leads(stories, candidate_runs)
+    stories = [s for s in stories if sum(len(l.text) for l in s.lines) >= 10]
     if not stories:
         return []
     stories = [rethread(s) for s in rejoin_broken(_one_paragraph_items(stories, candidate_runs))]
