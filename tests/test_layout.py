@@ -426,3 +426,10 @@ def test_a_headline_taken_for_a_subhead_where_a_story_is_cut_is_a_headline_again
     assert [(a.title, a.paragraphs[0][:4]) for a in found] == [
         ("城南图书馆新馆正式开放", "本报讯 "), ("城北公园改造完成", _PARK[:4]), ("滨河体育中心", "本报讯 ")]
     assert not any("滨河体育中心" == p for a in found for p in a.paragraphs)
+
+
+def test_a_headline_printed_among_the_page_head_lines_is_kept():
+    # pdfminer.six may print the top story's headline between the date line and the edition line
+    page = (f"城南日报\n\n中共城南市委主管主办\n\n2024年10月16日 星期三\n\n城南图书馆新馆正式开放\n\n"
+            f"第1版 要闻 责任编辑：王明\n\n{_column('本报讯 ' + _LIBRARY)}\n")
+    assert [a.title for a in split_page(page)] == ["城南图书馆新馆正式开放"]

@@ -25,6 +25,8 @@ _PROSE = re.compile(r"[，。！？；,;!?]")
 _AD_LINE = re.compile(r"(?:电话|热线|咨询|订购|预订|订餐|地址|网址|微信)\s*[:：]|www\.|https?://|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"
                       r"|(?<!\d)400-?\d{3}-?\d{4}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
 _DASHED_FOLIO = re.compile(r"^\s*[—\-－]+\s*\d{1,3}\s*[—\-－]+\s*$")
+_MASTHEAD = re.compile(r"(?:报|刊|杂志)$|报社|编辑|出版|主管|主办|邮发|代号|刊号|国内统一|今日\S{0,3}版|第\S{1,6}期")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4}")  # a headline has words; an edition line "A3 要闻" hardly
 _MAX_HEAD_LINES = 8  # a running head sits in the page's first lines
 
 
@@ -70,7 +72,8 @@ def blank_furniture(text: str) -> str:
     out = list(lines)
     if head:
         for i in range(0, head[-1] + 1):
-            if len(lines[i].strip()) <= 20 or is_running_head(lines[i]):
+            s = lines[i].strip()
+            if is_running_head(s) or len(s) <= 20 and (i == nonblank[0] or _MASTHEAD.search(s) or not _CJK_RUN.search(s)):
                 out[i] = ""
     for i in nonblank[-3:]:  # a folio or a running foot at the end of the page
         if is_running_head(lines[i]):
