@@ -433,3 +433,8 @@ def test_a_headline_printed_among_the_page_head_lines_is_kept():
     page = (f"城南日报\n\n中共城南市委主管主办\n\n2024年10月16日 星期三\n\n城南图书馆新馆正式开放\n\n"
             f"第1版 要闻 责任编辑：王明\n\n{_column('本报讯 ' + _LIBRARY)}\n")
     assert [a.title for a in split_page(page)] == ["城南图书馆新馆正式开放"]
+
+
+def test_a_headline_as_wide_as_a_narrow_column_stays_a_headline_when_the_lead_names_its_subject():
+    page = f"城南图书馆新馆今日正式开放\n\n{_column(_LIBRARY, 12)}\n"
+    assert [a.title for a in split_page(page)] == ["城南图书馆新馆今日正式开放"]

@@ -388,13 +388,16 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
 
 def _first_line_back(pending: list[list[_Line]], run: list[_Line]) -> list[_Line]:
     """A paragraph's first line printed alone (a blank line after it) looks like a heading: a line as
-    wide as the column below, not ending a sentence, goes back to the body it starts."""
+    wide as the column below, not ending a sentence, goes back to the body it starts (unless the body
+    opens with its first words again: a headline over a narrow column, its lead naming its subject)."""
     if not pending or run[0].start:
         return run
     last = pending[-1][-1]
     widths = sorted(l.width for l in run[:8])
     column = widths[len(widths) // 2]
-    if len(last.text) >= 12 and last.width >= 0.85 * column and not _ends_sentence(last.text) and len(run) >= 2:
+    restated = _STRIP_FOR_MATCH.sub("", last.text)[:4] in _STRIP_FOR_MATCH.sub("", run[0].text)[:12]  # its subject again
+    if len(last.text) >= 12 and last.width >= 0.85 * column and not _ends_sentence(last.text) and len(run) >= 2 \
+            and not restated:
         last.heading = False
         pending[-1].pop()
         if not pending[-1]:
