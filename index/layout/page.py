@@ -98,7 +98,7 @@ def split_page(text: str) -> list[PageArticle]:
     stories = [s for s in stories if sum(len(l.text) for l in s.lines) >= 10]
     if not stories:
         return []
-    stories = [rethread(s) for s in rejoin_broken(_one_paragraph_items(stories, candidate_runs))]
+    stories = rethread(rejoin_broken(_one_paragraph_items(stories, candidate_runs)))
     matcher = _Matcher(stories)
     briefs = _briefs(stories, candidate_runs)  # first story of a 简讯 column -> (its label, its item stories)
     in_briefs = {i for _, items in briefs.values() for i in items}

@@ -13,7 +13,10 @@ follows.  What the text still tells:
   start a sentence (``，``).
 
 Each block that stops mid-sentence takes the block that best carries it on (its own next one unless
-that opens a paragraph or another one joins it in a word); the rest keep their printed order.
+that opens a paragraph or another one joins it in a word); the rest keep their printed order.  A block
+of another story is taken only on sure signs: a mark that cannot follow a sentence's end, or a bracket
+the break leaves open (``本报讯 记者赵磊 额亦都（；`` printed beside another story's first line, and
+``）世居长白山…`` printed inside that story).
 """
 
 from __future__ import annotations
@@ -31,27 +34,50 @@ _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot 
 _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
+_SURE = 3.0  # what a block must fit by to move to another story: a mark that cannot follow a sentence's end
+_WINDOW = 6  # stories apart
 
 
-def rethread(story: _Story) -> _Story:
-    column = _width_of([l for l in story.lines if not _LATIN.search(l.text)])
-    blocks = [list(g) for _, g in groupby(story.lines, key=lambda l: l.block)]
-    if column is None or len(blocks) < 3:
-        return story
-    under_subhead = {id(story.items[n + 1]) for n, it in enumerate(story.items[:-1]) if not isinstance(it, _Line)}
-    heads = [_OPENS if id(b[0]) in under_subhead else _head(b, column) for b in blocks]
-    mids = [i for i, b in enumerate(blocks) if _stops_mid_sentence(b, column)]
-    pairs = sorted(((_fit(blocks[i][-1].text, blocks[k][0].text, heads[k], k == i + 1) - 0.01 * abs(k - i), i, k)
-                    for i in mids for k in range(1, len(blocks)) if k != i and heads[k] != _OPENS), reverse=True)
+def rethread(stories: list[_Story]) -> list[_Story]:
+    """The page's stories with their blocks in reading order.  A block moves to another story only on sure
+    signs (a mark that cannot follow a sentence's end, a bracket the break leaves open): a story whose
+    first line pdfminer.six printed beside another's takes its rest back from it."""
+    blocks: list[list[_Line]] = []
+    owner: list[int] = []  # the story each block was found in
+    firsts: set[int] = set()
+    columns = [_width_of([l for l in s.lines if not _LATIN.search(l.text)]) for s in stories]
+    known = sorted(c for c in columns if c is not None)
+    if not known:
+        return stories
+    for n, story in enumerate(stories):
+        firsts.add(len(blocks))
+        for _, g in groupby(story.lines, key=lambda l: l.block):
+            blocks.append(list(g))
+            owner.append(n)
+    column = [columns[owner[k]] or known[len(known) // 2] for k in range(len(blocks))]
+    under_subhead = {id(s.items[n + 1]) for s in stories for n, it in enumerate(s.items[:-1]) if not isinstance(it, _Line)}
+    heads = [_OPENS if k in firsts or id(b[0]) in under_subhead else _head(b, column[k]) for k, b in enumerate(blocks)]
+    pairs = []
+    for i, block in enumerate(blocks):
+        if not _stops_mid_sentence(block, column[i]):
+            continue
+        for k in range(len(blocks)):
+            if k == i or heads[k] == _OPENS or abs(owner[k] - owner[i]) > _WINDOW:
+                continue
+            same = owner[k] == owner[i]
+            fit = _fit(block[-1].text, blocks[k][0].text, heads[k], same and k == i + 1)
+            if same or fit >= _SURE:
+                pairs.append((fit - 0.01 * abs(k - i) - (0 if same else _SURE), i, k))
     successor: dict[int, int] = {}
-    for _, i, k in pairs:  # the best fits first: each break takes one block, each block carries on one break
+    for _, i, k in sorted(pairs, reverse=True):  # the best fits first: each break takes one block, each block one break
         if i not in successor and k not in successor.values():
             successor[i] = k
-    order = _order(len(blocks), successor)
-    if order == list(range(len(blocks))):
-        return story
-    lines = [l for k in order for l in blocks[k]]
-    return _Story(lines, _items_in(story.items, lines))
+    if not successor:
+        return stories
+    lines: list[list[_Line]] = [[] for _ in stories]
+    for start, walk in _walks(len(blocks), successor):
+        lines[owner[start]] += [l for k in walk for l in blocks[k]]
+    return [s if new == s.lines else _Story(new, _items_in(s, new, stories)) for s, new in zip(stories, lines)]
 
 
 def _head(block: list[_Line], column: float) -> str:
@@ -69,6 +95,8 @@ def _head(block: list[_Line], column: float) -> str:
 
 def _stops_mid_sentence(block: list[_Line], column: float) -> bool:
     last = block[-1]
+    if _unclosed(last.text):
+        return True
     if last.end or _ends_sentence(last.text):
         return False
     opens = len(block) == 1 or _ends_sentence(block[-2].text)  # the paragraph's first line: indented
@@ -82,11 +110,20 @@ def _fit(before: str, after: str, head: str, next_one: bool) -> float:
     score = 1.0 if next_one else 0.0
     if head == _CARRIES:
         score += 0.5
-    if _GLUED.match(after):
+    if _GLUED.match(after) or _closes(before, after):
         score += 3.0
     elif _word_across(before, after):
         score += 1.0
     return score
+
+
+def _closes(before: str, after: str) -> bool:
+    """``after`` opens by closing a bracket ``before`` leaves open (``额亦都（；`` + ``）世居…``)."""
+    return after.startswith(("）", ")")) and _unclosed(before)
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _word_across(before: str, after: str) -> bool:
@@ -98,33 +135,41 @@ def _word_across(before: str, after: str) -> bool:
     return len(a) not in default_tokenizer().word_starts(a + b)
 
 
-def _order(n: int, successor: dict[int, int]) -> list[int]:
+def _walks(n: int, successor: dict[int, int]) -> list[tuple[int, list[int]]]:
     """Blocks in reading order: each chain of successors where its first block was printed."""
     claimed = set(successor.values())
-    order: list[int] = []
+    out: list[tuple[int, list[int]]] = []
     seen: set[int] = set()
 
-    def walk(k: int | None) -> None:
+    def walk(k: int) -> None:
+        chain = []
+        start = k
         while k is not None and k not in seen:
-            order.append(k)
+            chain.append(k)
             seen.add(k)
             k = successor.get(k)
+        if chain:
+            out.append((start, chain))
 
     for k in range(n):
         if k not in claimed:
             walk(k)
     for k in range(n):  # a cycle of claims: printed order
         walk(k)
-    return order
+    return out
 
 
-def _items_in(items: list[_Line | list[_Line]], lines: list[_Line]) -> list[_Line | list[_Line]]:
-    """The story's items for its lines in their new order: a subhead stays above the line it was printed above."""
+def _items_in(story: _Story, lines: list[_Line], stories: list[_Story]) -> list[_Line | list[_Line]]:
+    """A story's items for its lines in their new order: a subhead stays above the line it was printed
+    above; the story's own subheads after its last line stay at its end."""
     above: dict[int, list[_Line | list[_Line]]] = {}
-    pending: list[_Line | list[_Line]] = []
-    for it in items:
-        if isinstance(it, _Line):
-            above[id(it)], pending = pending, []
-        else:
-            pending.append(it)
-    return [it for l in lines for it in (*above[id(l)], l)] + pending
+    for s in stories:
+        pending: list[_Line | list[_Line]] = []
+        for it in s.items:
+            if isinstance(it, _Line):
+                above[id(it)], pending = pending, []
+            else:
+                pending.append(it)
+        if s is story:
+            trailing = pending
+    return [it for l in lines for it in (*above[id(l)], l)] + trailing
