@@ -449,3 +449,18 @@ def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_on_an_open_br
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
         ("滨河体育中心竣工", squash(first + rest)), ("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY))]
+
+
+def test_the_rest_of_a_broken_story_printed_after_a_briefs_column_goes_back():
+    # nothing joins the break in a word (节假日 | 不闭馆); the rest has no byline, opens mid-paragraph and
+    # talks about the library
+    text = ("本报讯 记者王明 城南图书馆新馆今天正式向市民开放，首日接待读者超过三千人次。新馆建筑面积两万六千平方米，设有"
+            "少儿阅览区、古籍修复室和数字体验厅，馆藏图书达到一百二十万册。图书馆馆长王建国介绍，新馆每天开放到晚上九点，"
+            "节假日不闭馆，新馆读者凭身份证即可办理借书证。图书馆新馆还将每周举办读书分享会。")
+    lines = _column(text).split("\n")
+    assert lines[6].endswith("节假日") and lines[7].startswith("不闭馆")
+    page = (f"城南图书馆新馆正式开放\n\n" + "\n".join(lines[:7]) + "\n\n简讯\n\n"
+            "■ 市公交集团新开通两条社区微循环线路，方便居民就近出行。\n\n" + "\n".join(lines[7:]) + "\n")
+    found = split_page(page)
+    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
+        ("城南图书馆新馆正式开放", squash(text)), ("简讯", "■市公交集团新开通两条社区微循环线路，方便居民就近出行。")]

@@ -33,12 +33,33 @@ def rejoin_broken(stories: list[_Story]) -> list[_Story]:
         rest = next((j for j in range(i + 1, min(i + 1 + _LOOK_AHEAD, len(out)))
                      if not out[j].lines[0].start and _continues(last.text, out[j].lines[0].text)), None)
         if rest is None:
+            rest = _orphan(out, i)
+        if rest is None:
             _rehome(out, i)
             i += 1
         else:  # joined: the story may still stop mid-sentence, look again
             taken = out.pop(rest)
             out[i] = _with(out[i], taken.lines, taken.items)
     return out
+
+
+def _orphan(stories: list[_Story], i: int) -> int | None:
+    """A later story that is broken story i's rest: it has no byline and does not open with a paragraph's
+    indented first line (it carries on a sentence), and it shares more of its words with story i than
+    with any other story near it (twice as many character pairs, and four at least)."""
+    from .thread import opens_paragraph  # the indent test
+
+    broken = _pairs("".join(l.text for l in stories[i].lines))
+    window = range(max(0, i - _LOOK_AHEAD), min(len(stories), i + 1 + _LOOK_AHEAD))
+    for j in window:
+        if j <= i or stories[j].lines[0].start or opens_paragraph(stories[j]):
+            continue
+        pairs = _pairs("".join(l.text for l in stories[j].lines))
+        others = max((len(pairs & _pairs("".join(l.text for l in stories[m].lines))) for m in window if m not in (i, j)),
+                     default=0)
+        if len(pairs & broken) >= 2 * max(others, 2):
+            return j
+    return None
 
 
 def _with(story: _Story, lines: list[_Line], items: list[_Line | list[_Line]]) -> _Story:

@@ -26,7 +26,7 @@ from itertools import groupby
 
 from .lines import _INDENT, _ends_sentence, _Line, _Story, _width_of
 
-__all__ = ["rethread"]
+__all__ = ["opens_paragraph", "rethread"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
@@ -78,6 +78,13 @@ def rethread(stories: list[_Story]) -> list[_Story]:
     for start, walk in _walks(len(blocks), successor):
         lines[owner[start]] += [l for k in walk for l in blocks[k]]
     return [s if new == s.lines else _Story(new, _items_in(s, new, stories)) for s, new in zip(stories, lines)]
+
+
+def opens_paragraph(story: _Story) -> bool:
+    """Whether a story's first line is a paragraph's (indented) first line, or a byline."""
+    column = _width_of([l for l in story.lines if not _LATIN.search(l.text)])
+    first = [l for l in story.lines if l.block == story.lines[0].block]
+    return column is None or _head(first, column) == _OPENS
 
 
 def _head(block: list[_Line], column: float) -> str:
