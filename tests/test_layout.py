@@ -464,3 +464,13 @@ def test_the_rest_of_a_broken_story_printed_after_a_briefs_column_goes_back():
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
         ("城南图书馆新馆正式开放", squash(text)), ("简讯", "■市公交集团新开通两条社区微循环线路，方便居民就近出行。")]
+
+
+def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_on_a_word_across_the_break():
+    first = ["本报讯 记者王明 城南图书馆新馆", "今天正式向市民开放，首日接待读者", "超过三千人次，新馆将成为全市图书"]
+    rest = ["馆中面积最大的一座，市民可以免费", "入内。"]  # 图书 + 馆: one word
+    page = (f"城南图书馆新馆正式开放\n\n" + "\n".join(first) + f"\n\n滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n"
+            + "\n".join(rest) + "\n")
+    found = split_page(page)
+    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
+        ("城南图书馆新馆正式开放", squash("".join(first + rest))), ("滨河体育中心竣工", squash("本报讯 " + _STADIUM))]

@@ -16,7 +16,7 @@ Each block that stops mid-sentence takes the block that best carries it on (its 
 that opens a paragraph or another one joins it in a word); the rest keep their printed order.  A block
 of another story is taken only on sure signs: a mark that cannot follow a sentence's end, or a bracket
 the break leaves open (``本报讯 记者赵磊 额亦都（；`` printed beside another story's first line, and
-``）世居长白山…`` printed inside that story).
+``）世居长白山…`` printed inside that story), or a word across the break that outweighs the printed order.
 """
 
 from __future__ import annotations
@@ -34,14 +34,15 @@ _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot 
 _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
-_SURE = 3.0  # what a block must fit by to move to another story: a mark that cannot follow a sentence's end
+_ACROSS = 1.0  # what a block must fit by to move to another story (a word across the break at least), and
+# what the move costs against a block of the same story
 _WINDOW = 6  # stories apart
 
 
 def rethread(stories: list[_Story]) -> list[_Story]:
-    """The page's stories with their blocks in reading order.  A block moves to another story only on sure
-    signs (a mark that cannot follow a sentence's end, a bracket the break leaves open): a story whose
-    first line pdfminer.six printed beside another's takes its rest back from it."""
+    """The page's stories with their blocks in reading order.  A block moves to another story only on what
+    the text says (a mark that cannot follow a sentence's end, a bracket the break leaves open, a word
+    across the break): a story whose first lines pdfminer.six printed beside another's takes its rest back."""
     blocks: list[list[_Line]] = []
     owner: list[int] = []  # the story each block was found in
     firsts: set[int] = set()
@@ -66,8 +67,8 @@ def rethread(stories: list[_Story]) -> list[_Story]:
                 continue
             same = owner[k] == owner[i]
             fit = _fit(block[-1].text, blocks[k][0].text, heads[k], same and k == i + 1)
-            if same or fit >= _SURE:
-                pairs.append((fit - 0.01 * abs(k - i) - (0 if same else _SURE), i, k))
+            if same or fit >= _ACROSS:
+                pairs.append((fit - 0.01 * abs(k - i) - (0 if same else _ACROSS), i, k))
     successor: dict[int, int] = {}
     for _, i, k in sorted(pairs, reverse=True):  # the best fits first: each break takes one block, each block one break
         if i not in successor and k not in successor.values():
