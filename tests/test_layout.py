@@ -318,6 +318,11 @@ def test_stories_placed_as_figures_printed_on_one_line_get_their_headlines():
     assert [(a.title, a.paragraphs[0][:4], a.paragraphs[-1][-4:]) for a in found] == [
         ("城北公园改造完成", _PARK[:4], _PARK[-4:]), ("滨河体育中心竣工", "本报讯 ", _STADIUM[-4:]),
         ("城南图书馆新馆开放", _LIBRARY[:4], _LIBRARY[-4:])]
+    # the same after a kicker, with a subtitle
+    line = f"城北公园改造完成{_PARK}文化惠民滨河体育中心竣工——记者手记{_STADIUM}"
+    found = split_page(f"{line}\n")
+    assert [(a.title, a.paragraphs[0][:4], a.paragraphs[-1][-4:]) for a in found] == [
+        ("城北公园改造完成", _PARK[:4], _PARK[-4:]), ("滨河体育中心竣工", _STADIUM[:4], _STADIUM[-4:])]
     # a figure without a byline: its text names the headline's subject again
     alone = split_page(f"城北公园{_PARK * 2}\n")
     assert [a.title for a in alone] == ["城北公园"] and alone[0].paragraphs[0].startswith("城北公园改造")

@@ -29,6 +29,7 @@ _BULLET = re.compile(r"[■●◆▲]\s*(?=[\u4e00-\u9fff])")
 _ITEM_MAX = 200  # characters: a brief's item is a few sentences
 _SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
 _PUNCT = re.compile(r"[，。！？；]")
+_CJK3 = re.compile(r"[\u4e00-\u9fff]{3}")
 _CLAUSE = re.compile(r"[，。！？；、]")
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
 
@@ -55,17 +56,28 @@ def unglue_figures(text: str) -> str:
 
 def _subjects(s: str) -> str:
     """A headline printed right after a finished sentence, its story's text opening with the headline's
-    first words (``…1面2线。莱昂德罗内托莱昂德罗内托（Leandro…``): the headline on a line of its own."""
+    subject (``…1面2线。莱昂德罗内托莱昂德罗内托（Leandro…``; ``…批核。文化惠民毒马案：新的进展——记者手记
+    毒马案是…``: a kicker in front, a subtitle after): the headline on a line of its own."""
     cuts: list[tuple[int, int]] = []
     for end in _SENTENCE_END.finditer(s):
-        t = s[end.end():end.end() + 30]
-        p = next((p for p in range(4, min(len(t) - 3, 25)) if t[p:p + 4] == t[:4]), None)
+        t = s[end.end():end.end() + _MAX_HEAD + 4]
+        p = next((p for p in range(4, len(t) - 3) if _restates(t, p)), None)
         if p and not _CLAUSE.search(t[:p]) and "\n" not in t[:p] and t[p - 1] not in "：:" \
                 and not _BYLINE_AT.search(t[:p]):
             cuts.append((end.end(), end.end() + p))
     for a, b in reversed(cuts):
         s = s[:a] + "\n\n" + s[a:b] + "\n\n" + s[b:]
     return s
+
+
+def _restates(t: str, p: int) -> bool:
+    """Whether the text from p opens with the first words of the headline t[:p]: its first four characters,
+    or, after a kicker, three of them in a short title with a subtitle (——…)."""
+    title, dash, _ = t[:p].partition("——")
+    if t[p:p + 4] == t[:4]:
+        return len(title) <= 24
+    return bool(dash) and len(title) <= 16 and bool(_CJK3.match(t[p:p + 3])) and \
+        any(t[p:p + 3] == title[q:q + 3] for q in range(1, min(9, len(title) - 2)))
 
 
 def _items(s: str) -> str:
