@@ -479,3 +479,10 @@ def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_on_a_word_acr
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
         ("城南图书馆新馆正式开放", squash("".join(first + rest))), ("滨河体育中心竣工", squash("本报讯 " + _STADIUM))]
+
+
+def test_a_two_line_headline_with_a_colon_over_a_byline_is_a_headline():
+    page = (f"城北公园改造完成\n\n{_column(_PARK)}\n\n城南图书馆：\n新馆正式开放\n\n"
+            f"{_column('本报讯 ' + _LIBRARY)}\n")
+    assert [(a.title, a.paragraphs[-1][-4:]) for a in split_page(page)] == [
+        ("城北公园改造完成", _PARK[-4:]), ("城南图书馆：新馆正式开放", _LIBRARY[-4:])]

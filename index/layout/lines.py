@@ -12,6 +12,7 @@ _SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)》\"'\s]*$")
 _CLAUSE_END = re.compile(r"[，,、：:；;—-]$")
 _PROSE_PUNCT = re.compile(r"[。！？；]")
 _COMMAS = re.compile(r"[，、,]")
+_NO_HEADLINE = re.compile(r"[，、,。！？；;!?]")
 _PUNCT_ANY = re.compile(r"[，、,。！？；：:;!?]")
 _START_MARKERS = (
     re.compile(r"^本报(?:记者)?讯"),
@@ -195,10 +196,19 @@ def _classify(lines: list[_Line]) -> None:
             line.start = line.start or bool(_BULLET_LINE.match(line.text) and line.width >= ref - _INDENT - _JITTER)
     for i, block in enumerate(blocks):
         _mark_glued_headlines(block)
-        if _is_prose_block(block):
+        if _is_prose_block(block) and not _over_byline(blocks, i):
             _mark_prose_headings(blocks, i, refs[i])
         else:
             _mark_fragment_or_heading(blocks, i, refs[i])
+
+
+def _over_byline(blocks: list[list[_Line]], i: int) -> bool:
+    """A short block with no sentence marks but a colon ("中国建筑工程总公司：" / "新的进展") right above a
+    byline is a headline, not running text stopped at a colon."""
+    block = blocks[i]
+    text = "".join(l.text for l in block)
+    return i + 1 < len(blocks) and blocks[i + 1][0].start and len(block) <= 2 and len(text) <= 40 \
+        and not _NO_HEADLINE.search(text)
 
 
 def _mark_glued_headlines(block: list[_Line]) -> None:
