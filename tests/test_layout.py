@@ -486,3 +486,11 @@ def test_a_two_line_headline_with_a_colon_over_a_byline_is_a_headline():
             f"{_column('本报讯 ' + _LIBRARY)}\n")
     assert [(a.title, a.paragraphs[-1][-4:]) for a in split_page(page)] == [
         ("城北公园改造完成", _PARK[-4:]), ("城南图书馆：新馆正式开放", _LIBRARY[-4:])]
+
+
+def test_a_briefs_item_takes_no_headline_from_the_story_it_shares_words_with():
+    strawberries = ("近日，河口镇万亩草莓种植基地迎来采摘旺季，一颗颗鲜红饱满的草莓挂满枝头，吸引了大批游客前来采摘。"
+                    "基地负责人介绍，今年草莓亩产提高了三成，带动周边三百多户农民增收。")
+    page = (f"大棚草莓喜获丰收 采摘游带火乡村经济\n\n滨河体育中心竣工\n\n{_column('□王明 ' + strawberries)}\n\n简讯\n\n"
+            f"■ 河口镇草莓采摘节将于下月开幕，届时将有农产品展销和文艺演出。\n\n{_column('本报讯 ' + _STADIUM)}\n")
+    assert [a.title for a in split_page(page)] == ["大棚草莓喜获丰收 采摘游带火乡村经济", "简讯", "滨河体育中心竣工"]

@@ -170,15 +170,17 @@ def _bonuses(unit: list[_Line], stories: list[_Story], layout: _Layout) -> dict[
     return {s: bonus for s, bonus in out.items() if bonus}
 
 
-def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Matcher) -> list[tuple[str | None, str | None]]:
-    """Return (title, kicker) for each story."""
+def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Matcher,
+                   untitled: frozenset[int] = frozenset()) -> list[tuple[str | None, str | None]]:
+    """Return (title, kicker) for each story; the ``untitled`` ones (a 简讯 column's items) take none."""
     texts = [_unit_text(u) for u in units]
     layout = _Layout(stories, units)
-    content = [matcher.scores(text) for text in texts]  # sparse rows: a missing story scores 0
+    content = [{s: v for s, v in matcher.scores(text).items() if s not in untitled} for text in texts]
     fit = [dict(row) for row in content]
     for u, unit in enumerate(units):
         for s, bonus in _bonuses(unit, stories, layout).items():
-            fit[u][s] = fit[u].get(s, 0.0) + bonus
+            if s not in untitled:
+                fit[u][s] = fit[u].get(s, 0.0) + bonus
     # One headline and one kicker per story, best fits first (a unit is used once); a pair below the
     # weakest match never takes part.
     titles: dict[int, int] = {}

@@ -105,7 +105,7 @@ def split_page(text: str) -> list[PageArticle]:
     # a subtitle (——…) belongs to the headline above it, and is neither a title nor a kicker
     units = [u for run in candidate_runs for u in _split_units(run, matcher)
              if not _is_subtitle(_unit_text(u)) and not _BRIEFS_LABEL.match(_unit_text(u))]
-    titles = _assign_titles(stories, units, matcher)
+    titles = _assign_titles(stories, units, matcher, frozenset(in_briefs))
     articles = []
     for i, (story, (title, kicker)) in enumerate(zip(stories, titles)):
         if i in briefs:  # one article titled by the column's label, an item a paragraph
