@@ -494,3 +494,14 @@ def test_a_briefs_item_takes_no_headline_from_the_story_it_shares_words_with():
     page = (f"大棚草莓喜获丰收 采摘游带火乡村经济\n\n滨河体育中心竣工\n\n{_column('□王明 ' + strawberries)}\n\n简讯\n\n"
             f"■ 河口镇草莓采摘节将于下月开幕，届时将有农产品展销和文艺演出。\n\n{_column('本报讯 ' + _STADIUM)}\n")
     assert [a.title for a in split_page(page)] == ["大棚草莓喜获丰收 采摘游带火乡村经济", "简讯", "滨河体育中心竣工"]
+
+
+def test_a_number_and_its_unit_across_the_break_join_the_rest_printed_inside_another_story():
+    first = ["本报讯 记者王明 滨河大桥工程全", "长三点二公里，总投资十二亿元，是", "我市今年的重点工程，于二〇二一年",
+             "正式开工建设，工期预计到2025年12"]
+    rest = "月底，届时将全线通车。"  # 12 + 月: a number and its unit
+    page = (f"滨河大桥明年通车\n\n" + "\n".join(first) + f"\n\n滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n"
+            f"{rest}\n")
+    found = split_page(page)
+    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
+        ("滨河大桥明年通车", squash("".join(first) + rest)), ("滨河体育中心竣工", squash("本报讯 " + _STADIUM))]

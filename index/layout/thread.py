@@ -33,6 +33,8 @@ _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's wi
 _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot open a line of its own
 _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
+_NUMBER_END = re.compile(r"[0-9０-９]$")
+_UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次岁米吨元%％]")
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
 _ACROSS = 1.0  # what a block must fit by to move to another story (a word across the break at least), and
 # what the move costs against a block of the same story
@@ -120,7 +122,7 @@ def _fit(before: str, after: str, head: str, next_one: bool) -> float:
         score += 0.5
     if _GLUED.match(after) or _closes(before, after):
         score += 3.0
-    elif _word_across(before, after):
+    elif _word_across(before, after) or _counted(before, after):
         score += 1.0
     return score
 
@@ -132,6 +134,11 @@ def _closes(before: str, after: str) -> bool:
 
 def _unclosed(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _counted(before: str, after: str) -> bool:
+    """A number at the break and its unit after it (``2002年12`` + ``月28日全线铺通``)."""
+    return bool(_NUMBER_END.search(before) and _UNIT_START.match(after))
 
 
 def _word_across(before: str, after: str) -> bool:
