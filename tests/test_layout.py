@@ -323,6 +323,10 @@ def test_stories_placed_as_figures_printed_on_one_line_get_their_headlines():
     found = split_page(f"{line}\n")
     assert [(a.title, a.paragraphs[0][:4], a.paragraphs[-1][-4:]) for a in found] == [
         ("城北公园改造完成", _PARK[:4], _PARK[-4:]), ("滨河体育中心竣工", _STADIUM[:4], _STADIUM[-4:])]
+    # a short story placed as a figure
+    found = split_page(f"城南图书馆新馆正式开放本报讯 记者王明 {_LIBRARY}\n\n{_column('本报讯 ' + _STADIUM)}\n")
+    assert [(a.title, a.paragraphs[0][:6]) for a in found] == [("城南图书馆新馆正式开放", "本报讯 记者"),
+                                                               (_STADIUM[:_STADIUM.index("。") + 1], "本报讯 滨河")]
     # a figure without a byline: its text names the headline's subject again
     alone = split_page(f"城北公园{_PARK * 2}\n")
     assert [a.title for a in alone] == ["城北公园"] and alone[0].paragraphs[0].startswith("城北公园改造")

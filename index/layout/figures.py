@@ -4,10 +4,10 @@ line, its headline glued to its text, and figures printed one after another on t
     简讯■ 滨河公园…座椅。■ 市公交集团…出行。文化惠民赵鹏：新的进展本报讯 记者吴静 赵鹏（），中国…
     亨丁顿舞蹈症亨丁顿舞蹈症（，缩写：HD），又译亨廷顿舞蹈症…
 
-Such a line (no column line is that long) is cut into what a page's text would show: a headline (with
-its kicker) on a line of its own where the text after a finished sentence opens with a byline, or, at
-the line's start, where the text names the headline's subject again; a subtitle (——…), a photo's
-caption (图为…摄) and each brief's item (■ …) on lines of their own.
+Such a line (twice as long as a wide column's) is cut into what a page's text would show: a headline
+(with its kicker) on a line of its own where the text after a finished sentence opens with a byline or
+names the headline's subject again; a subtitle (——…), a photo's caption (图为…摄) and each brief's item
+(■ … after a 简讯 label) on lines of their own.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 
 __all__ = ["unglue_figures"]
 
-_FIGURE_LINE = 150  # characters
+_FIGURE_LINE = 80  # characters: twice a wide column's line (a short story placed as a figure is ~100)
 _MAX_HEAD = 40
 _BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)\S{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}讯[\s（(]"
                         r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
