@@ -36,12 +36,15 @@ _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's te
 
 def unglue_figures(text: str) -> str:
     out: list[str] = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    heads = [h for line in lines if 4 <= len(h := "".join(line.split())) <= _MAX_HEAD and not _CLAUSE.search(h)
+             and not _BULLET.match(h)]
+    for line in lines:
         s = line.strip()
         if len(s) < _FIGURE_LINE:
             out.append(line)
             continue
-        s = _items(_subjects(_CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)))
+        s = _items(_leads(_subjects(_CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)), heads))
         parts = [p.strip() for p in s.split("\n")]
         for j, part in enumerate(parts):
             lead = next((p for p in parts[j + 1:] if p and not _CAPTION.fullmatch(p)), "")[:40]
@@ -78,6 +81,20 @@ def _restates(t: str, p: int) -> bool:
         return len(title) <= 24
     return bool(dash) and len(title) <= 16 and bool(_CJK3.match(t[p:p + 3])) and \
         any(t[p:p + 3] == title[q:q + 3] for q in range(1, min(9, len(title) - 2)))
+
+
+def _leads(s: str, heads: list[str]) -> str:
+    """A story's lead glued after a finished sentence, its headline printed elsewhere on the page: the lead
+    opens with the headline's subject (``…去世。以仁王（）日本平安时代人物`` under ``以仁王：新的进展``), its
+    first four characters or its first two then a bracket; the lead starts a paragraph of its own."""
+    cuts = []
+    for end in _SENTENCE_END.finditer(s):
+        t = s[end.end():end.end() + 8]
+        if any(len(h) >= 4 and t.startswith(h[:4]) or t.startswith(h[:2]) and t[2:3] in "（(" for h in heads):
+            cuts.append(end.end())
+    for at in reversed(cuts):
+        s = s[:at] + "\n\n" + s[at:]
+    return s
 
 
 def _items(s: str) -> str:
