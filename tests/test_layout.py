@@ -328,6 +328,9 @@ def test_stories_placed_as_figures_printed_on_one_line_get_their_headlines():
     found = split_page(f"城南图书馆新馆正式开放本报讯 记者王明 {_LIBRARY}\n\n{_column('本报讯 ' + _STADIUM)}\n")
     assert [(a.title, a.paragraphs[0][:6]) for a in found] == [("城南图书馆新馆正式开放", "本报讯 记者"),
                                                                (_STADIUM[:_STADIUM.index("。") + 1], "本报讯 滨河")]
+    # a banner glued in front of a headline whose subject the lead names right after its byline
+    found = split_page(f"城北公园改造完成{_PARK}文化惠民滨河：新的进展□王明 {_STADIUM}\n")
+    assert [(a.title, a.paragraphs[0][:6]) for a in found] == [("城北公园改造完成", _PARK[:6]), ("滨河：新的进展", "□王明 滨河")]
     # a lead glued after a finished sentence, its headline printed elsewhere: it names the headline's subject
     page = f"{_column(_LIBRARY)}\n\n城北公园改造完成\n\n城南日报 {_LIBRARY}{_PARK}\n"
     assert f"\n\n{_PARK}" in unglue_figures(page) and f"\n\n{_PARK}" not in unglue_figures(page.replace("城北公园改造完成", ""))

@@ -131,7 +131,8 @@ def _headlines(seg: str, lead: str = "") -> list[str]:
         if not head or len(head) > _MAX_HEAD or _PUNCT.search(head):
             continue
         if h0 > last:
-            out += [seg[last:h0], ""]
+            out += _opening(seg[last:h0]) if last == 0 else [seg[last:h0]]
+            out.append("")
         out += _head_lines(head, seg[b:b + 40])
         last = b
     rest = seg[last:]
@@ -139,8 +140,13 @@ def _headlines(seg: str, lead: str = "") -> list[str]:
     tail = rest[ends[-1]:].strip() if ends else ""
     if tail and len(tail) <= _MAX_HEAD and not _PUNCT.search(tail) and not _BRACKETS.search(tail):
         return out + _headlines(rest[:ends[-1]]) + [""] + _head_lines(tail, lead)
-    cut = _subject_cut(rest) if last == 0 else None
-    return out + (_head_lines(rest[:cut], rest[cut:cut + 40]) + [rest[cut:]] if cut else [rest])
+    return out + (_opening(rest) if last == 0 else [rest])
+
+
+def _opening(text: str) -> list[str]:
+    """The text a figure line opens with: its headline apart when the text names its subject again."""
+    cut = _subject_cut(text)
+    return _head_lines(text[:cut], text[cut:cut + 40]) + [text[cut:]] if cut else [text]
 
 
 def _place_start(seg: str, m: re.Match[str]) -> int:
@@ -156,15 +162,21 @@ def _place_start(seg: str, m: re.Match[str]) -> int:
 
 def _head_lines(head: str, lead: str = "") -> list[str]:
     """A headline, its subtitle on a line of its own, and a blank line after them; a kicker glued in
-    front of the headline (``文化惠民卫视卡式台走进千家万户`` over a lead naming 卫视卡式台) on a line
-    and in a block of its own."""
+    front of the headline (``文化惠民卫视卡式台走进千家万户`` over a lead naming 卫视卡式台, or
+    ``基层一线邹游：新的进展`` over ``□郑浩 邹游（），…``) on a line and in a block of its own."""
     title, dash, subtitle = head.partition("——")
     kicker = []
     if lead and title[:3] not in lead:
-        q = next((q for q in range(2, min(9, len(title) - 2)) if title[q:q + 3] in lead), None)
+        q = next((q for q in range(2, min(9, len(title) - 2)) if title[q:q + 3] in lead), None) or \
+            next((q for q in range(2, min(9, len(title) - 1)) if _names_first(lead, title[q:q + 2])), None)
         if q:
             kicker, title = [title[:q], ""], title[q:]
     return kicker + [title] + ([dash + subtitle] if dash else []) + [""]
+
+
+def _names_first(lead: str, subject: str) -> bool:
+    """Whether the lead's first words after its byline are ``subject`` (``□郑浩 邹游（），…``)."""
+    return bool(_CJK3.match(subject + "一")) and bool(re.search(r"(?:^|[\s）)])" + re.escape(subject), lead[:20]))
 
 
 def _subject_cut(s: str) -> int | None:
