@@ -516,3 +516,13 @@ def test_a_number_and_its_unit_across_the_break_join_the_rest_printed_inside_ano
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
         ("滨河大桥明年通车", squash("".join(first) + rest)), ("滨河体育中心竣工", squash("本报讯 " + _STADIUM))]
+
+
+def test_a_headline_printed_between_the_paragraphs_of_the_story_before_its_own_is_its_title():
+    first, rest = _LIBRARY.split("馆长")[0], "馆长王建国介绍，新馆每天开放到晚上九点，节假日不闭馆，读者凭身份证即可办理借书证。"
+    page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + first)}\n\n滨河体育中心竣工\n\n{_column(rest)}\n\n"
+            f"{_column('□王明 ' + _STADIUM)}\n")
+    found = split_page(page)
+    assert [(a.title, a.paragraphs[-1][-4:]) for a in found] == [
+        ("城南图书馆新馆正式开放", rest[-4:]), ("滨河体育中心竣工", _STADIUM[-4:])]
+    assert "滨河体育中心竣工" not in found[0].paragraphs

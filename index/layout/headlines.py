@@ -17,6 +17,8 @@ _WEAK_MATCH = 0.05  # enough for a leftover headline and a story left without on
 _ABOVE_BONUS = 0.3
 _BELOW_BONUS = 0.2
 _KICKER_MAX = 7
+_NAMES_ANOTHER = 0.5  # a subhead that matches another story this well (and its own hardly) is its headline
+_BULLET_HEAD = re.compile(r"^[■●◆▲□]")  # a bulleted subhead ("● 服务延伸到基层") is never a headline
 
 
 def _bigrams(text: str) -> list[str]:
@@ -117,6 +119,27 @@ class _Matcher:
         return max(sa, sb) >= _MATCH_THRESHOLD and min(sa, sb) < _NO_MATCH
 
 
+
+
+def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Matcher) -> tuple[list[_Story], list[list[_Line]]]:
+    """A subhead that names the subject of a story printed soon after it (three stories at most) and hardly
+    its own is that story's headline, printed between the paragraphs of the story before it, when no
+    headline on the page names that story: it goes back to the headline runs (in page order)."""
+    headed = {s for run in runs for line in run for s, v in matcher.scores(line.text).items() if v >= _MATCH_THRESHOLD}
+    out: list[_Story] = []
+    freed: list[list[_Line]] = []
+    for n, story in enumerate(stories):
+        kept: list[_Line | list[_Line]] = []
+        for it in story.items:
+            scores = matcher.scores(_unit_text(it)) if isinstance(it, list) else {}
+            best = max(scores, key=scores.__getitem__, default=n)
+            if n < best <= n + 3 and best not in headed and scores[best] >= _NAMES_ANOTHER and scores.get(n, 0.0) < _NO_MATCH \
+                    and not _BULLET_HEAD.match(it[0].text):  # type: ignore[index]
+                freed.append(it)  # type: ignore[arg-type]
+            else:
+                kept.append(it)
+        out.append(story if len(kept) == len(story.items) else _Story(story.lines, kept))
+    return out, sorted(runs + freed, key=lambda run: run[0].no) if freed else runs
 
 
 def _is_kicker_size(text: str) -> bool:

@@ -9,7 +9,7 @@ from .broken import rejoin_broken
 from .thread import rethread
 from .figures import unglue_figures
 from .furniture import blank_furniture
-from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text
+from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text, free_headlines
 from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, _Story, PageArticle, _classify, _ends_sentence, _read_lines,
                     _BRIEFS_LABEL, _part, _split_stories, _width_of, split_at_leads)
 
@@ -100,6 +100,7 @@ def split_page(text: str) -> list[PageArticle]:
         return []
     stories = rethread(rejoin_broken(_one_paragraph_items(stories, candidate_runs)))
     matcher = _Matcher(stories)
+    stories, candidate_runs = free_headlines(stories, candidate_runs, matcher)
     briefs = _briefs(stories, candidate_runs)  # first story of a 简讯 column -> (its label, its item stories)
     in_briefs = {i for _, items in briefs.values() for i in items}
     # a subtitle (——…) belongs to the headline above it, and is neither a title nor a kicker
