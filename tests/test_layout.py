@@ -526,3 +526,11 @@ def test_a_headline_printed_between_the_paragraphs_of_the_story_before_its_own_i
     assert [(a.title, a.paragraphs[-1][-4:]) for a in found] == [
         ("城南图书馆新馆正式开放", rest[-4:]), ("滨河体育中心竣工", _STADIUM[-4:])]
     assert "滨河体育中心竣工" not in found[0].paragraphs
+
+
+def test_a_headline_line_that_fits_its_story_as_well_as_another_stays_with_the_line_above():
+    park = "城北公园改造工程全部完成，今天正式开放，新增健身步道五公里，栽种乔木八千株。附近居民纷纷前来散步健身。"
+    library = "城南图书馆新馆今天正式开放，首日接待读者超过三千人次。新馆设有少儿阅览区和古籍修复室。"
+    page = (f"城北公园焕然一新\n\n{_column('本报讯 ' + park)}\n\n城南图书馆新馆\n正式开放\n\n"
+            f"{_column('本报讯 ' + library)}\n")
+    assert [a.title for a in split_page(page)] == ["城北公园焕然一新", "城南图书馆新馆正式开放"]

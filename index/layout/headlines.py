@@ -112,6 +112,8 @@ class _Matcher:
             return False  # the rest of a headline wrapped at the column's edge
         a, sa = self.best(head)
         b, sb = self.best(line.text)
+        if self.scores(line.text).get(a) == sb:
+            b = a  # a tie that includes the story the head matches: the same headline
         if min(sa, sb) >= _MATCH_THRESHOLD:
             return a != b
         if sa == 0 and sb >= _NO_MATCH and len(head) < len(line.text):
