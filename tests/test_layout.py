@@ -10,6 +10,7 @@ import pytest
 
 from index.layout import display_width, split_page, strip_byline
 from index.layout.figures import unglue_figures
+from index.layout.furniture import blank_furniture
 from tests.conftest import SEED_PAGE
 from tests.pagegen import STORIES, Story, body_text, layout
 
@@ -534,3 +535,13 @@ def test_a_headline_line_that_fits_its_story_as_well_as_another_stays_with_the_l
     page = (f"城北公园焕然一新\n\n{_column('本报讯 ' + park)}\n\n城南图书馆新馆\n正式开放\n\n"
             f"{_column('本报讯 ' + library)}\n")
     assert [a.title for a in split_page(page)] == ["城北公园焕然一新", "城南图书馆新馆正式开放"]
+
+
+def test_the_page_head_printed_after_a_story_is_no_article():
+    page = (f"城北公园改造完成\n\n{_column('本报讯 ' + _PARK)}\n\n城南日报\n\n2023年3月1日 星期三\n\n第1版 要闻 责任编辑：王明\n\n"
+            f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城北公园改造完成", "城南图书馆新馆正式开放"]
+    assert not any("城南日报" in p or "星期三" in p for a in found for p in a.paragraphs)
+    kept = blank_furniture(page)
+    assert "城南日报" not in kept and "星期三" not in kept and "责任编辑" not in kept and "城北公园改造完成" in kept

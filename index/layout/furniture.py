@@ -78,6 +78,13 @@ def blank_furniture(text: str) -> str:
     for i in nonblank[-3:]:  # a folio or a running foot at the end of the page
         if is_running_head(lines[i]):
             out[i] = ""
+    for n, i in enumerate(nonblank):  # the page head printed further down (its text box placed after a story's)
+        s = lines[i].strip()
+        if is_running_head(s) and not _FOLIO.match(s):
+            out[i] = ""
+            for k in nonblank[max(0, n - 2):n]:  # the paper's name over it
+                if len(lines[k].strip()) <= 12 and _MASTHEAD.search(lines[k].strip()):
+                    out[k] = ""
     for i in nonblank:  # a folio between dashes anywhere (text placed in figures comes after it)
         if _DASHED_FOLIO.match(lines[i]):
             out[i] = ""
