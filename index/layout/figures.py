@@ -29,6 +29,7 @@ _BULLET = re.compile(r"[■●◆▲]\s*(?=[\u4e00-\u9fff])")
 _ITEM_MAX = 200  # characters: a brief's item is a few sentences
 _SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
 _PUNCT = re.compile(r"[，。！？；]")
+_KICKER_MIN = 4  # characters of a kicker or banner glued in front of a headline ("文化惠民"; "城南" is the title's)
 _CJK3 = re.compile(r"[\u4e00-\u9fff]{3}")
 _CLAUSE = re.compile(r"[，。！？；、]")
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
@@ -167,9 +168,9 @@ def _head_lines(head: str, lead: str = "") -> list[str]:
     title, dash, subtitle = head.partition("——")
     kicker = []
     if lead and title[:3] not in lead:
-        q = next((q for q in range(2, min(9, len(title) - 2)) if title[q:q + 3] in lead), None) or \
-            next((q for q in range(2, min(9, len(title) - 1)) if _names_first(lead, title[q:q + 2])), None)
-        if q:
+        q = next((q for q in range(_KICKER_MIN, min(9, len(title) - 1))
+                  if title[q:q + 3] in lead and len(title) - q >= 3 or _names_first(lead, title[q:q + 2])), None)
+        if q and not any(title[k:k + 2] in lead for k in range(q - 1)):  # a kicker is not about the story's words
             kicker, title = [title[:q], ""], title[q:]
     return kicker + [title] + ([dash + subtitle] if dash else []) + [""]
 
