@@ -549,3 +549,15 @@ def test_the_page_head_printed_after_a_story_is_no_article():
     assert not any("城南日报" in p or "星期三" in p for a in found for p in a.paragraphs)
     kept = blank_furniture(page)
     assert "城南日报" not in kept and "星期三" not in kept and "责任编辑" not in kept and "城北公园改造完成" in kept
+
+
+def test_a_sentence_broken_at_an_enumeration_comma_takes_its_rest_about_its_story_from_another_story():
+    first = ["本报讯 记者王明 大莱龙铁路西起大家洼站，东", "至龙口港站，沿线设有寒亭站、昌邑北站、"]
+    rest = "莱州站、朱桥站、龙口北站，终到龙口港站。"  # about the railway, printed inside the next story
+    other = ["本报讯 记者李强 滨河体育中心昨天通过竣工验", "收，将于明年春天投入使用，占地面积十二"]
+    other_rest = ["万平方米，主体育场可容纳三万名观众。"]
+    page = (f"大莱龙铁路全线贯通\n\n" + "\n".join(first) + "\n\n滨河体育中心竣工\n\n" + "\n".join(other) + f"\n\n{rest}\n\n"
+            + "\n".join(other_rest) + "\n")
+    found = split_page(page)
+    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
+        ("大莱龙铁路全线贯通", squash("".join(first) + rest)), ("滨河体育中心竣工", squash("".join(other + other_rest)))]

@@ -16,7 +16,9 @@ Each block that stops mid-sentence takes the block that best carries it on (its 
 that opens a paragraph or another one joins it in a word); the rest keep their printed order.  A block
 of another story is taken only on sure signs: a mark that cannot follow a sentence's end, or a bracket
 the break leaves open (``本报讯 记者赵磊 额亦都（；`` printed beside another story's first line, and
-``）世居长白山…`` printed inside that story), or a word across the break that outweighs the printed order.
+``）世居长白山…`` printed inside that story), a number and its unit (``面积十二`` + ``万平方米``), a word across
+the break that outweighs the printed order, or a sentence surely broken (``…莱州站、``) carried on by a line
+that talks about its story (character pairs) far more than about its own.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from .broken import _pairs
 from .lines import _INDENT, _ends_sentence, _Line, _Story, _width_of
 
 __all__ = ["opens_paragraph", "rethread"]
@@ -33,8 +36,9 @@ _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's wi
 _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot open a line of its own
 _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
-_NUMBER_END = re.compile(r"[0-9０-９]$")
+_NUMBER_END = re.compile(r"[0-9０-９〇二三四五六七八九十百千]$")  # "一" ends many words (之一, 统一)
 _UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次岁米吨元%％]")
+_SURE_BREAK = re.compile(r"[，、：；—]$")  # the sentence surely goes on
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
 _ACROSS = 1.0  # what a block must fit by to move to another story (a word across the break at least), and
 # what the move costs against a block of the same story
@@ -60,6 +64,7 @@ def rethread(stories: list[_Story]) -> list[_Story]:
     column = [columns[owner[k]] or known[len(known) // 2] for k in range(len(blocks))]
     under_subhead = {id(s.items[n + 1]) for s in stories for n, it in enumerate(s.items[:-1]) if not isinstance(it, _Line)}
     heads = [_OPENS if k in firsts or id(b[0]) in under_subhead else _head(b, column[k]) for k, b in enumerate(blocks)]
+    topics = _Topics(stories, blocks, owner)
     pairs = []
     for i, block in enumerate(blocks):
         if not _stops_mid_sentence(block, column[i]):
@@ -69,6 +74,9 @@ def rethread(stories: list[_Story]) -> list[_Story]:
                 continue
             same = owner[k] == owner[i]
             fit = _fit(block[-1].text, blocks[k][0].text, heads[k], same and k == i + 1)
+            if not same and fit < _ACROSS and _SURE_BREAK.search(block[-1].text) \
+                    and topics.about(k, owner[i]):
+                fit += _ACROSS  # a sentence surely broken, carried on by a line about its story, not its own
             if same or fit >= _ACROSS:
                 pairs.append((fit - 0.01 * abs(k - i) - (0 if same else _ACROSS), i, k))
     successor: dict[int, int] = {}
@@ -81,6 +89,23 @@ def rethread(stories: list[_Story]) -> list[_Story]:
     for start, walk in _walks(len(blocks), successor):
         lines[owner[start]] += [l for k in walk for l in blocks[k]]
     return [s if new == s.lines else _Story(new, _items_in(s, new, stories)) for s, new in zip(stories, lines)]
+
+
+class _Topics:
+    """What a block talks about: the Chinese character pairs it shares with a story."""
+
+    def __init__(self, stories: list[_Story], blocks: list[list[_Line]], owner: list[int]) -> None:
+        self.stories = [_pairs("".join(l.text for l in s.lines)) for s in stories]
+        self.blocks = blocks
+        self.owner = owner
+
+    def about(self, k: int, story: int) -> bool:
+        """Block k shares more than twice as many pairs with the story as with the rest of its own."""
+        own_rest = _pairs("".join(l.text for b, o in zip(self.blocks, self.owner) if o == self.owner[k]
+                                  and b is not self.blocks[k] for l in b))
+        mine = _pairs("".join(l.text for l in self.blocks[k]))
+        shared = len(mine & self.stories[story])
+        return shared >= 3 and shared > 2 * len(mine & own_rest)
 
 
 def opens_paragraph(story: _Story) -> bool:
@@ -122,7 +147,9 @@ def _fit(before: str, after: str, head: str, next_one: bool) -> float:
         score += 0.5
     if _GLUED.match(after) or _closes(before, after):
         score += 3.0
-    elif _word_across(before, after) or _counted(before, after):
+    elif _counted(before, after):
+        score += 1.5
+    elif _word_across(before, after):
         score += 1.0
     return score
 
