@@ -11,14 +11,12 @@ of its words with the broken story than with its own.
 
 from __future__ import annotations
 
-import re
 
-from .lines import _ends_sentence, _Line, _Story
+from .lines import _ends_sentence, _Line, _pairs, _Story
+from .thread import _CONTINUING, opens_paragraph, word_across
 
 __all__ = ["rejoin_broken"]
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")
 _LOOK_AHEAD = 6  # stories after a broken one where its rest may be
 
 
@@ -47,8 +45,6 @@ def _orphan(stories: list[_Story], i: int) -> int | None:
     """A later story that is broken story i's rest: it has no byline and does not open with a paragraph's
     indented first line (it carries on a sentence), and it shares more of its words with story i than
     with any other story near it (twice as many character pairs, and four at least)."""
-    from .thread import opens_paragraph  # the indent test
-
     broken = _pairs("".join(l.text for l in stories[i].lines))
     window = range(max(0, i - _LOOK_AHEAD), min(len(stories), i + 1 + _LOOK_AHEAD))
     for j in window:
@@ -97,20 +93,6 @@ def _rehome(stories: list[_Story], i: int) -> None:
                             [it for it in stories[j].items if id(it) not in ids])
 
 
-def _pairs(text: str) -> set[str]:
-    """Chinese character pairs only (not lines._grams: shared years and Latin names tie unrelated stories;
-    measured, 601 -> 599 of 742 with them)."""
-    cjk = "".join(_CJK.findall(text))
-    return {cjk[n:n + 2] for n in range(len(cjk) - 1)}
-
-
 def _continues(before: str, after: str) -> bool:
     """Whether ``after`` carries on the sentence ``before`` stops in."""
-    if _CONTINUING.match(after):
-        return True
-    a, b = before.rstrip()[-4:], after.lstrip()[:4]
-    if len(a) < 2 or len(b) < 2 or not (_CJK.match(a[-1]) and _CJK.match(b[0])):
-        return False
-    from ..text.tokenize import default_tokenizer  # jieba only for the pages that need it
-
-    return len(a) not in default_tokenizer().word_starts(a + b)
+    return bool(_CONTINUING.match(after)) or word_across(before, after)

@@ -12,6 +12,7 @@ _SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)》\"'\s]*$")
 _CLAUSE_END = re.compile(r"[，,、：:；;—-]$")
 _PROSE_PUNCT = re.compile(r"[。！？；]")
 _COMMAS = re.compile(r"[，、,]")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NO_HEADLINE = re.compile(r"[，、,。！？；;!?]")
 _PUNCT_ANY = re.compile(r"[，、,。！？；：:;!?]")
 _START_MARKERS = (
@@ -325,6 +326,13 @@ def _split_stories(lines: list[_Line]) -> tuple[list[_Story], list[list[_Line]]]
 def _grams(text: str) -> set[str]:
     text = _STRIP_FOR_MATCH.sub("", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _pairs(text: str) -> set[str]:
+    """Chinese character pairs only (not lines._grams: shared years and Latin names tie unrelated stories;
+    measured, 601 -> 599 of 742 with them)."""
+    cjk = "".join(_CJK_CHAR.findall(text))
+    return {cjk[n:n + 2] for n in range(len(cjk) - 1)}
 
 
 def _share(grams: set[str], text: str) -> float:

@@ -26,10 +26,9 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from .broken import _pairs
-from .lines import _INDENT, _ends_sentence, _Line, _Story, _width_of
+from .lines import _INDENT, _ends_sentence, _Line, _pairs, _Story, _width_of
 
-__all__ = ["opens_paragraph", "rethread"]
+__all__ = ["opens_paragraph", "rethread", "word_across"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
@@ -149,7 +148,7 @@ def _fit(before: str, after: str, head: str, next_one: bool) -> float:
         score += 3.0
     elif _counted(before, after):
         score += 1.5
-    elif _word_across(before, after):
+    elif word_across(before, after):
         score += 1.0
     return score
 
@@ -168,7 +167,8 @@ def _counted(before: str, after: str) -> bool:
     return bool(_NUMBER_END.search(before) and _UNIT_START.match(after))
 
 
-def _word_across(before: str, after: str) -> bool:
+def word_across(before: str, after: str) -> bool:
+    """Whether jieba segments a word across the break (``广东广播电视`` + ``台珠江频道``: 电视台)."""
     a, b = before.rstrip()[-4:], after.lstrip()[:4]
     if len(a) < 2 or len(b) < 2 or not (_CJK.match(a[-1]) and _CJK.match(b[0])):
         return False
