@@ -11,7 +11,6 @@ of its words with the broken story than with its own.
 
 from __future__ import annotations
 
-
 from .lines import _ends_sentence, _Line, _pairs, _Story
 from .thread import _CONTINUING, opens_paragraph, word_across
 
