@@ -561,3 +561,15 @@ def test_a_sentence_broken_at_an_enumeration_comma_takes_its_rest_about_its_stor
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
         ("大莱龙铁路全线贯通", squash("".join(first) + rest)), ("滨河体育中心竣工", squash("".join(other + other_rest)))]
+
+
+def test_a_lead_opening_with_a_headline_starts_a_story_after_one_cut_off_mid_sentence():
+    # the library story stops mid-sentence (its rest is printed later, as pdfminer.six may); the park's lead
+    # opens with its headline's first words
+    library = _column("本报讯 " + _LIBRARY).split("\n")
+    assert library[2].endswith("，")
+    page = ("城南图书馆新馆正式开放\n\n" + "\n".join(library[:3]) + f"\n\n城北公园改造完成\n\n{_column(_PARK)}\n\n"
+            + "\n".join(library[3:]) + "\n")
+    found = split_page(page)
+    assert [(a.title, a.paragraphs[0][:4]) for a in found][:2] == [("城南图书馆新馆正式开放", "本报讯 "),
+                                                                   ("城北公园改造完成", _PARK[:4])]
