@@ -97,14 +97,18 @@ class _Topics:
         self.stories = [_pairs("".join(l.text for l in s.lines)) for s in stories]
         self.blocks = blocks
         self.owner = owner
+        self._kept: dict[int, tuple[set[str], int]] = {}  # block -> (its pairs, how many its own story shares)
 
     def about(self, k: int, story: int) -> bool:
         """Block k shares more than twice as many pairs with the story as with the rest of its own."""
-        own_rest = _pairs("".join(l.text for b, o in zip(self.blocks, self.owner) if o == self.owner[k]
-                                  and b is not self.blocks[k] for l in b))
-        mine = _pairs("".join(l.text for l in self.blocks[k]))
+        if k not in self._kept:
+            rest = "".join(l.text for n, b in enumerate(self.blocks) if self.owner[n] == self.owner[k] and n != k
+                           for l in b)
+            mine = _pairs("".join(l.text for l in self.blocks[k]))
+            self._kept[k] = (mine, len(mine & _pairs(rest)))
+        mine, kept = self._kept[k]
         shared = len(mine & self.stories[story])
-        return shared >= 3 and shared > 2 * len(mine & own_rest)
+        return shared >= 3 and shared > 2 * kept
 
 
 def opens_paragraph(story: _Story) -> bool:
