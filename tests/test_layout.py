@@ -573,3 +573,10 @@ def test_a_lead_opening_with_a_headline_starts_a_story_after_one_cut_off_mid_sen
     found = split_page(page)
     assert [(a.title, a.paragraphs[0][:4]) for a in found][:2] == [("城南图书馆新馆正式开放", "本报讯 "),
                                                                    ("城北公园改造完成", _PARK[:4])]
+
+
+def test_a_line_that_opens_with_xinhua_in_a_list_is_no_byline():
+    lines = ["本报讯 记者王明 鑫诺一号卫星的服务", "主要是中国教育网、中国联通、", "新华社全球数据广播网、国家广电总局", "“村村通”工程，中国吉通和中国教育电",
+             "视台等单位也曾经使用过鑫诺的服务。"]
+    found = split_page("鑫诺一号通信卫星\n\n" + "\n".join(lines) + "\n")
+    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [("鑫诺一号通信卫星", squash("".join(lines)))]
