@@ -580,3 +580,10 @@ def test_a_line_that_opens_with_xinhua_in_a_list_is_no_byline():
              "视台等单位也曾经使用过鑫诺的服务。"]
     found = split_page("鑫诺一号通信卫星\n\n" + "\n".join(lines) + "\n")
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [("鑫诺一号通信卫星", squash("".join(lines)))]
+
+
+def test_a_line_that_opens_with_a_word_ending_in_xun_is_no_byline():
+    # a column break before "移动通讯（集团）…": 通讯 is a word, not a place's byline (康巴什讯 （…）)
+    page = ("滨河科技园再添新军\n\n本报讯 记者王明 滨河科技园昨天迎来\n新一批入驻企业，其中包括中国\n\n"
+            "移动通讯（集团）有限公司的研发中心。\n园区负责人说，今年将再引进三十家。\n")
+    assert [a.title for a in split_page(page)] == ["滨河科技园再添新军"]

@@ -19,7 +19,7 @@ __all__ = ["unglue_figures"]
 
 _FIGURE_LINE = 80  # characters: twice a wide column's line (a short story placed as a figure is ~100)
 _MAX_HEAD = 40
-_BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}讯[\s（(]"
+_BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}(?<![通资简快短喜电音审传警死视问])讯[\s（(]"
                         r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
 _CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)"
                       r"|图为[^。！？]{2,40}。\s*(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?=\s)")  # credited, not 摄

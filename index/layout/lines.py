@@ -19,7 +19,7 @@ _START_MARKERS = (
     re.compile(r"^本报(?:记者)?讯"),
     re.compile(r"^本报记者\s*\S"),
     re.compile(r"^(?:新华社|中新社)[^\s、，。；：“”]{0,16}电"),
-    re.compile(r"^[\u4e00-\u9fff]{2,6}讯(?=[\s\u3000（(]|$)"),
+    re.compile(r"^[\u4e00-\u9fff]{2,6}(?<![通资简快短喜电音审传警死视问])讯(?=[\s\u3000（(]|$)"),  # not 通讯（…
     re.compile(r"^[□■◎●]\s*[\u4e00-\u9fff·]{2,4}(?:\s|$)"),  # □作者 (a name: "■ 加强统筹协调" is a subhead)
     re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff].*[，。；]"),  # a brief's item: a bullet, then sentences
     re.compile(r"^[（(]上接第\S{1,3}版[）)]"),
