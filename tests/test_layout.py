@@ -480,7 +480,7 @@ def test_the_rest_of_a_broken_story_printed_after_a_briefs_column_goes_back():
             "节假日不闭馆，新馆读者凭身份证即可办理借书证。图书馆新馆还将每周举办读书分享会。")
     lines = _column(text).split("\n")
     assert lines[6].endswith("节假日") and lines[7].startswith("不闭馆")
-    page = (f"城南图书馆新馆正式开放\n\n" + "\n".join(lines[:7]) + "\n\n简讯\n\n"
+    page = ("城南图书馆新馆正式开放\n\n" + "\n".join(lines[:7]) + "\n\n简讯\n\n"
             "■ 市公交集团新开通两条社区微循环线路，方便居民就近出行。\n\n" + "\n".join(lines[7:]) + "\n")
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
@@ -490,7 +490,7 @@ def test_the_rest_of_a_broken_story_printed_after_a_briefs_column_goes_back():
 def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_on_a_word_across_the_break():
     first = ["本报讯 记者王明 城南图书馆新馆", "今天正式向市民开放，首日接待读者", "超过三千人次，新馆将成为全市图书"]
     rest = ["馆中面积最大的一座，市民可以免费", "入内。"]  # 图书 + 馆: one word
-    page = (f"城南图书馆新馆正式开放\n\n" + "\n".join(first) + f"\n\n滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n"
+    page = ("城南图书馆新馆正式开放\n\n" + "\n".join(first) + f"\n\n滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n"
             + "\n".join(rest) + "\n")
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
@@ -516,7 +516,7 @@ def test_a_number_and_its_unit_across_the_break_join_the_rest_printed_inside_ano
     first = ["本报讯 记者王明 滨河大桥工程全", "长三点二公里，总投资十二亿元，是", "我市今年的重点工程，于二〇二一年",
              "正式开工建设，工期预计到2025年12"]
     rest = "月底，届时将全线通车。"  # 12 + 月: a number and its unit
-    page = (f"滨河大桥明年通车\n\n" + "\n".join(first) + f"\n\n滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n"
+    page = ("滨河大桥明年通车\n\n" + "\n".join(first) + f"\n\n滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n"
             f"{rest}\n")
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
@@ -556,7 +556,7 @@ def test_a_sentence_broken_at_an_enumeration_comma_takes_its_rest_about_its_stor
     rest = "莱州站、朱桥站、龙口北站，终到龙口港站。"  # about the railway, printed inside the next story
     other = ["本报讯 记者李强 滨河体育中心昨天通过竣工验", "收，将于明年春天投入使用，占地面积十二"]
     other_rest = ["万平方米，主体育场可容纳三万名观众。"]
-    page = (f"大莱龙铁路全线贯通\n\n" + "\n".join(first) + "\n\n滨河体育中心竣工\n\n" + "\n".join(other) + f"\n\n{rest}\n\n"
+    page = ("大莱龙铁路全线贯通\n\n" + "\n".join(first) + "\n\n滨河体育中心竣工\n\n" + "\n".join(other) + f"\n\n{rest}\n\n"
             + "\n".join(other_rest) + "\n")
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
