@@ -51,7 +51,7 @@ def rethread(stories: list[_Story]) -> list[_Story]:
     blocks: list[list[_Line]] = []
     owner: list[int] = []  # the story each block was found in
     firsts: set[int] = set()
-    columns = [_width_of([l for l in s.lines if not _LATIN.search(l.text)]) for s in stories]
+    columns = [_column(s) for s in stories]
     known = sorted(c for c in columns if c is not None)
     if not known:
         return stories
@@ -61,8 +61,8 @@ def rethread(stories: list[_Story]) -> list[_Story]:
             blocks.append(list(g))
             owner.append(n)
     column = [columns[owner[k]] or known[len(known) // 2] for k in range(len(blocks))]
-    under_subhead = {id(s.items[n + 1]) for s in stories for n, it in enumerate(s.items[:-1]) if not isinstance(it, _Line)}
-    heads = [_OPENS if k in firsts or id(b[0]) in under_subhead else _head(b, column[k]) for k, b in enumerate(blocks)]
+    above, trailing = _subheads(stories)
+    heads = [_OPENS if k in firsts or above[id(b[0])] else _head(b, column[k]) for k, b in enumerate(blocks)]
     topics = _Topics(stories, blocks, owner)
     pairs = []
     for i, block in enumerate(blocks):
@@ -79,22 +79,27 @@ def rethread(stories: list[_Story]) -> list[_Story]:
             if same or fit >= _ACROSS:
                 pairs.append((fit - 0.01 * abs(k - i) - (0 if same else _ACROSS), i, k))
     successor: dict[int, int] = {}
+    taken: set[int] = set()
     for _, i, k in sorted(pairs, reverse=True):  # the best fits first: each break takes one block, each block one break
-        if i not in successor and k not in successor.values():
+        if i not in successor and k not in taken:
             successor[i] = k
+            taken.add(k)
     if not successor:
         return stories
     lines: list[list[_Line]] = [[] for _ in stories]
     for start, walk in _walks(len(blocks), successor):
         lines[owner[start]] += [l for k in walk for l in blocks[k]]
-    return [s if new == s.lines else _Story(new, _items_in(s, new, stories)) for s, new in zip(stories, lines)]
+    # a subhead stays above the line it was printed above; a story's subheads after its last line stay at its end
+    return [s if new == s.lines else _Story(new, [it for l in new for it in (*above[id(l)], l)] + after)
+            for s, new, after in zip(stories, lines, trailing)]
 
 
 class _Topics:
     """What a block talks about: the Chinese character pairs it shares with a story."""
 
     def __init__(self, stories: list[_Story], blocks: list[list[_Line]], owner: list[int]) -> None:
-        self.stories = [_pairs("".join(l.text for l in s.lines)) for s in stories]
+        self.stories = stories
+        self._said: dict[int, set[str]] = {}  # story -> its pairs, for the few stories asked about
         self.blocks = blocks
         self.owner = owner
         self._kept: dict[int, tuple[set[str], int]] = {}  # block -> (its pairs, how many its own story shares)
@@ -107,13 +112,20 @@ class _Topics:
             mine = _pairs("".join(l.text for l in self.blocks[k]))
             self._kept[k] = (mine, len(mine & _pairs(rest)))
         mine, kept = self._kept[k]
-        shared = len(mine & self.stories[story])
+        if story not in self._said:
+            self._said[story] = _pairs("".join(l.text for l in self.stories[story].lines))
+        shared = len(mine & self._said[story])
         return shared >= 3 and shared > 2 * kept
+
+
+def _column(story: _Story) -> float | None:
+    """The width of a story's column, from its lines without Latin letters (a proportional face)."""
+    return _width_of([l for l in story.lines if not _LATIN.search(l.text)])
 
 
 def opens_paragraph(story: _Story) -> bool:
     """Whether a story's first line is a paragraph's (indented) first line, or a byline."""
-    column = _width_of([l for l in story.lines if not _LATIN.search(l.text)])
+    column = _column(story)
     first = [l for l in story.lines if l.block == story.lines[0].block]
     return column is None or _head(first, column) == _OPENS
 
@@ -205,17 +217,16 @@ def _walks(n: int, successor: dict[int, int]) -> list[tuple[int, list[int]]]:
     return out
 
 
-def _items_in(story: _Story, lines: list[_Line], stories: list[_Story]) -> list[_Line | list[_Line]]:
-    """A story's items for its lines in their new order: a subhead stays above the line it was printed
-    above; the story's own subheads after its last line stay at its end."""
+def _subheads(stories: list[_Story]) -> tuple[dict[int, list[_Line | list[_Line]]], list[list[_Line | list[_Line]]]]:
+    """The subheads printed right above each line (by the line's id), and those after each story's last line."""
     above: dict[int, list[_Line | list[_Line]]] = {}
-    for s in stories:
+    trailing: list[list[_Line | list[_Line]]] = []
+    for story in stories:
         pending: list[_Line | list[_Line]] = []
-        for it in s.items:
+        for it in story.items:
             if isinstance(it, _Line):
                 above[id(it)], pending = pending, []
             else:
                 pending.append(it)
-        if s is story:
-            trailing = pending
-    return [it for l in lines for it in (*above[id(l)], l)] + trailing
+        trailing.append(pending)
+    return above, trailing
