@@ -38,13 +38,15 @@ _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's te
 def unglue_figures(text: str) -> str:
     out: list[str] = []
     lines = text.splitlines()
-    heads = [h for line in lines if 4 <= len(h := "".join(line.split())) <= _MAX_HEAD and not _CLAUSE.search(h)
-             and not _BULLET.match(h)]
+    heads: list[str] | None = None  # the page's headline-like lines, gathered once a figure line needs them
     for line in lines:
         s = line.strip()
         if len(s) < _FIGURE_LINE:
             out.append(line)
             continue
+        if heads is None:
+            heads = [h for other in lines if 4 <= len(h := "".join(other.split())) <= _MAX_HEAD
+                     and not _CLAUSE.search(h) and not _BULLET.match(h)]
         s = _items(_leads(_subjects(_CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)), heads))
         parts = [p.strip() for p in s.split("\n")]
         for j, part in enumerate(parts):
@@ -62,16 +64,14 @@ def _subjects(s: str) -> str:
     """A headline printed right after a finished sentence, its story's text opening with the headline's
     subject (``…1面2线。莱昂德罗内托莱昂德罗内托（Leandro…``; ``…批核。文化惠民毒马案：新的进展——记者手记
     毒马案是…``: a kicker in front, a subtitle after): the headline on a line of its own."""
-    cuts: list[tuple[int, int]] = []
+    cuts: list[int] = []
     for end in _SENTENCE_END.finditer(s):
         t = s[end.end():end.end() + _MAX_HEAD + 4]
         p = next((p for p in range(4, len(t) - 3) if _restates(t, p)), None)
         if p and not _CLAUSE.search(t[:p]) and "\n" not in t[:p] and t[p - 1] not in "：:" \
                 and not _BYLINE_AT.search(t[:p]):
-            cuts.append((end.end(), end.end() + p))
-    for a, b in reversed(cuts):
-        s = s[:a] + "\n\n" + s[a:b] + "\n\n" + s[b:]
-    return s
+            cuts += [end.end(), end.end() + p]
+    return _broken_at(s, cuts)
 
 
 def _restates(t: str, p: int) -> bool:
@@ -93,9 +93,7 @@ def _leads(s: str, heads: list[str]) -> str:
         t = s[end.end():end.end() + 8]
         if any(len(h) >= 4 and t.startswith(h[:4]) or t.startswith(h[:2]) and t[2:3] in "（(" for h in heads):
             cuts.append(end.end())
-    for at in reversed(cuts):
-        s = s[:at] + "\n\n" + s[at:]
-    return s
+    return _broken_at(s, cuts)
 
 
 def _items(s: str) -> str:
@@ -112,6 +110,11 @@ def _items(s: str) -> str:
                 break
             cuts.append(nxt.start())
             bullet = nxt
+    return _broken_at(s, cuts)
+
+
+def _broken_at(s: str, cuts: list[int]) -> str:
+    """The text with a blank line at each offset (what a page's text shows between blocks)."""
     for at in sorted(set(cuts), reverse=True):
         s = s[:at].rstrip() + "\n\n" + s[at:]
     return s
