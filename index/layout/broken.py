@@ -11,7 +11,7 @@ of its words with the broken story than with its own.
 
 from __future__ import annotations
 
-from .lines import _ends_sentence, _Line, _pairs, _Story
+from .lines import _ends_sentence, _Line, _pairs_of, _Story
 from .thread import _CONTINUING, opens_paragraph, word_across
 
 __all__ = ["rejoin_broken"]
@@ -44,15 +44,13 @@ def _orphan(stories: list[_Story], i: int) -> int | None:
     """A later story that is broken story i's rest: it has no byline and does not open with a paragraph's
     indented first line (it carries on a sentence), and it shares more of its words with story i than
     with any other story near it (twice as many character pairs, and four at least)."""
-    broken = _pairs("".join(l.text for l in stories[i].lines))
     window = range(max(0, i - _LOOK_AHEAD), min(len(stories), i + 1 + _LOOK_AHEAD))
+    said = {m: _pairs_of(stories[m].lines) for m in window}
     for j in window:
         if j <= i or stories[j].lines[0].start or opens_paragraph(stories[j]):
             continue
-        pairs = _pairs("".join(l.text for l in stories[j].lines))
-        others = max((len(pairs & _pairs("".join(l.text for l in stories[m].lines))) for m in window if m not in (i, j)),
-                     default=0)
-        if len(pairs & broken) >= 2 * max(others, 2):
+        others = max((len(said[j] & said[m]) for m in window if m not in (i, j)), default=0)
+        if len(said[j] & said[i]) >= 2 * max(others, 2):
             return j
     return None
 
@@ -67,7 +65,7 @@ _MARGIN = 0.1  # how much more of a paragraph's character pairs the broken story
 
 def _rehome(stories: list[_Story], i: int) -> None:
     """Move to broken story i the paragraph of a later story that is most clearly its rest, if any."""
-    broken = _pairs("".join(l.text for l in stories[i].lines))
+    broken = _pairs_of(stories[i].lines)
     best: tuple[float, int, int, int] | None = None  # (margin, story, first line, end)
     for j in range(i + 1, min(i + 1 + _LOOK_AHEAD, len(stories))):
         lines = stories[j].lines
@@ -75,8 +73,8 @@ def _rehome(stories: list[_Story], i: int) -> None:
             if lines[k].block == lines[k - 1].block or lines[k].start or not _ends_sentence(lines[k - 1].text):
                 continue
             end = next((m for m in range(k + 1, len(lines)) if lines[m].block != lines[k].block), len(lines))
-            pairs = _pairs("".join(l.text for l in lines[k:end]))
-            own = _pairs("".join(l.text for l in lines[:k] + lines[end:]))
+            pairs = _pairs_of(lines[k:end])
+            own = _pairs_of(lines[:k] + lines[end:])
             if len(pairs) < 8:
                 continue
             shared, kept = len(pairs & broken), len(pairs & own)

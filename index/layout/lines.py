@@ -335,6 +335,11 @@ def _pairs(text: str) -> set[str]:
     return {cjk[n:n + 2] for n in range(len(cjk) - 1)}
 
 
+def _pairs_of(lines: list[_Line]) -> set[str]:
+    """The Chinese character pairs of some lines' text."""
+    return _pairs("".join(l.text for l in lines))
+
+
 def _share(grams: set[str], text: str) -> float:
     text = _STRIP_FOR_MATCH.sub("", text)
     return sum(g in text for g in grams) / len(grams) if grams else 0.0

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from .lines import _INDENT, _ends_sentence, _Line, _pairs, _Story, _width_of
+from .lines import _INDENT, _ends_sentence, _Line, _pairs_of, _Story, _width_of
 
 __all__ = ["opens_paragraph", "rethread", "word_across"]
 
@@ -107,13 +107,12 @@ class _Topics:
     def about(self, k: int, story: int) -> bool:
         """Block k shares more than twice as many pairs with the story as with the rest of its own."""
         if k not in self._kept:
-            rest = "".join(l.text for n, b in enumerate(self.blocks) if self.owner[n] == self.owner[k] and n != k
-                           for l in b)
-            mine = _pairs("".join(l.text for l in self.blocks[k]))
-            self._kept[k] = (mine, len(mine & _pairs(rest)))
+            rest = [l for n, b in enumerate(self.blocks) if self.owner[n] == self.owner[k] and n != k for l in b]
+            mine = _pairs_of(self.blocks[k])
+            self._kept[k] = (mine, len(mine & _pairs_of(rest)))
         mine, kept = self._kept[k]
         if story not in self._said:
-            self._said[story] = _pairs("".join(l.text for l in self.stories[story].lines))
+            self._said[story] = _pairs_of(self.stories[story].lines)
         shared = len(mine & self._said[story])
         return shared >= 3 and shared > 2 * kept
 
