@@ -95,25 +95,22 @@ class _Matcher:
                 found[s] = found.get(s, 0.0) + w
         return {s: f / total for s, f in found.items()}
 
-    def best(self, text: str) -> tuple[int, float]:
-        """The story the text matches best (the first on a tie) and its score."""
+    def best(self, text: str, prefer: int = -1) -> tuple[int, float]:
+        """The story the text matches best (on a tie ``prefer`` if it is among them, else the first) and its score."""
         scores = self.scores(text)
         if not scores:
             return (0, 0.0) if self.n else (-1, 0.0)
         top = max(scores.values())
-        return min(s for s, v in scores.items() if v == top), top
+        return prefer if scores.get(prefer) == top else min(s for s, v in scores.items() if v == top), top
 
     def different_units(self, unit: list[_Line], line: _Line) -> bool:
         """Two heading lines printed one under the other belong to different headlines when they
         clearly match different stories, or when one matches a story and the other none."""
         head = _unit_text(unit)
-        if len(line.text) < len(head) and not re.search(r"[，。！？：、；—\s]$", head) and \
-                self.best(line.text)[1] < _MATCH_THRESHOLD:
-            return False  # the rest of a headline wrapped at the column's edge
         a, sa = self.best(head)
-        b, sb = self.best(line.text)
-        if self.scores(line.text).get(a) == sb:
-            b = a  # a tie that includes the story the head matches: the same headline
+        b, sb = self.best(line.text, prefer=a)  # a tie with the story the head matches: the same headline
+        if len(line.text) < len(head) and not re.search(r"[，。！？：、；—\s]$", head) and sb < _MATCH_THRESHOLD:
+            return False  # the rest of a headline wrapped at the column's edge
         if min(sa, sb) >= _MATCH_THRESHOLD:
             return a != b
         if sa == 0 and sb >= _NO_MATCH and len(head) < len(line.text):
