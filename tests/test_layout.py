@@ -587,3 +587,12 @@ def test_a_line_that_opens_with_a_word_ending_in_xun_is_no_byline():
     page = ("滨河科技园再添新军\n\n本报讯 记者王明 滨河科技园昨天迎来\n新一批入驻企业，其中包括中国\n\n"
             "移动通讯（集团）有限公司的研发中心。\n园区负责人说，今年将再引进三十家。\n")
     assert [a.title for a in split_page(page)] == ["滨河科技园再添新军"]
+
+
+def test_headlines_printed_together_over_stories_set_side_by_side_go_to_the_story_each_names():
+    # pdfminer.six prints the heads of two stories set side by side (and an ad's brand over them) one after
+    # another, then the stories: the second headline is no nearer the first story (it shares 改造 with it)
+    # than the first one is
+    page = (f"草原明珠酒店\n\n城北引发关注\n\n体育中心改造：新的进展\n\n{_column('本报讯 记者王明 ' + _PARK)}\n\n"
+            f"{_column('□李红 ' + _STADIUM)}\n")
+    assert [a.title for a in split_page(page)] == ["城北引发关注", "体育中心改造：新的进展"]

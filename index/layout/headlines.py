@@ -162,6 +162,10 @@ class _Layout:
         i = bisect.bisect_right(self.unit_starts, lo)
         if i < len(self.unit_starts) and self.unit_ends[i] < hi:
             return True
+        return self.edge_between(lo, hi)
+
+    def edge_between(self, lo: int, hi: int) -> bool:
+        """A story's first or last line strictly inside (lo, hi)."""
         j = bisect.bisect_right(self.story_edges, lo)
         return j < len(self.story_edges) and self.story_edges[j] < hi
 
@@ -192,17 +196,50 @@ def _bonuses(unit: list[_Line], stories: list[_Story], layout: _Layout) -> dict[
     return {s: bonus for s, bonus in out.items() if bonus}
 
 
+def _kicker_over(unit: list[_Line], headline: list[_Line], matcher: _Matcher) -> bool:
+    """A short line over a longer one that names the same story (河口镇 / 大棚草莓喜获丰收) is a kicker."""
+    text, under = _unit_text(unit), _unit_text(headline)
+    return _is_kicker_size(text) and len(under) > len(text) and matcher.best(text)[0] == matcher.best(under)[0]
+
+
+def _stacked(units: list[list[_Line]], layout: _Layout, matcher: _Matcher) -> dict[int, list[int]]:
+    """Headlines printed one after another with no story between them (pdfminer.six prints the heads of
+    stories set side by side together): the last of them, one per story that follows before the next
+    headline, are each as much above those stories as the last one is.  Unit -> those stories."""
+    out: dict[int, list[int]] = {}
+    i = 0
+    while i < len(units):
+        j = i
+        while j + 1 < len(units) and not layout.edge_between(units[j][-1].no, units[j + 1][0].no):
+            j += 1
+        if j > i:
+            after = bisect.bisect_right(layout.story_firsts, units[j][-1].no)
+            stop = units[j + 1][0].no if j + 1 < len(units) else math.inf
+            below = [s for s in range(after, min(after + j - i + 1, len(layout.story_firsts)))
+                     if layout.story_firsts[s] < stop]
+            if len(below) > 1:  # the last headlines, one per story (the first ones: a banner, an ad)
+                heads = [u for u in range(i, j + 1) if u == j or not _kicker_over(units[u], units[u + 1], matcher)]
+                out.update((u, below) for u in heads[-len(below):])
+        i = j + 1
+    return out
+
+
 def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Matcher,
                    untitled: frozenset[int] = frozenset()) -> list[tuple[str | None, str | None]]:
     """Return (title, kicker) for each story; the ``untitled`` ones (a 简讯 column's items) take none."""
     texts = [_unit_text(u) for u in units]
     layout = _Layout(stories, units)
     content = [{s: v for s, v in matcher.scores(text).items() if s not in untitled} for text in texts]
+    near = [{s: b for s, b in _bonuses(unit, stories, layout).items() if s not in untitled} for unit in units]
     fit = [dict(row) for row in content]
-    for u, unit in enumerate(units):
-        for s, bonus in _bonuses(unit, stories, layout).items():
-            if s not in untitled:
-                fit[u][s] = fit[u].get(s, 0.0) + bonus
+    for u, row in enumerate(near):
+        for s, bonus in row.items():
+            fit[u][s] = fit[u].get(s, 0.0) + bonus
+    for u, below in _stacked(units, layout, matcher).items():
+        for s in below:
+            if s not in untitled and near[u].get(s, 0.0) < _ABOVE_BONUS:
+                fit[u][s] = content[u].get(s, 0.0) + _ABOVE_BONUS
+                near[u][s] = _ABOVE_BONUS
     # One headline and one kicker per story, best fits first (a unit is used once); a pair below the
     # weakest match never takes part.
     titles: dict[int, int] = {}
@@ -216,8 +253,8 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
         if u in used:
             continue
         matched = content[u].get(s, 0.0)
-        glued = score - matched >= 1.0
-        right_above = score - matched >= _ABOVE_BONUS  # nothing between it and the story
+        glued = near[u].get(s, 0.0) >= 1.0
+        right_above = near[u].get(s, 0.0) >= _ABOVE_BONUS  # nothing between it and the story
         if not _is_kicker_size(texts[u]) or right_above and matched >= _NO_MATCH and s not in titles:
             if s not in titles and (glued or matched >= _WEAK_MATCH):
                 titles[s] = u
