@@ -596,3 +596,17 @@ def test_headlines_printed_together_over_stories_set_side_by_side_go_to_the_stor
     page = (f"草原明珠酒店\n\n城北引发关注\n\n体育中心改造：新的进展\n\n{_column('本报讯 记者王明 ' + _PARK)}\n\n"
             f"{_column('□李红 ' + _STADIUM)}\n")
     assert [a.title for a in split_page(page)] == ["城北引发关注", "体育中心改造：新的进展"]
+
+
+def test_a_column_wide_block_after_a_finished_paragraph_goes_back_with_what_follows_to_the_story_it_is_about():
+    # the library story stops mid-sentence at a column's foot; pdfminer.six prints the stadium story next,
+    # then the library story's rest: its first line is as wide as the column, so it cannot follow the
+    # stadium story's last paragraph (ended well short of the edge), and it talks about the library
+    page = ("城南图书馆新馆正式开放\n\n本报讯 记者王明 城南图书馆新馆\n今天正式向市民开放，首日接待读者\n"
+            "超过三千人次。新馆里设有少儿阅览区\n\n滨河体育中心竣工\n\n□李红 滨河体育中心昨天通过\n"
+            "竣工验收，将于明年春天投入使用。\n\n  体育中心主任李强说，场馆建成\n后将承办省运会。\n\n"
+            "和古籍修复室，图书馆的古籍修复室向\n读者开放参观。\n\n  馆长王建国介绍，新馆每天开放\n"
+            "到晚上九点，图书馆节假日不闭馆。\n")
+    found = split_page(page)
+    assert [(a.title, a.paragraphs[-1][-6:]) for a in found] == [
+        ("城南图书馆新馆正式开放", "节假日不闭馆。"[-6:]), ("滨河体育中心竣工", "将承办省运会。"[-6:])]

@@ -12,7 +12,7 @@ of its words with the broken story than with its own.
 from __future__ import annotations
 
 from .lines import _ends_sentence, _Line, _pairs_of, _Story
-from .thread import _CONTINUING, opens_paragraph, word_across
+from .thread import _CONTINUING, opens_paragraph, orphan_blocks, word_across
 
 __all__ = ["rejoin_broken"]
 
@@ -31,6 +31,8 @@ def rejoin_broken(stories: list[_Story]) -> list[_Story]:
                      if not out[j].lines[0].start and _continues(last.text, out[j].lines[0].text)), None)
         if rest is None:
             rest = _orphan(out, i)
+        if rest is None and _orphan_tail(out, i):
+            continue
         if rest is None:
             _rehome(out, i)
             i += 1
@@ -53,6 +55,27 @@ def _orphan(stories: list[_Story], i: int) -> int | None:
         if len(said[j] & said[i]) >= 2 * max(others, 2):
             return j
     return None
+
+
+def _orphan_tail(stories: list[_Story], i: int) -> bool:
+    """Move to broken story i the tail of another story from a block that cannot follow the paragraph
+    before it (``…顺利开通运营。`` / ``吞咽、呼吸困难…`` as wide as the column) when the tail carries on story
+    i's sentence (a word across the break, a mark) or shares twice as many of its words with story i as with
+    the story it was found in."""
+    last = stories[i].lines[-1].text
+    said = _pairs_of(stories[i].lines)
+    for j in range(max(0, i - _LOOK_AHEAD), min(len(stories), i + 1 + _LOOK_AHEAD)):
+        story = stories[j]
+        for k in orphan_blocks(story) if j != i else ():
+            tail, head = story.lines[k:], story.lines[:k]
+            mine = _pairs_of(tail)
+            shared, kept = len(mine & said), len(mine & _pairs_of(head))
+            if _continues(last, tail[0].text) and shared >= kept or shared >= 2 * max(kept, 2):
+                cut = next(n for n, it in enumerate(story.items) if it is tail[0])
+                stories[i] = _with(stories[i], tail, story.items[cut:])
+                stories[j] = _Story(head, story.items[:cut])
+                return True
+    return False
 
 
 def _with(story: _Story, lines: list[_Line], items: list[_Line | list[_Line]]) -> _Story:
