@@ -59,23 +59,44 @@ def _orphan(stories: list[_Story], i: int) -> int | None:
 
 def _orphan_tail(stories: list[_Story], i: int) -> bool:
     """Move to broken story i the tail of another story from a block that cannot follow the paragraph
-    before it (``…顺利开通运营。`` / ``吞咽、呼吸困难…`` as wide as the column) when the tail carries on story
-    i's sentence (a word across the break, a mark) or shares twice as many of its words with story i as with
-    the story it was found in."""
+    before it (``…顺利开通运营。`` / ``吞咽、呼吸困难…`` as wide as the column), up to a block that talks more
+    about the story it was found in, when the tail carries on story i's sentence (a word across the break,
+    a mark) or shares twice as many of its words with story i as with the story it was found in."""
     last = stories[i].lines[-1].text
     said = _pairs_of(stories[i].lines)
     for j in range(max(0, i - _LOOK_AHEAD), min(len(stories), i + 1 + _LOOK_AHEAD)):
         story = stories[j]
         for k in orphan_blocks(story) if j != i else ():
-            tail, head = story.lines[k:], story.lines[:k]
+            end = _tail_end(story.lines, k, said)
+            tail, kept_lines = story.lines[k:end], story.lines[:k] + story.lines[end:]
             mine = _pairs_of(tail)
-            shared, kept = len(mine & said), len(mine & _pairs_of(head))
+            shared, kept = len(mine & said), len(mine & _pairs_of(kept_lines))
             if _continues(last, tail[0].text) and shared >= kept or shared >= 2 * max(kept, 2):
-                cut = next(n for n, it in enumerate(story.items) if it is tail[0])
-                stories[i] = _with(stories[i], tail, story.items[cut:])
-                stories[j] = _Story(head, story.items[:cut])
+                first = next(n for n, it in enumerate(story.items) if it is tail[0])
+                stop = next((n for n, it in enumerate(story.items) if end < len(story.lines) and it is story.lines[end]),
+                            len(story.items))
+                while stop > first and isinstance(story.items[stop - 1], list):
+                    stop -= 1  # the subheads over the text that stays, stay
+                stories[i] = _with(stories[i], tail, story.items[first:stop])
+                stories[j] = _Story(kept_lines, story.items[:first] + story.items[stop:])
                 return True
     return False
+
+
+def _tail_end(lines: list[_Line], k: int, said: set[str]) -> int:
+    """Where the tail from line k ends: at the first later block that does not share twice as many words
+    with the broken story and the tail so far as with the lines before line k."""
+    head = _pairs_of(lines[:k])
+    tail = set(said)
+    n = k
+    while n < len(lines):
+        end = next((m for m in range(n + 1, len(lines)) if lines[m].block != lines[n].block), len(lines))
+        block = _pairs_of(lines[n:end])
+        if n > k and 2 * len(block & head) > len(block & tail):
+            return n
+        tail |= block
+        n = end
+    return n
 
 
 def _with(story: _Story, lines: list[_Line], items: list[_Line | list[_Line]]) -> _Story:
