@@ -610,3 +610,17 @@ def test_a_column_wide_block_after_a_finished_paragraph_goes_back_with_what_foll
     found = split_page(page)
     assert [(a.title, a.paragraphs[-1][-6:]) for a in found] == [  # the tail ends where the text is about the stadium
         ("城南图书馆新馆正式开放", "假日不闭馆。"), ("滨河体育中心竣工", "中心统一管理。"[-6:])]
+
+
+def test_the_rest_of_a_story_printed_before_it_goes_back_on_a_latin_word_across_the_break_with_what_follows():
+    # pdfminer.six prints the library story's rest (and the paragraph after it) at the end of the story
+    # before it; its first line carries on a Latin word broken at the column's foot (Cen + ter)
+    first = ["本报讯 记者王明 城南图书馆新馆", "今天正式向市民开放，新馆建筑面积", "两万六千平方米，设有少儿阅览区和",
+             "古籍修复室。新馆的英文名称是 City", "Library and Reading Cen"]
+    rest = ["ter，首日接待读者超过三千人次。"]
+    more = ["  图书馆馆长王建国介绍，新馆每天", "开放到晚上九点，图书馆节假日不闭", "馆。"]
+    page = (f"滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n" + "\n".join(rest) + "\n\n" + "\n".join(more)
+            + "\n\n城南图书馆新馆正式开放\n\n" + "\n".join(first) + "\n")
+    found = split_page(page)
+    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
+        ("滨河体育中心竣工", squash("本报讯 " + _STADIUM)), ("城南图书馆新馆正式开放", squash("".join(first + rest + more)))]

@@ -18,7 +18,8 @@ of another story is taken only on sure signs: a mark that cannot follow a senten
 the break leaves open (``本报讯 记者赵磊 额亦都（；`` printed beside another story's first line, and
 ``）世居长白山…`` printed inside that story), a number and its unit (``面积十二`` + ``万平方米``), a word across
 the break that outweighs the printed order, or a sentence surely broken (``…莱州站、``) carried on by a line
-that talks about its story (character pairs) far more than about its own.
+that talks about its story (character pairs) far more than about its own.  A block that moves to another
+story takes along the blocks printed after it, up to one about the story it was printed in.
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ def rethread(stories: list[_Story]) -> list[_Story]:
         if i not in successor and k not in taken:
             successor[i] = k
             taken.add(k)
+    for i, k in list(successor.items()):  # a block moved to another story takes along the blocks after it
+        if owner[k] != owner[i]:
+            _take_along(i, k, blocks, owner, firsts, successor, taken, _pairs_of(stories[owner[i]].lines))
     if not successor:
         return stories
     lines: list[list[_Line]] = [[] for _ in stories]
@@ -94,6 +98,23 @@ def rethread(stories: list[_Story]) -> list[_Story]:
     # a subhead stays above the line it was printed above; a story's subheads after its last line stay at its end
     return [s if new == s.lines else _Story(new, [it for l in new for it in (*above[id(l)], l)] + after)
             for s, new, after in zip(stories, lines, trailing)]
+
+
+def _take_along(i: int, k: int, blocks: list[list[_Line]], owner: list[int], firsts: set[int],
+                successor: dict[int, int], taken: set[int], said: set[str]) -> None:
+    """Block k moved to carry on block i's story: the blocks printed after it in its story go along, up to
+    one that talks about the story it was printed in (twice as much as about the one it would join)."""
+    head = _pairs_of([l for m in range(k) if owner[m] == owner[k] and m not in taken for l in blocks[m]])
+    tail = said | _pairs_of(blocks[k])
+    while k not in successor and k + 1 < len(blocks) and owner[k + 1] == owner[k] and k + 1 not in firsts \
+            and k + 1 not in taken:
+        block = _pairs_of(blocks[k + 1])
+        if 2 * len(block & head) > len(block & tail):
+            return
+        successor[k] = k + 1
+        taken.add(k + 1)
+        tail |= block
+        k += 1
 
 
 class _Topics:
@@ -203,8 +224,11 @@ def _counted(before: str, after: str) -> bool:
 
 
 def word_across(before: str, after: str) -> bool:
-    """Whether jieba segments a word across the break (``广东广播电视`` + ``台珠江频道``: 电视台)."""
+    """Whether jieba segments a word across the break (``广东广播电视`` + ``台珠江频道``: 电视台), or a Latin
+    word runs across it."""
     a, b = before.rstrip()[-4:], after.lstrip()[:4]
+    if re.search(r"[A-Za-z]{2}$", a) and re.match(r"[a-z]{2}", b):
+        return True  # a Latin word broken without a hyphen (``regalia and ins`` + ``ignia）``)
     if len(a) < 2 or len(b) < 2 or not (_CJK.match(a[-1]) and _CJK.match(b[0])):
         return False
     from ..text.tokenize import default_tokenizer  # jieba only for the pages that need it
