@@ -624,3 +624,10 @@ def test_the_rest_of_a_story_printed_before_it_goes_back_on_a_latin_word_across_
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
         ("滨河体育中心竣工", squash("本报讯 " + _STADIUM)), ("城南图书馆新馆正式开放", squash("".join(first + rest + more)))]
+
+
+def test_a_caption_printed_in_one_block_with_the_byline_line_under_it_leaves_the_story_whole():
+    page = (f"城南图书馆新馆正式开放\n\n图为新馆的少儿阅览区。 记者 王明\n本报讯 记者王明 {_LIBRARY[:8]}\n\n"
+            f"{_column(_LIBRARY[8:])}\n")
+    [article] = split_page(page)
+    assert (article.title, squash("".join(article.paragraphs))) == ("城南图书馆新馆正式开放", squash("本报讯 记者王明 " + _LIBRARY))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .lines import _is_start
+
 __all__ = ["blank_furniture", "is_running_head", "is_caption"]
 
 _EDITION = re.compile(r"^第\s*[\d一二三四五六七八九十]{1,3}\s*版|责任编辑|本版编辑|美术编辑|版式设计|校对\s*[:：]|版面编辑")
@@ -40,8 +42,8 @@ def is_running_head(line: str) -> bool:
 def is_caption(block: list[str]) -> bool:
     """A short block that opens like a caption and closes with a photo credit, or a credit line alone."""
     text = "".join(s.strip() for s in block)
-    if not text or len(text) > 120 or len(block) > 4:
-        return False
+    if not text or len(text) > 120 or len(block) > 4 or any(_is_start(s.strip()) for s in block[1:]):
+        return False  # a byline opens a story's text under the caption
     return bool(_CAPTION_START.match(text) and (_CREDIT_END.search(text) or len(block) <= 2)) \
         or (len(block) == 1 and bool(_CREDIT_END.search(text)) and len(text) <= 30)
 
