@@ -631,3 +631,13 @@ def test_a_caption_printed_in_one_block_with_the_byline_line_under_it_leaves_the
             f"{_column(_LIBRARY[8:])}\n")
     [article] = split_page(page)
     assert (article.title, squash("".join(article.paragraphs))) == ("城南图书馆新馆正式开放", squash("本报讯 记者王明 " + _LIBRARY))
+
+
+def test_a_paragraphs_first_line_printed_alone_above_a_subhead_goes_back_to_its_text():
+    # no byline: the library story's first line, printed alone with a subhead after it, looks like a heading
+    lines = _column(_LIBRARY).split("\n")
+    page = (f"滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n城南图书馆新馆正式开放\n\n{lines[0]}\n\n一、服务升级\n\n"
+            + "\n".join(lines[1:]) + "\n")
+    found = split_page(page)
+    assert [(a.title, squash(a.paragraphs[0])[:8]) for a in found] == [
+        ("滨河体育中心竣工", "本报讯滨河体育中"), ("城南图书馆新馆正式开放", _LIBRARY[:8])]

@@ -417,16 +417,19 @@ def _first_line_back(pending: list[list[_Line]], run: list[_Line]) -> list[_Line
     opens with its first words again: a headline over a narrow column, its lead naming its subject)."""
     if not pending or run[0].start:
         return run
-    last = pending[-1][-1]
     widths = sorted(l.width for l in run[:8])
     column = widths[len(widths) // 2]
+    at = len(pending) - 1
+    if at and len(pending[at]) == 1 and len(pending[at][0].text) < 12:
+        at -= 1  # a subhead printed between the first line and the rest of its paragraph
+    last = pending[at][-1]
     restated = _STRIP_FOR_MATCH.sub("", last.text)[:4] in _STRIP_FOR_MATCH.sub("", run[0].text)[:12]  # its subject again
     if len(last.text) >= 12 and last.width >= 0.85 * column and not _ends_sentence(last.text) and len(run) >= 2 \
             and not restated:
         last.heading = False
-        pending[-1].pop()
-        if not pending[-1]:
-            pending.pop()
+        pending[at].pop()
+        if not pending[at]:
+            pending.pop(at)
         return [last, *run]
     return run
 
