@@ -113,7 +113,7 @@ class _Matcher:
             return False  # the rest of a headline wrapped at the column's edge
         if min(sa, sb) >= _MATCH_THRESHOLD:
             return a != b
-        if sa == 0 and sb >= _NO_MATCH and len(head) < len(line.text):
+        if (sa == 0 and sb >= _NO_MATCH or len(head) <= 5 and sa < _MATCH_THRESHOLD) and len(head) < len(line.text):
             return True  # a banner over a headline ("奋进新征程" / "邹游：新的进展"): a wrapped title's first line is the longer
         return max(sa, sb) >= _MATCH_THRESHOLD and min(sa, sb) < _NO_MATCH
 
