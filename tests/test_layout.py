@@ -649,3 +649,13 @@ def test_a_short_banner_over_a_headline_is_cut_off_even_when_one_of_its_words_is
     page = f"文化惠民\n新馆迎来读者\n\n{_column('本报讯 记者王明 ' + library)}\n\n滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n"
     assert [a.title for a in split_page(page)] == ["新馆迎来读者", "滨河体育中心竣工"]
 
+
+
+def test_a_headline_printed_where_a_story_stops_mid_sentence_is_the_title_of_the_story_it_names():
+    # no subhead stands inside a sentence: 体育中心走进千家万户 (under a banner) names the next story a little
+    lines = _column("本报讯 记者王明 " + _LIBRARY).split("\n")
+    page = (f"城南图书馆新馆正式开放\n\n" + "\n".join(lines[:3]) + "\n\n奋进新征程\n体育中心走进千家\n万户\n\n"
+            + "\n".join(lines[3:]) + f"\n\n{_column('□李红 ' + _STADIUM)}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城南图书馆新馆正式开放", "体育中心走进千家万户"]
+    assert squash("".join(found[0].paragraphs)) == squash("本报讯 记者王明 " + _LIBRARY)

@@ -123,22 +123,30 @@ class _Matcher:
 def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Matcher) -> tuple[list[_Story], list[list[_Line]]]:
     """A subhead that names the subject of a story printed soon after it (three stories at most) and hardly
     its own is that story's headline, printed between the paragraphs of the story before it, when no
-    headline on the page names that story: it goes back to the headline runs (in page order)."""
+    headline on the page names that story: it goes back to the headline runs (in page order).  Printed
+    where the story's text stops mid-sentence (no subhead stands there), naming it a little is enough."""
     headed = {s for run in runs for line in run for s, v in matcher.scores(line.text).items() if v >= _MATCH_THRESHOLD}
     out: list[_Story] = []
     freed: list[list[_Line]] = []
     for n, story in enumerate(stories):
         kept: list[_Line | list[_Line]] = []
-        for it in story.items:
+        for k, it in enumerate(story.items):
             scores = matcher.scores(_unit_text(it)) if isinstance(it, list) else {}
             best = max(scores, key=scores.__getitem__, default=n)
-            if n < best <= n + 3 and best not in headed and scores[best] >= _NAMES_ANOTHER and scores.get(n, 0.0) < _NO_MATCH \
+            enough = _NO_MATCH if _mid_sentence(story.items, k) else _NAMES_ANOTHER
+            if n < best <= n + 3 and best not in headed and scores[best] >= enough and scores.get(n, 0.0) < _NO_MATCH \
                     and not _BULLET_HEAD.match(it[0].text):  # type: ignore[index]
                 freed.append(it)  # type: ignore[arg-type]
             else:
                 kept.append(it)
         out.append(story if len(kept) == len(story.items) else _Story(story.lines, kept))
     return out, sorted(runs + freed, key=lambda run: run[0].no) if freed else runs
+
+
+def _mid_sentence(items: list[_Line | list[_Line]], k: int) -> bool:
+    """Item k (a heading) is printed where the story's text stops mid-sentence: no subhead stands there."""
+    before = next((it for it in reversed(items[:k]) if isinstance(it, _Line)), None)
+    return before is not None and not re.search(r"[。！？；：…」”』）)]$", before.text)
 
 
 def _is_kicker_size(text: str) -> bool:
