@@ -644,11 +644,13 @@ def test_a_paragraphs_first_line_printed_alone_above_a_subhead_goes_back_to_its_
 
 
 def test_a_short_banner_over_a_headline_is_cut_off_even_when_one_of_its_words_is_in_the_story():
-    # 文化惠民 shares 文化 with the library story, yet a wrapped headline's first line is not the shorter one
+    # 文化惠民 shares 文化 with the library story, yet a wrapped headline's first line is not the shorter one,
+    # and a headline its story names in full is no wrapped line's rest
     library = _LIBRARY.replace("设有少儿阅览区和古籍修复室", "设有少儿阅览区和古籍修复室，将定期举办文化讲座")
     page = f"文化惠民\n新馆迎来读者\n\n{_column('本报讯 记者王明 ' + library)}\n\n滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n"
     assert [a.title for a in split_page(page)] == ["新馆迎来读者", "滨河体育中心竣工"]
-
+    shorter = page.replace("新馆迎来读者", "图书馆")  # named in full by its story, shorter than the banner
+    assert [a.title for a in split_page(shorter)] == ["图书馆", "滨河体育中心竣工"]
 
 
 def test_a_headline_printed_where_a_story_stops_mid_sentence_is_the_title_of_the_story_it_names():

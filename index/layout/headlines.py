@@ -115,6 +115,8 @@ class _Matcher:
             return a != b
         if (sa == 0 and sb >= _NO_MATCH or len(head) <= 5 and sa < _MATCH_THRESHOLD) and len(head) < len(line.text):
             return True  # a banner over a headline ("奋进新征程" / "邹游：新的进展"): a wrapped title's first line is the longer
+        if len(head) <= 5 and sa < _MATCH_THRESHOLD <= 0.9 <= sb:
+            return True  # a banner over a short headline that a story names in full ("科技前沿" / "陈荣捷")
         return max(sa, sb) >= _MATCH_THRESHOLD and min(sa, sb) < _NO_MATCH
 
 
