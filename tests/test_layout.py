@@ -11,6 +11,7 @@ import pytest
 from index.layout import display_width, split_page, strip_byline
 from index.layout.figures import unglue_figures
 from index.layout.furniture import blank_furniture
+from index.layout.thread import carries_number
 from tests.conftest import SEED_PAGE
 from tests.pagegen import STORIES, Story, body_text, layout
 
@@ -661,3 +662,23 @@ def test_a_headline_printed_where_a_story_stops_mid_sentence_is_the_title_of_the
     found = split_page(page)
     assert [a.title for a in found] == ["城南图书馆新馆正式开放", "体育中心走进千家万户"]
     assert squash("".join(found[0].paragraphs)) == squash("本报讯 记者王明 " + _LIBRARY)
+
+
+def test_a_number_broken_at_a_column_foot_joins_the_rest_of_its_digits():
+    # 2024年1 + 0月: the paragraph printed between takes the first block's rest, not the date's
+    first = ["本报讯 记者王明 城南图书馆新馆", "今天正式向市民开放，首日接待读者"]
+    opening = ["  新馆于2023年开工建设，历时一", "年多建成，新馆主体工程已于2024年1"]
+    rest = ["超过三千人次。新馆设有少儿阅览区和", "古籍修复室。"]
+    date = ["0月完成内部装修，新馆设施全部到位", "。"]
+    page = "城南图书馆新馆正式开放\n\n" + "\n\n".join("\n".join(b) for b in (first, opening, rest, date)) + "\n"
+    [article] = split_page(page)
+    assert [squash(p) for p in article.paragraphs] == [squash("".join(first + rest)), squash("".join(opening + date))]
+
+
+@pytest.mark.parametrize("before, after, carried", [
+    ("2024年1", "0月完成", True), ("1953年8月1", "5日卒于", True), ("面积十二", "万平方米", True),
+    ("大约5000", "1839年，", False),  # a year opens the next paragraph
+    ("2008年6月9", "11月28日", False), ("以2-18", "11月28日", False),  # no 6月911月, no month 1811
+])
+def test_a_number_and_its_unit_across_a_break(before: str, after: str, carried: bool):
+    assert carries_number(before, after) is carried

@@ -24,12 +24,13 @@ story takes along the blocks printed after it, up to one about the story it was 
 
 from __future__ import annotations
 
+import math
 import re
 from itertools import groupby
 
 from .lines import _INDENT, _ends_sentence, _Line, _pairs_of, _Story, _width_of
 
-__all__ = ["opens_paragraph", "orphan_blocks", "rethread", "word_across"]
+__all__ = ["carries_number", "opens_paragraph", "orphan_blocks", "rethread", "word_across"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
@@ -40,6 +41,8 @@ _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
 _NUMBER_END = re.compile(r"[0-9０-９〇二三四五六七八九十百千]$")  # "一" ends many words (之一, 统一)
 _UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次岁米吨元%％]")
+_UNIT_RANGE = {"年": (1000, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24), "点": (0, 24), "分": (0, 59),
+               "秒": (0, 59)}
 _SURE_BREAK = re.compile(r"[，、：；—]$")  # the sentence surely goes on
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
 _ACROSS = 1.0  # what a block must fit by to move to another story (a word across the break at least), and
@@ -202,7 +205,7 @@ def _fit(before: str, after: str, head: str, next_one: bool) -> float:
         score += 0.5
     if _GLUED.match(after) or _closes(before, after):
         score += 3.0
-    elif _counted(before, after):
+    elif carries_number(before, after):
         score += 1.5
     elif word_across(before, after):
         score += 1.0
@@ -218,9 +221,17 @@ def _unclosed(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
-def _counted(before: str, after: str) -> bool:
-    """A number at the break and its unit after it (``2002年12`` + ``月28日全线铺通``)."""
-    return bool(_NUMBER_END.search(before) and _UNIT_START.match(after))
+def carries_number(before: str, after: str) -> bool:
+    """A number at the break and its unit after it (``2002年12`` + ``月28日全线铺通``), or the rest of its
+    digits and their unit (``2008年11月1`` + ``2日中超联赛``; not ``约5000`` + ``1839年``,
+    ``6月9`` + ``11月28日``)."""
+    if _NUMBER_END.search(before) and _UNIT_START.match(after):
+        return True
+    digits, rest = re.search(r"(.?)([0-9]+)$", before), re.match(r"([0-9]{1,2})([年月日号时点分秒万亿])", after)
+    if not digits or not rest or digits.group(1) == rest.group(2):  # not 6月9 + 11月
+        return False
+    low, high = _UNIT_RANGE.get(rest.group(2), (0, math.inf))
+    return low <= int(digits.group(2) + rest.group(1)) <= high  # not 2-18 + 11月
 
 
 def word_across(before: str, after: str) -> bool:
