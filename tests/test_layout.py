@@ -657,7 +657,7 @@ def test_a_short_banner_over_a_headline_is_cut_off_even_when_one_of_its_words_is
 def test_a_headline_printed_where_a_story_stops_mid_sentence_is_the_title_of_the_story_it_names():
     # no subhead stands inside a sentence: 体育中心走进千家万户 (under a banner) names the next story a little
     lines = _column("本报讯 记者王明 " + _LIBRARY).split("\n")
-    page = (f"城南图书馆新馆正式开放\n\n" + "\n".join(lines[:3]) + "\n\n奋进新征程\n体育中心走进千家\n万户\n\n"
+    page = ("城南图书馆新馆正式开放\n\n" + "\n".join(lines[:3]) + "\n\n奋进新征程\n体育中心走进千家\n万户\n\n"
             + "\n".join(lines[3:]) + f"\n\n{_column('□李红 ' + _STADIUM)}\n")
     found = split_page(page)
     assert [a.title for a in found] == ["城南图书馆新馆正式开放", "体育中心走进千家万户"]
