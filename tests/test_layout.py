@@ -682,3 +682,13 @@ def test_a_number_broken_at_a_column_foot_joins_the_rest_of_its_digits():
 ])
 def test_a_number_and_its_unit_across_a_break(before: str, after: str, carried: bool):
     assert carries_number(before, after) is carried
+
+
+def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_when_it_closes_the_open_bracket_soon():
+    first = "本报讯 记者王明 滨河体育中心（河滨"
+    rest = "路段）昨天通过竣工验收，将于明年春天投入使用。中心主任李强说，场馆建成后将承办省运会。"
+    page = (f"滨河体育中心竣工\n\n城南图书馆新馆正式开放\n\n{first}\n\n{_column('本报讯 ' + _LIBRARY)}\n\n"
+            f"{_column(rest)}\n")
+    found = split_page(page)
+    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
+        ("滨河体育中心竣工", squash(first + rest)), ("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY))]

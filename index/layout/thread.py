@@ -213,8 +213,13 @@ def _fit(before: str, after: str, head: str, next_one: bool) -> float:
 
 
 def _closes(before: str, after: str) -> bool:
-    """``after`` opens by closing a bracket ``before`` leaves open (``额亦都（；`` + ``）世居…``)."""
-    return after.startswith(("）", ")")) and _unclosed(before)
+    """``after`` opens by closing a bracket ``before`` leaves open (``额亦都（；`` + ``）世居…``), or within its
+    first words when the bracket holds Chinese (``柳素云（施思`` + ``饰）并育有三子``)."""
+    if not _unclosed(before):
+        return False
+    if after.startswith(("）", ")")):
+        return True
+    return bool(_CJK.match(before[-1:]) and re.match(r"[\u4e00-\u9fff][^（()）A-Za-z]{0,5}[）)]", after))
 
 
 def _unclosed(text: str) -> bool:
