@@ -692,3 +692,16 @@ def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_when_it_close
     found = split_page(page)
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
         ("滨河体育中心竣工", squash(first + rest)), ("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY))]
+
+
+def test_two_byline_lines_printed_together_each_take_the_rest_that_carries_their_sentence_on():
+    # the sports story's rest (中 + 国: one word) follows the library story's byline line in print; the
+    # library story's own rest (之 + 一) comes after it: both breaks get their rest, not the nearest one
+    sport = "本报讯 记者王明 足球运动员李强入选中"
+    library = "本报记者 孙丽 城南图书馆是全市最大的图书馆之"
+    sport_rest = "国国家队，他出身于滨河足球学校，去年随城南队获得全省联赛冠军。教练王刚说，李强速度快、意识好。"
+    library_rest = "一，新馆今天正式向市民开放，首日接待读者超过三千人次。馆长介绍，新馆每天开放到晚上九点。"
+    page = (f"李强入选国家队\n\n图书馆新馆开放\n\n{sport}\n\n{library}\n\n{_column(sport_rest, 20)}\n\n"
+            f"{_column(library_rest, 20)}\n")
+    assert [(a.title, squash("".join(a.paragraphs))) for a in split_page(page)] == [
+        ("李强入选国家队", squash(sport + sport_rest)), ("图书馆新馆开放", squash(library + library_rest))]

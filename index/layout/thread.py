@@ -84,12 +84,8 @@ def rethread(stories: list[_Story]) -> list[_Story]:
                 fit += _ACROSS  # a sentence surely broken, carried on by a line about its story, not its own
             if same or fit >= _ACROSS:
                 pairs.append((fit - 0.01 * abs(k - i) - (0 if same else _ACROSS), i, k))
-    successor: dict[int, int] = {}
-    taken: set[int] = set()
-    for _, i, k in sorted(pairs, reverse=True):  # the best fits first: each break takes one block, each block one break
-        if i not in successor and k not in taken:
-            successor[i] = k
-            taken.add(k)
+    successor = _match(pairs)
+    taken = set(successor.values())
     for i, k in list(successor.items()):  # a block moved to another story takes along the blocks after it
         if owner[k] != owner[i]:
             _take_along(i, k, blocks, owner, firsts, successor, taken, _pairs_of(stories[owner[i]].lines))
@@ -101,6 +97,34 @@ def rethread(stories: list[_Story]) -> list[_Story]:
     # a subhead stays above the line it was printed above; a story's subheads after its last line stay at its end
     return [s if new == s.lines else _Story(new, [it for l in new for it in (*above[id(l)], l)] + after)
             for s, new, after in zip(stories, lines, trailing)]
+
+
+def _match(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
+    """Each break takes one block, each block carries on one break: the best fits first, then a break left
+    without a block takes one from another break that has a free one nearly as good (both fit better so:
+    ``…于乐（），中`` + ``国足球运动员`` when ``…赫姓为中文姓氏之`` has ``一，在《百家姓》…`` too)."""
+    successor: dict[int, int] = {}
+    by_block: dict[int, int] = {}
+    for _, i, k in sorted(pairs, reverse=True):
+        if i not in successor and k not in by_block:
+            successor[i], by_block[k] = k, i
+    weight = {(i, k): w for w, i, k in pairs}
+    options: dict[int, list[tuple[float, int]]] = {}
+    for w, i, k in pairs:
+        options.setdefault(i, []).append((w, k))
+    for i, choices in options.items():
+        if i in successor:
+            continue
+        for w, k in sorted(choices, reverse=True):
+            other = by_block.get(k)
+            if other is None:
+                continue
+            free = max(((w2, k2) for w2, k2 in options[other] if k2 not in by_block), default=None)
+            if free is not None and w + free[0] > weight[(other, k)] + 1e-9:
+                successor[i], by_block[k] = k, i
+                successor[other], by_block[free[1]] = free[1], other
+                break
+    return successor
 
 
 def _take_along(i: int, k: int, blocks: list[list[_Line]], owner: list[int], firsts: set[int],
