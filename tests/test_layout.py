@@ -705,3 +705,13 @@ def test_two_byline_lines_printed_together_each_take_the_rest_that_carries_their
             f"{_column(library_rest, 20)}\n")
     assert [(a.title, squash("".join(a.paragraphs))) for a in split_page(page)] == [
         ("李强入选国家队", squash(sport + sport_rest)), ("图书馆新馆开放", squash(library + library_rest))]
+
+
+def test_the_rest_of_a_story_printed_before_it_under_its_headline_goes_back_to_it():
+    # the park story's rest (its first line as wide as the column: it carries a sentence on) is printed
+    # under the park's headline, the story's start (byline, stopped mid-sentence) after the stadium story
+    first = "本报讯 记者王明 城北公园改造工程全部完成，新增健身步道五公里，栽种乔木八千株。改造后的城北公园总面积四十"
+    rest = "公顷，城北公园设有儿童游乐区和老年活动区。附近居民纷纷来城北公园散步健身，对城北公园改造效果十分满意。"
+    page = f"城北公园改造完成\n\n{_column(rest)}\n\n滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n\n{_column(first)}\n"
+    assert sorted((a.title, squash("".join(a.paragraphs))) for a in split_page(page)) == sorted([
+        ("城北公园改造完成", squash(first + rest)), ("滨河体育中心竣工", squash("□李红 " + _STADIUM))])

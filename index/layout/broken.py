@@ -12,7 +12,7 @@ of its words with the broken story than with its own.
 from __future__ import annotations
 
 from .lines import _ends_sentence, _Line, _pairs_of, _Story
-from .thread import _CONTINUING, opens_paragraph, orphan_blocks, word_across
+from .thread import _CONTINUING, carries_on, opens_paragraph, orphan_blocks, word_across
 
 __all__ = ["rejoin_broken"]
 
@@ -38,19 +38,22 @@ def rejoin_broken(stories: list[_Story]) -> list[_Story]:
             i += 1
         else:  # joined: the story may still stop mid-sentence, look again
             taken = out.pop(rest)
+            if rest < i:  # printed before the story it carries on
+                i -= 1
             out[i] = _with(out[i], taken.lines, taken.items)
     return out
 
 
 def _orphan(stories: list[_Story], i: int) -> int | None:
-    """A later story that is broken story i's rest: it has no byline and does not open with a paragraph's
-    indented first line (it carries on a sentence), and it shares more of its words with story i than
-    with any other story near it (twice as many character pairs, and four at least)."""
+    """A story near broken story i that is its rest: it has no byline and does not open with a paragraph's
+    indented first line (it carries on a sentence; printed before story i, its first line is as wide as
+    the column), and it shares more of its words with story i than with any other story near it (twice as
+    many character pairs, and four at least)."""
     window = range(max(0, i - _LOOK_AHEAD), min(len(stories), i + 1 + _LOOK_AHEAD))
     said = {m: _pairs_of(stories[m].lines) for m in window}
     for j in window:
-        if j <= i or stories[j].lines[0].start or opens_paragraph(stories[j]):
-            continue
+        if j == i or stories[j].lines[0].start or opens_paragraph(stories[j]) or j < i and not carries_on(stories[j]):
+            continue  # printed before: only a first line as wide as the column
         others = max((len(said[j] & said[m]) for m in window if m not in (i, j)), default=0)
         if len(said[j] & said[i]) >= 2 * max(others, 2):
             return j

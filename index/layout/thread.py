@@ -30,7 +30,7 @@ from itertools import groupby
 
 from .lines import _INDENT, _ends_sentence, _Line, _pairs_of, _Story, _width_of
 
-__all__ = ["carries_number", "opens_paragraph", "orphan_blocks", "rethread", "word_across"]
+__all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "word_across"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
@@ -170,6 +170,13 @@ class _Topics:
 def _column(story: _Story) -> float | None:
     """The width of a story's column, from its lines without Latin letters (a proportional face)."""
     return _width_of([l for l in story.lines if not _LATIN.search(l.text)])
+
+
+def carries_on(story: _Story) -> bool:
+    """Whether a story's first line carries on a sentence: as wide as the column, or opening with a mark."""
+    column = _column(story)
+    first = [l for l in story.lines if l.block == story.lines[0].block]
+    return column is not None and _head(first, column) == _CARRIES
 
 
 def opens_paragraph(story: _Story) -> bool:
