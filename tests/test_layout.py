@@ -620,11 +620,12 @@ def test_the_rest_of_a_story_printed_before_it_goes_back_on_a_latin_word_across_
              "古籍修复室。新馆的英文名称是 City", "Library and Reading Cen"]
     rest = ["ter，首日接待读者超过三千人次。"]
     more = ["  图书馆馆长王建国介绍，新馆每天", "开放到晚上九点，图书馆节假日不闭", "馆。"]
-    page = (f"滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n" + "\n".join(rest) + "\n\n" + "\n".join(more)
-            + "\n\n城南图书馆新馆正式开放\n\n" + "\n".join(first) + "\n")
-    found = split_page(page)
-    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
-        ("滨河体育中心竣工", squash("本报讯 " + _STADIUM)), ("城南图书馆新馆正式开放", squash("".join(first + rest + more)))]
+    for rest in (rest, ["ter，首日接待读者超过三千人次，其", "", "中少年儿童读者有一千多人。"]):  # its rest broken again
+        page = (f"滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n\n" + "\n".join(rest) + "\n\n" + "\n".join(more)
+                + "\n\n城南图书馆新馆正式开放\n\n" + "\n".join(first) + "\n")
+        found = split_page(page)
+        assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
+            ("滨河体育中心竣工", squash("本报讯 " + _STADIUM)), ("城南图书馆新馆正式开放", squash("".join(first + rest + more)))]
 
 
 def test_a_caption_printed_in_one_block_with_the_byline_line_under_it_leaves_the_story_whole():

@@ -133,8 +133,12 @@ def _take_along(i: int, k: int, blocks: list[list[_Line]], owner: list[int], fir
     one that talks about the story it was printed in (twice as much as about the one it would join)."""
     head = _pairs_of([l for m in range(k) if owner[m] == owner[k] and m not in taken for l in blocks[m]])
     tail = said | _pairs_of(blocks[k])
-    while k not in successor and k + 1 < len(blocks) and owner[k + 1] == owner[k] and k + 1 not in firsts \
-            and k + 1 not in taken:
+    while True:
+        while successor.get(k) == k + 1:  # a sentence carried on by the block printed after it
+            k += 1
+            tail |= _pairs_of(blocks[k])
+        if k in successor or k + 1 >= len(blocks) or owner[k + 1] != owner[k] or k + 1 in firsts or k + 1 in taken:
+            return
         block = _pairs_of(blocks[k + 1])
         if 2 * len(block & head) > len(block & tail):
             return
