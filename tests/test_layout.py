@@ -716,3 +716,16 @@ def test_the_rest_of_a_story_printed_before_it_under_its_headline_goes_back_to_i
     page = f"城北公园改造完成\n\n{_column(rest)}\n\n滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n\n{_column(first)}\n"
     assert sorted((a.title, squash("".join(a.paragraphs))) for a in split_page(page)) == sorted([
         ("城北公园改造完成", squash(first + rest)), ("滨河体育中心竣工", squash("□李红 " + _STADIUM))])
+
+
+def test_two_stories_printed_paragraph_by_paragraph_in_turn_get_their_own_paragraphs():
+    # nothing in the text says whose the library's second paragraph is (it follows a finished sentence),
+    # but it talks about the library (words no other story has) and not about the stadium
+    lib1 = "本报讯 记者王明 城南图书馆新馆今天正式向市民开放，首日接待读者超过三千人次。"
+    lib2 = "  城南图书馆新馆建筑面积两万六千平方米，设有少儿阅览区和古籍修复室，新馆藏书一百万册。"
+    sta1 = "□李红 滨河体育中心昨天通过竣工验收，将于明年春天投入使用。"
+    sta2 = "  中心主任李强说，场馆建成后将承办省运会，滨河体育中心还将向市民免费开放。"
+    page = (f"城南图书馆新馆正式开放\n\n滨河体育中心竣工\n\n{_column(lib1)}\n\n{_column(sta1)}\n\n{_column(lib2)}\n\n"
+            f"{_column(sta2)}\n")
+    assert [(a.title, [squash(p) for p in a.paragraphs]) for a in split_page(page)] == [
+        ("城南图书馆新馆正式开放", [squash(lib1), squash(lib2)]), ("滨河体育中心竣工", [squash(sta1), squash(sta2)])]

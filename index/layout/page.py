@@ -7,6 +7,7 @@ from typing import Sequence
 
 from .broken import rejoin_broken
 from .thread import rethread
+from .topics import regroup
 from .figures import unglue_figures
 from .furniture import blank_furniture
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text, free_headlines
@@ -98,7 +99,7 @@ def split_page(text: str) -> list[PageArticle]:
     stories = [s for s in stories if sum(len(l.text) for l in s.lines) >= 10]
     if not stories:
         return []
-    stories = rethread(rejoin_broken(_one_paragraph_items(stories, candidate_runs)))
+    stories = regroup(rethread(rejoin_broken(_one_paragraph_items(stories, candidate_runs))))
     matcher = _Matcher(stories)
     stories, candidate_runs = free_headlines(stories, candidate_runs, matcher)
     briefs = _briefs(stories, candidate_runs)  # first story of a 简讯 column -> (its label, its item stories)

@@ -1,0 +1,51 @@
+"""Paragraphs printed inside the story set beside theirs.
+
+pdfminer.six may print two stories set side by side paragraph by paragraph in turn.  A paragraph that
+ends a sentence after one that did gives no text sign of whose it is, but its words do: a paragraph of
+story j that shares at least six character pairs with a neighbouring story that no other story on the
+page has (its own words: 长鼻王, 膨化, 夹心…) and at most one with the rest of story j goes to the end of
+that neighbour.  Stories on related subjects share their words with each other, so only pairs that one
+more story at most holds count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+
+from .lines import _ends_sentence, _Line, _pairs_of, _Story
+
+__all__ = ["regroup"]
+
+_WINDOW = 1  # stories apart: the one set beside it
+_MIN_OWN = 6  # pairs only the two stories hold
+_MAX_KEPT = 1  # pairs shared with the rest of its own story
+
+
+def regroup(stories: list[_Story]) -> list[_Story]:
+    said = [_pairs_of(s.lines) for s in stories]
+    df: Counter[str] = Counter(p for ps in said for p in ps)
+    moves: list[tuple[int, int, list[_Line]]] = []
+    for j, story in enumerate(stories):
+        blocks = [list(g) for _, g in groupby(story.lines, key=lambda l: l.block)]
+        for b in range(1, len(blocks)):
+            block = blocks[b]
+            if block[0].start or not (_ends_sentence(blocks[b - 1][-1].text) and _ends_sentence(block[-1].text)):
+                continue  # a paragraph between finished sentences
+            mine = _pairs_of(block)
+            rest = _pairs_of([l for c, other in enumerate(blocks) if c != b for l in other])
+            if len(mine & rest) > _MAX_KEPT:
+                continue
+            near = [s for s in range(max(0, j - _WINDOW), min(len(stories), j + _WINDOW + 1)) if s != j]
+            owns = {s: len({p for p in mine & said[s] if p not in rest and df[p] <= 2}) for s in near}
+            best = max(owns, key=owns.__getitem__, default=None)
+            if best is not None and owns[best] >= _MIN_OWN:
+                moves.append((j, best, block))
+    if not moves:
+        return stories
+    out = [(list(s.lines), list(s.items)) for s in stories]
+    for j, s, block in moves:
+        ids = {id(l) for l in block}
+        out[j] = ([l for l in out[j][0] if id(l) not in ids], [it for it in out[j][1] if id(it) not in ids])
+        out[s] = (out[s][0] + block, out[s][1] + block)
+    return [_Story(lines, items) for lines, items in out]
