@@ -729,3 +729,18 @@ def test_two_stories_printed_paragraph_by_paragraph_in_turn_get_their_own_paragr
             f"{_column(sta2)}\n")
     assert [(a.title, [squash(p) for p in a.paragraphs]) for a in split_page(page)] == [
         ("城南图书馆新馆正式开放", [squash(lib1), squash(lib2)]), ("滨河体育中心竣工", [squash(sta1), squash(sta2)])]
+
+
+def test_a_piece_of_a_story_printed_apart_without_a_headline_goes_to_the_story_it_talks_about():
+    # a paragraph of the library story printed after the stadium story: it opens with the library
+    # headline's subject, so it is cut from the stadium story, and it is the library story's, not a story
+    piece = "  城南图书馆新馆藏书一百万册，新馆设有少儿阅览区、古籍修复室和数字体验厅，城南图书馆新馆还设有二十四小时自助借还机。"
+    page = (f"滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n\n{_column(piece)}\n\n城南图书馆新馆正式开放\n\n"
+            f"{_column('本报讯 记者王明 ' + _LIBRARY)}\n")
+    assert [(a.title, [squash(p) for p in a.paragraphs]) for a in split_page(page)] == [
+        ("滨河体育中心竣工", [squash("□李红 " + _STADIUM)]),
+        ("城南图书馆新馆正式开放", [squash("本报讯 记者王明 " + _LIBRARY), squash(piece)])]
+    # a story of its own (its lead names its subject) stays one
+    lead = "滨河公园（原名河滨公园）今天重新开放，城南图书馆新馆的读者可以在公园里的城南图书馆新馆分馆借书。"
+    page = page.replace(_column(piece), _column(lead))
+    assert len(split_page(page)) == 3

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from .broken import rejoin_broken
 from .thread import rethread
-from .topics import regroup
+from .topics import adopt_untitled, regroup
 from .figures import unglue_figures
 from .furniture import blank_furniture
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text, free_headlines
@@ -108,6 +108,7 @@ def split_page(text: str) -> list[PageArticle]:
     units = [u for run in candidate_runs for u in _split_units(run, matcher)
              if not _is_subtitle(_unit_text(u)) and not _BRIEFS_LABEL.match(_unit_text(u))]
     titles = _assign_titles(stories, units, matcher, frozenset(in_briefs))
+    stories, adopted = adopt_untitled(stories, titles, frozenset(in_briefs) | frozenset(briefs))
     articles = []
     for i, (story, (title, kicker)) in enumerate(zip(stories, titles)):
         if i in briefs:  # one article titled by the column's label, an item a paragraph
@@ -115,7 +116,7 @@ def split_page(text: str) -> list[PageArticle]:
             paragraphs = [" ".join(_reflow(stories[k].items)) for k in items]
             articles.append(PageArticle(label, tuple(paragraphs), None, story.lines[0].no, stories[items[-1]].lines[-1].no))
             continue
-        if i in in_briefs:
+        if i in in_briefs or i in adopted:
             continue
         paragraphs = _reflow(story.items)
         articles.append(

@@ -1,21 +1,23 @@
-"""Paragraphs printed inside the story set beside theirs.
+"""Paragraphs printed inside the story set beside theirs, and pieces of a story printed apart.
 
 pdfminer.six may print two stories set side by side paragraph by paragraph in turn.  A paragraph that
 ends a sentence after one that did gives no text sign of whose it is, but its words do: a paragraph of
 story j that shares at least six character pairs with a neighbouring story that no other story on the
 page has (its own words: 长鼻王, 膨化, 夹心…) and at most one with the rest of story j goes to the end of
 that neighbour.  Stories on related subjects share their words with each other, so only pairs that one
-more story at most holds count.
+more story at most holds count.  A piece that found no headline and opens with no byline nor a lead
+goes to the titled story it talks about.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import groupby
 
 from .lines import _ends_sentence, _Line, _pairs_of, _Story
 
-__all__ = ["regroup"]
+__all__ = ["adopt_untitled", "regroup"]
 
 _WINDOW = 1  # stories apart: the one set beside it
 _MIN_OWN = 6  # pairs only the two stories hold
@@ -49,3 +51,32 @@ def regroup(stories: list[_Story]) -> list[_Story]:
         out[j] = ([l for l in out[j][0] if id(l) not in ids], [it for it in out[j][1] if id(it) not in ids])
         out[s] = (out[s][0] + block, out[s][1] + block)
     return [_Story(lines, items) for lines, items in out]
+
+
+_ADOPT_WINDOW = 3
+_ADOPT_SHARE = 0.1  # of the piece's character pairs
+_LEAD = re.compile(r"^[^，。、；]{2,30}?[（(]")
+
+
+def adopt_untitled(stories: list[_Story], titles: list[tuple[str | None, str | None]],
+                   keep: frozenset[int]) -> tuple[list[_Story], set[int]]:
+    """A story that found no headline and opens with no byline is a piece of a titled story near it when
+    it talks about that story twice as much as about any other (six character pairs at least, a tenth
+    of its own), unless it opens like a lead (a subject and a bracket): it goes to that story's end.  Returns the stories (same places) and the pieces that went into another."""
+    said = [_pairs_of(s.lines) for s in stories]
+    into: dict[int, int] = {}
+    for j, story in enumerate(stories):
+        if titles[j][0] is not None or j in keep or story.lines[0].start \
+                or _LEAD.match("".join(l.text for l in story.lines[:3])):
+            continue  # a lead names its own subject (苏镜宇（），中国足球运动员…)
+        near = [s for s in range(max(0, j - _ADOPT_WINDOW), min(len(stories), j + _ADOPT_WINDOW + 1))
+                if s != j and s not in keep]
+        shared = sorted(((len(said[j] & said[s]), s) for s in near), reverse=True)
+        second = shared[1][0] if len(shared) > 1 else 0
+        if shared and titles[shared[0][1]][0] is not None and shared[0][0] >= 2 * max(second, 3) \
+                and shared[0][0] >= _ADOPT_SHARE * len(said[j]):
+            into[j] = shared[0][1]
+    out = list(stories)
+    for j, s in into.items():
+        out[s] = _Story(out[s].lines + stories[j].lines, out[s].items + stories[j].items)
+    return out, set(into)
