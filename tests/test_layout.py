@@ -343,6 +343,9 @@ def test_stories_placed_as_figures_printed_on_one_line_get_their_headlines():
     # a figure without a byline: its text names the headline's subject again
     alone = split_page(f"城北公园{_PARK * 2}\n")
     assert [a.title for a in alone] == ["城北公园"] and alone[0].paragraphs[0].startswith("城北公园改造")
+    # a 简讯 column placed as a figure, shorter than a figure line usually is
+    briefs = split_page(f"{_column('本报讯 ' + _LIBRARY)}\n\n简讯■ 市公交集团新开通两条社区线路。■ 市图书馆周六举办分享会。\n")
+    assert [(a.title, len(a.paragraphs)) for a in briefs][1:] == [("简讯", 2)]
 
 
 def test_a_briefs_label_printed_away_from_its_items_still_titles_them():

@@ -41,8 +41,8 @@ def unglue_figures(text: str) -> str:
     heads: list[str] | None = None  # the page's headline-like lines, gathered once a figure line needs them
     for line in lines:
         s = line.strip()
-        if len(s) < _FIGURE_LINE:
-            out.append(line)
+        if len(s) < _FIGURE_LINE and not (_LABEL.match(s) and len(_BULLET.findall(s)) >= 2):
+            out.append(line)  # a short line, unless a 简讯 label glued to its items
             continue
         if heads is None:
             heads = [h for other in lines if 4 <= len(h := "".join(other.split())) <= _MAX_HEAD
