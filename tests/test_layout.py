@@ -747,3 +747,9 @@ def test_a_piece_of_a_story_printed_apart_without_a_headline_goes_to_the_story_i
     lead = "滨河公园（原名河滨公园）今天重新开放，城南图书馆新馆的读者可以在公园里的城南图书馆新馆分馆借书。"
     page = page.replace(_column(piece), _column(lead))
     assert len(split_page(page)) == 3
+
+
+def test_a_headline_set_vertically_printed_a_character_a_line_is_one_headline():
+    vertical = "\n".join("新馆：正式开放")
+    page = f"{_column('□李红 ' + _STADIUM)}\n\n{vertical}\n\n{_column('本报讯 记者王明 ' + _LIBRARY)}\n"
+    assert [a.title for a in split_page(page)][1:] == ["新馆：正式开放"]

@@ -7,7 +7,7 @@ line, its headline glued to its text, and figures printed one after another on t
 Such a line (twice as long as a wide column's) is cut into what a page's text would show: a headline
 (with its kicker) on a line of its own where the text after a finished sentence opens with a byline or
 names the headline's subject again; a subtitle (——…), a photo's caption (图为…摄) and each brief's item
-(■ … after a 简讯 label) on lines of their own.
+(■ … after a 简讯 label) on lines of their own.  A headline set vertically (a character a line) is one line.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's te
 
 def unglue_figures(text: str) -> str:
     out: list[str] = []
-    lines = text.splitlines()
+    lines = _vertical(text.splitlines())
     heads: list[str] | None = None  # the page's headline-like lines, gathered once a figure line needs them
     for line in lines:
         s = line.strip()
@@ -58,6 +58,24 @@ def unglue_figures(text: str) -> str:
             else:
                 out += _headlines(part, lead)
     return "\n".join(out)
+
+
+def _vertical(lines: list[str]) -> list[str]:
+    """A headline set vertically (竖题) is printed a character a line: three such lines or more are one line
+    (the blank lines after it keep the line count)."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and len(lines[end].strip()) == 1:
+            end += 1
+        if end - k >= 3:
+            out += ["".join(l.strip() for l in lines[k:end])] + [""] * (end - k - 1)
+            k = end
+        else:
+            out.append(lines[k])
+            k += 1
+    return out
 
 
 def _subjects(s: str) -> str:
