@@ -337,6 +337,8 @@ def test_stories_placed_as_figures_printed_on_one_line_get_their_headlines():
     lead = "本报讯 记者王明 10月8日，位于城南新区的市图书馆新馆正式向市民开放，首日接待读者超过三千人次。"
     found = split_page(f"城南图书馆新馆开放{lead}新馆每天开放到晚上九点，节假日不闭馆，读者凭身份证即可办理借书证。\n")
     assert [(a.title, a.kicker) for a in found] == [("城南图书馆新馆开放", None)]
+    found = split_page(f"文化惠民城南图书馆新馆开放{lead}新馆每天开放到晚上九点，节假日不闭馆，读者凭身份证即可办理借书证。\n")
+    assert [(a.title, a.kicker) for a in found] == [("城南图书馆新馆开放", None)]  # a banner glued in front is cut off
     # a lead glued after a finished sentence, its headline printed elsewhere: it names the headline's subject
     page = f"{_column(_LIBRARY)}\n\n城北公园改造完成\n\n城南日报 {_LIBRARY}{_PARK}\n"
     assert f"\n\n{_PARK}" in unglue_figures(page) and f"\n\n{_PARK}" not in unglue_figures(page.replace("城北公园改造完成", ""))

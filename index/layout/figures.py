@@ -190,7 +190,8 @@ def _head_lines(head: str, lead: str = "") -> list[str]:
     kicker = []
     if lead and title[:3] not in lead:
         q = next((q for q in range(_KICKER_MIN, min(9, len(title) - 1))
-                  if title[q:q + 3] in lead and len(title) - q >= 3 or _names_first(lead, title[q:q + 2])), None)
+                  if title[q:q + 3] in lead and len(title) - q >= 3 or _names_first(lead, title[q:q + 2])
+                  or _CJK3.match(title[q:q + 3]) and title[q:q + 2] in lead and len(title) - q >= 4), None)
         if q and not any(title[k:k + 2] in lead for k in range(q - 1)):  # a kicker is not about the story's words
             kicker, title = [title[:q], ""], title[q:]
     return kicker + [title] + ([dash + subtitle] if dash else []) + [""]
