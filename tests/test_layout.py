@@ -755,3 +755,12 @@ def test_a_headline_set_vertically_printed_a_character_a_line_is_one_headline():
     vertical = "\n".join("新馆：正式开放")
     page = f"{_column('□李红 ' + _STADIUM)}\n\n{vertical}\n\n{_column('本报讯 记者王明 ' + _LIBRARY)}\n"
     assert [a.title for a in split_page(page)][1:] == ["新馆：正式开放"]
+
+
+def test_after_a_story_stopped_mid_sentence_a_lead_that_restates_the_headline_starts_a_story():
+    # the library story's rest is printed elsewhere; the marathon's lead holds most of its headline's words
+    cut = _LIBRARY[:_LIBRARY.index("设有") + 2]
+    run = "清晨七点，首届黄河湿地马拉松在滨河公园鸣枪开跑，来自全国各地的八千名跑者沿着湿地步道奔跑。组委会在沿途设置了二十个补给站。"
+    page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + cut, 22)}\n\n首届黄河湿地马拉松鸣枪开跑\n\n{_column(run, 22)}\n")
+    assert [(a.title, a.paragraphs[0][:4]) for a in split_page(page)] == [
+        ("城南图书馆新馆正式开放", "本报讯 "), ("首届黄河湿地马拉松鸣枪开跑", run[:4])]
