@@ -467,10 +467,13 @@ def test_a_headline_as_wide_as_a_narrow_column_stays_a_headline_when_the_lead_na
     assert [a.title for a in split_page(page)] == ["城南图书馆新馆今日正式开放"]
 
 
-def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_on_an_open_bracket():
+@pytest.mark.parametrize("first, rest", [
+    ("本报讯 记者王明 滨河体育中心（", "）昨天通过竣工验收，将于明年春天投入使用。中心主任李强说，场馆建成后将承办省运会。"),
+    ("本报讯 记者王明 滨河体育中心（河滨", "路段）昨天通过竣工验收，将于明年春天投入使用。中心主任李强说，场馆建成后将承办省运会。"),
+])
+def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_on_an_open_bracket(first: str, rest: str):
     # two stories' first lines printed together, then the second story's text, with the first story's rest
-    # (it opens by closing the bracket its byline line leaves open) printed inside it
-    first, rest = "本报讯 记者王明 滨河体育中心（", "）昨天通过竣工验收，将于明年春天投入使用。中心主任李强说，场馆建成后将承办省运会。"
+    # (it closes the bracket its byline line leaves open, at once or within its first words) printed inside it
     page = (f"滨河体育中心竣工\n\n城南图书馆新馆正式开放\n\n{first}\n\n{_column('本报讯 ' + _LIBRARY)}\n\n"
             f"{_column(rest)}\n")
     found = split_page(page)
@@ -688,16 +691,6 @@ def test_a_number_broken_at_a_column_foot_joins_the_rest_of_its_digits():
 ])
 def test_a_number_and_its_unit_across_a_break(before: str, after: str, carried: bool):
     assert carries_number(before, after) is carried
-
-
-def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_when_it_closes_the_open_bracket_soon():
-    first = "本报讯 记者王明 滨河体育中心（河滨"
-    rest = "路段）昨天通过竣工验收，将于明年春天投入使用。中心主任李强说，场馆建成后将承办省运会。"
-    page = (f"滨河体育中心竣工\n\n城南图书馆新馆正式开放\n\n{first}\n\n{_column('本报讯 ' + _LIBRARY)}\n\n"
-            f"{_column(rest)}\n")
-    found = split_page(page)
-    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
-        ("滨河体育中心竣工", squash(first + rest)), ("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY))]
 
 
 def test_two_byline_lines_printed_together_each_take_the_rest_that_carries_their_sentence_on():

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from .lines import _CONNECT_END, _CONNECT_START, _STRIP_FOR_MATCH, _Line, _Story
+from .lines import _CONNECT_END, _CONNECT_START, _STRIP_FOR_MATCH, _ends_sentence, _Line, _Story
 
 _MATCH_THRESHOLD = 0.3
 _NO_MATCH = 0.1
@@ -146,9 +146,10 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
 
 
 def _mid_sentence(items: list[_Line | list[_Line]], k: int) -> bool:
-    """Item k (a heading) is printed where the story's text stops mid-sentence: no subhead stands there."""
+    """Item k (a heading) is printed where the story's text stops mid-sentence: no subhead stands there
+    (after a colon one may: ``主要措施如下：`` / ``一、聚焦重点任务``)."""
     before = next((it for it in reversed(items[:k]) if isinstance(it, _Line)), None)
-    return before is not None and not re.search(r"[。！？；：…」”』）)]$", before.text)
+    return before is not None and not _ends_sentence(before.text) and not before.text.endswith(("：", ":"))
 
 
 def _is_kicker_size(text: str) -> bool:

@@ -398,7 +398,7 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
     lead = _STRIP_FOR_MATCH.sub("", _LEAD_IN.sub("", "".join(l.text for l in after[:3])))
     heads = [l for run in pending for l in run if not l.text.startswith("—")]
     if not _ends_sentence(current.lines[-1].text):  # the story before is cut off (its rest printed later):
-        # only a lead that opens with a headline's first three characters starts a story
+        # only a lead that opens with a headline's first three characters, or holds most of its words
         return any(len(h := _STRIP_FOR_MATCH.sub("", l.text)) >= 4 and lead.startswith(h[:3])
                    or len(h) >= 6 and _share(_grams(h), lead) >= 0.7 for l in heads)  # or it restates it
     for tail in [heads[i:i + 2] for i in range(len(heads) - 1)] + [[h] for h in heads]:  # one or two lines
