@@ -757,3 +757,14 @@ def test_after_a_story_stopped_mid_sentence_a_lead_that_restates_the_headline_st
     page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + cut, 22)}\n\n首届黄河湿地马拉松鸣枪开跑\n\n{_column(run, 22)}\n")
     assert [(a.title, a.paragraphs[0][:4]) for a in split_page(page)] == [
         ("城南图书馆新馆正式开放", "本报讯 "), ("首届黄河湿地马拉松鸣枪开跑", run[:4])]
+
+
+def test_a_story_printed_before_a_broken_one_stays_whole_unless_its_first_line_carries_a_sentence_on():
+    # the cathedral story (no byline; its first line ends a sentence, so its width says nothing) shares many
+    # words with the church story stopped mid-sentence after it, yet nothing says it carries that sentence on
+    cathedral = ("底特律圣保罗座堂是美国圣公会的主教座堂。底特律圣保罗座堂位于底特律伍德沃德大道，毗邻韦恩州立大学校园，"
+                 "底特律圣保罗座堂由著名教堂设计师设计。")
+    church = "本报讯 记者王明 底特律第二浸信会教堂位于底特律希腊城，是底特律历史最悠久的非洲裔教堂，底特律第二浸信会"
+    page = f"圣保罗座堂开放\n\n{_column(cathedral, 20)}\n\n第二浸信会教堂\n\n{_column(church, 20)}\n"
+    found = split_page(page)
+    assert [squash("".join(a.paragraphs)) for a in found] == [squash(cathedral), squash(church)]
