@@ -11,8 +11,8 @@ of its words with the broken story than with its own.
 
 from __future__ import annotations
 
-from .lines import _ends_sentence, _Line, _pairs_of, _Story
-from .thread import _CONTINUING, carries_on, opens_paragraph, orphan_blocks, word_across
+from .lines import _blocks, _ends_sentence, _Line, _pairs_of, _Story
+from .thread import _CONTINUING, carries_on, opens_paragraph, orphan_blocks, stays_home, word_across
 
 __all__ = ["rejoin_broken"]
 
@@ -87,18 +87,17 @@ def _orphan_tail(stories: list[_Story], i: int) -> bool:
 
 
 def _tail_end(lines: list[_Line], k: int, said: set[str]) -> int:
-    """Where the tail from line k ends: at the first later block that does not share twice as many words
-    with the broken story and the tail so far as with the lines before line k."""
+    """Where the tail from line k ends: at the first later block that stays home (it does not share twice
+    as many words with the broken story and the tail so far as with the lines before line k)."""
     head = _pairs_of(lines[:k])
     tail = set(said)
     n = k
-    while n < len(lines):
-        end = next((m for m in range(n + 1, len(lines)) if lines[m].block != lines[n].block), len(lines))
-        block = _pairs_of(lines[n:end])
-        if n > k and 2 * len(block & head) > len(block & tail):
+    for block in _blocks(lines[k:]):
+        pairs = _pairs_of(block)
+        if n > k and stays_home(pairs, head, tail):
             return n
-        tail |= block
-        n = end
+        tail |= pairs
+        n += len(block)
     return n
 
 

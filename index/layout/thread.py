@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import groupby
+from .lines import _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of
 
-from .lines import _INDENT, _ends_sentence, _Line, _pairs_of, _Story, _width_of
-
-__all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "word_across"]
+__all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "stays_home", "word_across"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
@@ -63,8 +61,8 @@ def rethread(stories: list[_Story]) -> list[_Story]:
         return stories
     for n, story in enumerate(stories):
         firsts.add(len(blocks))
-        for _, g in groupby(story.lines, key=lambda l: l.block):
-            blocks.append(list(g))
+        for block in _blocks(story.lines):
+            blocks.append(block)
             owner.append(n)
     column = [columns[owner[k]] or known[len(known) // 2] for k in range(len(blocks))]
     above, trailing = _subheads(stories)
@@ -140,12 +138,18 @@ def _take_along(i: int, k: int, blocks: list[list[_Line]], owner: list[int], fir
         if k in successor or k + 1 >= len(blocks) or owner[k + 1] != owner[k] or k + 1 in firsts or k + 1 in taken:
             return
         block = _pairs_of(blocks[k + 1])
-        if 2 * len(block & head) > len(block & tail):
+        if stays_home(block, head, tail):
             return
         successor[k] = k + 1
         taken.add(k + 1)
         tail |= block
         k += 1
+
+
+def stays_home(block: set[str], home: set[str], away: set[str]) -> bool:
+    """A block's character pairs say it belongs where it was printed: it shares more than half as many
+    with the text there as with the story it would move to (and what already moved with it)."""
+    return 2 * len(block & home) > len(block & away)
 
 
 class _Topics:
@@ -178,16 +182,20 @@ def _column(story: _Story) -> float | None:
 
 def carries_on(story: _Story) -> bool:
     """Whether a story's first line carries on a sentence: as wide as the column, or opening with a mark."""
-    column = _column(story)
-    first = [l for l in story.lines if l.block == story.lines[0].block]
-    return column is not None and _head(first, column) == _CARRIES
+    return _first_head(story) == _CARRIES
 
 
 def opens_paragraph(story: _Story) -> bool:
-    """Whether a story's first line is a paragraph's (indented) first line, or a byline."""
+    """Whether a story's first line is a paragraph's (indented) first line, or a byline (or its column's
+    width is unknown)."""
+    return _first_head(story) in (_OPENS, None)
+
+
+def _first_head(story: _Story) -> str | None:
+    """What a story's first block opens with (see _head), None when its column's width is unknown."""
     column = _column(story)
     first = [l for l in story.lines if l.block == story.lines[0].block]
-    return column is None or _head(first, column) == _OPENS
+    return None if column is None else _head(first, column)
 
 
 def orphan_blocks(story: _Story) -> list[int]:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import groupby
 
-from .lines import _ends_sentence, _Line, _pairs_of, _Story
+from .lines import _blocks, _ends_sentence, _Line, _pairs_of, _Story
 
 __all__ = ["adopt_untitled", "regroup"]
 
@@ -29,7 +28,7 @@ def regroup(stories: list[_Story]) -> list[_Story]:
     df: Counter[str] = Counter(p for ps in said for p in ps)
     moves: list[tuple[int, int, list[_Line]]] = []
     for j, story in enumerate(stories):
-        blocks = [list(g) for _, g in groupby(story.lines, key=lambda l: l.block)]
+        blocks = _blocks(story.lines)
         for b in range(1, len(blocks)):
             block = blocks[b]
             if block[0].start or not (_ends_sentence(blocks[b - 1][-1].text) and _ends_sentence(block[-1].text)):
