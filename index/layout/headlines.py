@@ -132,23 +132,27 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
     freed: list[list[_Line]] = []
     for n, story in enumerate(stories):
         kept: list[_Line | list[_Line]] = []
-        for k, it in enumerate(story.items):
-            scores = matcher.scores(_unit_text(it)) if isinstance(it, list) else {}
+        before: _Line | None = None  # the story's line printed last before the item
+        for it in story.items:
+            if isinstance(it, _Line):
+                before = it
+                kept.append(it)
+                continue
+            scores = matcher.scores(_unit_text(it))
             best = max(scores, key=scores.__getitem__, default=n)
-            enough = _NO_MATCH if _mid_sentence(story.items, k) else _NAMES_ANOTHER
+            enough = _NO_MATCH if _mid_sentence(before) else _NAMES_ANOTHER
             if n < best <= n + 3 and best not in headed and scores[best] >= enough and scores.get(n, 0.0) < _NO_MATCH \
-                    and not _BULLET_HEAD.match(it[0].text):  # type: ignore[index]
-                freed.append(it)  # type: ignore[arg-type]
+                    and not _BULLET_HEAD.match(it[0].text):
+                freed.append(it)
             else:
                 kept.append(it)
         out.append(story if len(kept) == len(story.items) else _Story(story.lines, kept))
     return out, sorted(runs + freed, key=lambda run: run[0].no) if freed else runs
 
 
-def _mid_sentence(items: list[_Line | list[_Line]], k: int) -> bool:
-    """Item k (a heading) is printed where the story's text stops mid-sentence: no subhead stands there
-    (after a colon one may: ``主要措施如下：`` / ``一、聚焦重点任务``)."""
-    before = next((it for it in reversed(items[:k]) if isinstance(it, _Line)), None)
+def _mid_sentence(before: _Line | None) -> bool:
+    """A heading printed after this line of its story stands where the text stops mid-sentence: no subhead
+    stands there (after a colon one may: ``主要措施如下：`` / ``一、聚焦重点任务``)."""
     return before is not None and not _ends_sentence(before.text) and not before.text.endswith(("：", ":"))
 
 

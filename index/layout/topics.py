@@ -61,13 +61,15 @@ def adopt_untitled(stories: list[_Story], titles: list[tuple[str | None, str | N
                    keep: frozenset[int]) -> tuple[list[_Story], set[int]]:
     """A story that found no headline and opens with no byline is a piece of a titled story near it when
     it talks about that story twice as much as about any other (six character pairs at least, a tenth
-    of its own), unless it opens like a lead (a subject and a bracket): it goes to that story's end.  Returns the stories (same places) and the pieces that went into another."""
+    of its own), unless it opens like a lead (a subject and a bracket): it goes to that story's end.
+    Returns the stories (same places) and the pieces that went into another."""
+    pieces = [j for j, story in enumerate(stories) if titles[j][0] is None and j not in keep and not story.lines[0].start
+              and not _LEAD.match("".join(l.text for l in story.lines[:3]))]  # 苏镜宇（），中国足球运动员…: a lead
+    if not pieces:  # most pages: every story found its headline
+        return stories, set()
     said = [_pairs_of(s.lines) for s in stories]
     into: dict[int, int] = {}
-    for j, story in enumerate(stories):
-        if titles[j][0] is not None or j in keep or story.lines[0].start \
-                or _LEAD.match("".join(l.text for l in story.lines[:3])):
-            continue  # a lead names its own subject (苏镜宇（），中国足球运动员…)
+    for j in pieces:
         near = [s for s in range(max(0, j - _ADOPT_WINDOW), min(len(stories), j + _ADOPT_WINDOW + 1))
                 if s != j and s not in keep]
         shared = sorted(((len(said[j] & said[s]), s) for s in near), reverse=True)
