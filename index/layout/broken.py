@@ -76,8 +76,8 @@ def _orphan_tail(stories: list[_Story], i: int) -> bool:
             shared, kept = len(mine & said), len(mine & _pairs_of(kept_lines))
             if _continues(last, tail[0].text) and shared >= kept or shared >= 2 * max(kept, 2):
                 first = next(n for n, it in enumerate(story.items) if it is tail[0])
-                stop = next((n for n, it in enumerate(story.items) if end < len(story.lines) and it is story.lines[end]),
-                            len(story.items))
+                stop = len(story.items) if end == len(story.lines) else \
+                    next(n for n, it in enumerate(story.items) if it is story.lines[end])
                 while stop > first and isinstance(story.items[stop - 1], list):
                     stop -= 1  # the subheads over the text that stays, stay
                 stories[i] = _with(stories[i], tail, story.items[first:stop])

@@ -17,6 +17,8 @@ _WEAK_MATCH = 0.05  # enough for a leftover headline and a story left without on
 _ABOVE_BONUS = 0.3
 _BELOW_BONUS = 0.2
 _KICKER_MAX = 7
+_BANNER_MAX = 5  # characters of a section banner over a headline (文化惠民, 奋进新征程)
+_IN_FULL = 0.9  # a headline a story names in full
 _NAMES_ANOTHER = 0.5  # a subhead that matches another story this well (and its own hardly) is its headline
 _BULLET_HEAD = re.compile(r"^[■●◆▲□]")  # a bulleted subhead ("● 服务延伸到基层") is never a headline
 
@@ -113,9 +115,10 @@ class _Matcher:
             return False  # the rest of a headline wrapped at the column's edge
         if min(sa, sb) >= _MATCH_THRESHOLD:
             return a != b
-        if (sa == 0 and sb >= _NO_MATCH or len(head) <= 5 and sa < _MATCH_THRESHOLD) and len(head) < len(line.text):
+        banner = len(head) <= _BANNER_MAX and sa < _MATCH_THRESHOLD  # short, matching no story well (文化惠民)
+        if (sa == 0 and sb >= _NO_MATCH or banner) and len(head) < len(line.text):
             return True  # a banner over a headline ("奋进新征程" / "邹游：新的进展"): a wrapped title's first line is the longer
-        if len(head) <= 5 and sa < _MATCH_THRESHOLD <= 0.9 <= sb:
+        if banner and sb >= _IN_FULL:
             return True  # a banner over a short headline that a story names in full ("科技前沿" / "陈荣捷")
         return max(sa, sb) >= _MATCH_THRESHOLD and min(sa, sb) < _NO_MATCH
 
