@@ -768,3 +768,13 @@ def test_a_story_printed_before_a_broken_one_stays_whole_unless_its_first_line_c
     page = f"圣保罗座堂开放\n\n{_column(cathedral, 20)}\n\n第二浸信会教堂\n\n{_column(church, 20)}\n"
     found = split_page(page)
     assert [squash("".join(a.paragraphs)) for a in found] == [squash(cathedral), squash(church)]
+
+
+def test_a_paragraph_opening_with_a_year_is_cut_off_by_no_headline_opening_with_a_year():
+    # a headline's subject is its first two Chinese characters: "20" of 2024年… names nothing
+    library = _LIBRARY + "\n\n2015年，图书馆开始筹建新馆，选址在城南新区。"
+    page = (f"2024年滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n城南图书馆新馆正式开放\n\n"
+            f"{_column('□李红 ' + _LIBRARY)}\n\n{_column('2015年，图书馆开始筹建新馆，选址在城南新区。')}\n")
+    assert [a.title for a in split_page(page)] == ["2024年滨河体育中心竣工", "城南图书馆新馆正式开放"]
+    assert squash("".join(split_page(page)[1].paragraphs)) == squash("□李红 " + library)
+

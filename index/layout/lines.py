@@ -38,6 +38,7 @@ _CONTINUED = re.compile(r"[（(]下转第\S{1,3}版[）)]\s*$")
 _CONNECT_START = "暨与和及并、的之—"
 _CONNECT_END = "暨与和及并、的之：:"
 _STRIP_FOR_MATCH = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _WINDOW = 20  # lines around a block that tell its column width
 _INDENT = 2.0  # a paragraph's first line is indented by two cells
 _JITTER = 2.0  # full column lines vary this much in width (justification, half-width digits)
@@ -353,7 +354,7 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tupl
     heads = [_grams(l.text) for run in candidates for l in run if not l.text.startswith("—")]
     heads += [_grams(a.text + b.text) for run in candidates for a, b in zip(run, run[1:])]
     heads = [g for g in heads if len(g) >= 3]
-    subjects = {s for run in candidates for l in run if len(s := _STRIP_FOR_MATCH.sub("", l.text)[:2]) == 2}
+    subjects = {s for run in candidates for l in run if _HAN_PAIR.fullmatch(s := _STRIP_FOR_MATCH.sub("", l.text)[:2])}
     if not heads:
         return stories, candidates
     out: list[_Story] = []
@@ -384,10 +385,9 @@ def _part(story: _Story, first: int, last: int) -> _Story:
     lines = story.lines[first:last]
     if first == 0 and last == len(story.lines):
         return story
-    numbers = {l.no for l in lines}
-    low, high = lines[0].no, lines[-1].no
-    items = [it for it in story.items if (it.no in numbers if isinstance(it, _Line) else low < it[0].no < high)]
-    return _Story(lines, items)
+    # items are in the story's order (which rethreading may have made other than the printed one)
+    at = {id(it): k for k, it in enumerate(story.items)}
+    return _Story(lines, story.items[at[id(lines[0])] : at[id(lines[-1])] + 1])
 
 
 def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line]) -> bool:
