@@ -778,3 +778,20 @@ def test_a_paragraph_opening_with_a_year_is_cut_off_by_no_headline_opening_with_
     assert [a.title for a in split_page(page)] == ["2024年滨河体育中心竣工", "城南图书馆新馆正式开放"]
     assert squash("".join(split_page(page)[1].paragraphs)) == squash("□李红 " + library)
 
+
+def test_headlines_over_the_rest_of_a_story_go_with_it_when_it_goes_back_and_cut_its_story_from_the_one_before():
+    # pdfminer.six prints two headlines together, then the stadium story's rest (its first line as wide as
+    # the column, digits and all), the library story (a caption over its byline), and only then the
+    # stadium story's opening, cut off at a column's foot after a caption: the rest goes back to it, the
+    # headlines left with no text of the park story after them are no subheads of it, and the stadium
+    # story's lead opens with its headline's subject, so it is no part of the library story
+    opening = ["滨河体育中心昨天通过竣工验收，将于", "明年春天投入使用。体育中心占地面积"]
+    rest = ["12万平方米，主体育场可容纳三万名观", "众，另有游泳馆和训练馆各一座。", "", "  中心主任李强说，场馆建成后将承办",
+            "省运会。"]
+    park = _PARK.replace("附近居民", "公园与滨河体育中心、城南图书馆新馆只隔一条街，附近居民")  # it names both
+    page = (f"城北公园完成改造\n\n{_column('本报讯 记者王明 ' + park)}\n\n城南图书馆新馆正式开放\n\n滨河体育中心竣工\n\n"
+            + "\n".join(rest) + f"\n\n图为新馆的少儿阅览区。 记者 周强 摄\n{_column('□李红 ' + _LIBRARY)}\n\n"
+            "图为滨河体育中心。 记者 周强 摄\n\n" + "\n".join(opening) + "\n")
+    assert split(page) == [("城北公园完成改造", squash("本报讯 记者王明 " + park)),
+                           ("城南图书馆新馆正式开放", squash("□李红 " + _LIBRARY)),
+                           ("滨河体育中心竣工", squash("".join(opening + rest)))]

@@ -136,10 +136,14 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
     for n, story in enumerate(stories):
         kept: list[_Line | list[_Line]] = []
         before: _Line | None = None  # the story's line printed last before the item
-        for it in story.items:
+        tail = max((k for k, it in enumerate(story.items) if isinstance(it, _Line)), default=-1)
+        for k, it in enumerate(story.items):
             if isinstance(it, _Line):
                 before = it
                 kept.append(it)
+                continue
+            if k > tail:  # no text after it (its text was moved away): no subhead
+                freed.append(it)
                 continue
             scores = matcher.scores(_unit_text(it))
             best = max(scores, key=scores.__getitem__, default=n)

@@ -100,8 +100,10 @@ def split_page(text: str) -> list[PageArticle]:
     if not stories:
         return []
     stories = regroup(rethread(rejoin_broken(_one_paragraph_items(stories, candidate_runs))))
+    stories, candidate_runs = free_headlines(stories, candidate_runs, _Matcher(stories))
+    # with the text back in its order and the headlines freed, a lead may open with a headline's subject
+    stories, candidate_runs = split_at_leads(stories, candidate_runs)
     matcher = _Matcher(stories)
-    stories, candidate_runs = free_headlines(stories, candidate_runs, matcher)
     briefs = _briefs(stories, candidate_runs)  # first story of a 简讯 column -> (its label, its item stories)
     in_briefs = {i for _, items in briefs.values() for i in items}
     # a subtitle (——…) belongs to the headline above it, and is neither a title nor a kicker

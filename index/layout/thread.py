@@ -33,7 +33,6 @@ __all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
 _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot open a line of its own
-_DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z]")
 _CLOSING = ("）", ")", "」", "』", "”", "’")  # may follow a sentence's end (何也？ + ”)
 _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
@@ -200,16 +199,16 @@ def _first_head(story: _Story) -> str | None:
 
 def orphan_blocks(story: _Story) -> list[int]:
     """Where (line indexes) a block of the story carries on a sentence (its first line as wide as the column,
-    no digit or Latin letter to blur its width) right after a block of two lines at least that ends its
-    paragraph well short of the edge: it cannot follow that paragraph, it is the rest of another story's
-    sentence (a one-line block may be a paragraph's last line printed out of place)."""
+    no Latin letter to blur its width; digits count half a cell) right after a block of two lines at least
+    that ends its paragraph well short of the edge: it cannot follow that paragraph, it is the rest of
+    another story's sentence (a one-line block may be a paragraph's last line printed out of place)."""
     column = _column(story)
     if column is None:
         return []
     out = []
     for k in range(1, len(story.lines)):
         line, prev = story.lines[k], story.lines[k - 1]
-        if line.block != prev.block and not _DIGIT_OR_LATIN.search(line.text) and _ends_sentence(prev.text) \
+        if line.block != prev.block and not _LATIN.search(line.text) and _ends_sentence(prev.text) \
                 and not line.text.startswith(_CLOSING) and k >= 2 and story.lines[k - 2].block == prev.block \
                 and not _LATIN.search(prev.text) and prev.width < column - 2 and _head([line], column) == _CARRIES:
             out.append(k)
