@@ -795,3 +795,12 @@ def test_headlines_over_the_rest_of_a_story_go_with_it_when_it_goes_back_and_cut
     assert split(page) == [("城北公园完成改造", squash("本报讯 记者王明 " + park)),
                            ("城南图书馆新馆正式开放", squash("□李红 " + _LIBRARY)),
                            ("滨河体育中心竣工", squash("".join(opening + rest)))]
+
+
+def test_a_two_line_headline_broken_after_its_colon_is_no_paragraph_of_the_story_above():
+    # printed after the stadium story's last sentence, far from its own story (pdfminer.six's order)
+    page = (f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n城南图书馆：\n新馆迎来读者\n\n"
+            f"城北公园完成改造\n\n{_column('□李红 ' + _PARK)}\n\n{_column('新华社北京10月8日电 记者郑浩 ' + _LIBRARY)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)),
+                           ("城北公园完成改造", squash("□李红 " + _PARK)),
+                           ("城南图书馆：新馆迎来读者", squash("新华社北京10月8日电 记者郑浩 " + _LIBRARY))]
