@@ -198,13 +198,13 @@ def _classify(lines: list[_Line]) -> None:
             line.start = line.start or bool(_BULLET_LINE.match(line.text) and line.width >= ref - _INDENT - _JITTER)
     for i, block in enumerate(blocks):
         _mark_glued_headlines(block)
-        if _is_prose_block(block) and not _over_byline(blocks, i):
+        if _is_prose_block(block) and not _colon_headline(blocks, i):
             _mark_prose_headings(blocks, i, refs[i])
         else:
             _mark_fragment_or_heading(blocks, i, refs[i])
 
 
-def _over_byline(blocks: list[list[_Line]], i: int) -> bool:
+def _colon_headline(blocks: list[list[_Line]], i: int) -> bool:
     """A short block with no sentence marks but a colon ("中国建筑工程总公司：" / "新的进展") right above a
     byline is a headline, not running text stopped at a colon; so is such a block of two lines broken
     right after the colon, where a paragraph may start (no paragraph's first line stops short at a colon
