@@ -804,3 +804,19 @@ def test_a_two_line_headline_broken_after_its_colon_is_no_paragraph_of_the_story
     assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)),
                            ("城北公园完成改造", squash("□李红 " + _PARK)),
                            ("城南图书馆：新馆迎来读者", squash("新华社北京10月8日电 记者郑浩 " + _LIBRARY))]
+
+
+def test_a_block_under_a_subhead_that_carries_a_sentence_on_goes_after_its_paragraphs_start_under_the_subhead():
+    # pdfminer.six prints under the subhead the rest of the paragraph whose opening it prints later; the
+    # block opening after the subhead ends a sentence, so the subhead stands at a paragraph's start and the
+    # paragraph read in order (opening, then its rest) comes first under it
+    opening = ["本报讯 记者王明 滨河体育中心昨天", "通过竣工验收，将于明年春天投入使", "用，总投资二十亿元。"]
+    rest = ["万个，另有游泳馆和训练馆各一座，", "全部对市民开放。"]
+    broken = ["  中心主任李强说，场馆建成后将", "承办省运会、市运会和全国青少年比"]
+    paragraph = ["  体育中心占地十二万平方米，", "主体育场按国际标准建设，观众席三"]
+    end = ["赛，市民也可以预约使用场馆。"]
+    page = ("滨河体育中心竣工\n\n" + "\n".join(opening) + "\n\n■ 场馆设施齐全\n\n"
+            + "\n\n".join("\n".join(block) for block in (rest, broken, paragraph, end)) + "\n")
+    [article] = split_page(page)
+    assert [squash(p) for p in article.paragraphs] == [
+        squash("".join(opening)), "■场馆设施齐全", squash("".join(paragraph + rest)), squash("".join(broken + end))]

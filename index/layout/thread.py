@@ -65,7 +65,8 @@ def rethread(stories: list[_Story]) -> list[_Story]:
             owner.append(n)
     column = [columns[owner[k]] or known[len(known) // 2] for k in range(len(blocks))]
     above, trailing = _subheads(stories)
-    heads = [_OPENS if k in firsts or above[id(b[0])] else _head(b, column[k]) for k, b in enumerate(blocks)]
+    heads = [_OPENS if k in firsts or above[id(b[0])] and not _under_subhead_carries(blocks, k, owner, column[k])
+             else _head(b, column[k]) for k, b in enumerate(blocks)]
     topics = _Topics(stories, blocks, owner)
     pairs = []
     for i, block in enumerate(blocks):
@@ -91,9 +92,20 @@ def rethread(stories: list[_Story]) -> list[_Story]:
     lines: list[list[_Line]] = [[] for _ in stories]
     for start, walk in _walks(len(blocks), successor):
         lines[owner[start]] += [l for k in walk for l in blocks[k]]
+        for k in walk[1:]:  # a subhead over a block that now carries a sentence on goes over the paragraph
+            if above[id(blocks[k][0])]:
+                above[id(blocks[walk[0]][0])] = above[id(blocks[walk[0]][0])] + above[id(blocks[k][0])]
+                above[id(blocks[k][0])] = []
     # a subhead stays above the line it was printed above; a story's subheads after its last line stay at its end
     return [s if new == s.lines else _Story(new, [it for l in new for it in (*above[id(l)], l)] + after)
             for s, new, after in zip(stories, lines, trailing)]
+
+
+def _under_subhead_carries(blocks: list[list[_Line]], k: int, owner: list[int], column: float) -> bool:
+    """A block printed under a subhead that carries a sentence on (its first line as wide as the column)
+    where the text before the subhead ends a sentence: the subhead stands over the paragraph it is part of."""
+    return k > 0 and owner[k - 1] == owner[k] and _ends_sentence(blocks[k - 1][-1].text) \
+        and not _CONTINUING.match(blocks[k][0].text) and _head(blocks[k], column) == _CARRIES
 
 
 def _match(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
@@ -295,7 +307,8 @@ def word_across(before: str, after: str) -> bool:
 
 
 def _walks(n: int, successor: dict[int, int]) -> list[tuple[int, list[int]]]:
-    """Blocks in reading order: each chain of successors where its first block was printed."""
+    """Blocks in reading order: each chain of successors where the first printed of its blocks was printed
+    (a paragraph whose rest pdfminer.six printed before its opening stands where its rest was)."""
     claimed = set(successor.values())
     out: list[tuple[int, list[int]]] = []
     seen: set[int] = set()
@@ -315,7 +328,7 @@ def _walks(n: int, successor: dict[int, int]) -> list[tuple[int, list[int]]]:
             walk(k)
     for k in range(n):  # a cycle of claims: printed order
         walk(k)
-    return out
+    return sorted(out, key=lambda w: min(w[1]))  # where any of its blocks was printed first
 
 
 def _subheads(stories: list[_Story]) -> tuple[dict[int, list[_Line | list[_Line]]], list[list[_Line | list[_Line]]]]:
