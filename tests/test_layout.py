@@ -820,3 +820,13 @@ def test_a_block_under_a_subhead_that_carries_a_sentence_on_goes_after_its_parag
     [article] = split_page(page)
     assert [squash(p) for p in article.paragraphs] == [
         squash("".join(opening)), "■场馆设施齐全", squash("".join(paragraph + rest)), squash("".join(broken + end))]
+
+
+def test_a_short_last_paragraph_is_not_cut_off_by_the_headline_the_next_story_opens_with():
+    # the stadium story's last paragraph has two lines; three lines from its start reach into the library
+    # story printed after a caption (blanked), whose lead restates its headline: the cut is at the library
+    page = (f"滨河体育中心竣工\n\n城南图书馆新馆正式开放\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n"
+            "  下一步，体育中心将向市民免费开\n放。\n\n图为新馆外景。 记者 周强 摄\n\n"
+            f"{_column('城南图书馆新馆正式开放' + _LIBRARY[9:])}\n")
+    assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM + "下一步，体育中心将向市民免费开放。")),
+                           ("城南图书馆新馆正式开放", squash("城南图书馆新馆正式开放" + _LIBRARY[9:]))]

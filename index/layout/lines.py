@@ -374,7 +374,7 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tupl
             line, before = story.lines[i], story.lines[i - 1]
             if line.block == before.block or not _ends_sentence(before.text) or i - cut < 3:
                 continue
-            lead = "".join(l.text for l in story.lines[i : i + 3])
+            lead = "".join(l.text for l in story.lines[i : i + 3] if l.block == line.block)  # the paragraph's
             said = "".join(l.text for l in story.lines[cut:i])  # the story so far never names the subject
             named = _STRIP_FOR_MATCH.sub("", lead)[:2]
             if any(_share(g, lead) >= 0.5 and _share(g, opening) < 0.25 for g in heads) or \
