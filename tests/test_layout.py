@@ -830,3 +830,19 @@ def test_a_short_last_paragraph_is_not_cut_off_by_the_headline_the_next_story_op
             f"{_column('城南图书馆新馆正式开放' + _LIBRARY[9:])}\n")
     assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM + "下一步，体育中心将向市民免费开放。")),
                            ("城南图书馆新馆正式开放", squash("城南图书馆新馆正式开放" + _LIBRARY[9:]))]
+
+
+def test_a_figure_headline_whose_lead_names_its_three_character_subject_or_its_subject_after_a_banner():
+    # 王建国获评劳模 / 王建国（…）: the lead opens with the headline's first three characters only
+    person = "王建国（1968年－），城南区人，城南图书馆馆长。他在图书馆工作了三十年，主持修复古籍两千余册。"
+    found = split_page(f"滨河体育中心竣工{_STADIUM}王建国获评劳模{person}\n")
+    assert [(a.title, a.paragraphs[0][:4]) for a in found] == [("滨河体育中心竣工", _STADIUM[:4]), ("王建国获评劳模", "王建国（")]
+    # a banner glued in front of the headline (no subtitle after it): the lead opens with the subject after it
+    found = split_page(f"滨河体育中心竣工{_STADIUM}文化惠民城南图书馆：新的进展{_LIBRARY}\n")
+    assert [(a.title, a.paragraphs[0][:4]) for a in found] == [("滨河体育中心竣工", _STADIUM[:4]),
+                                                               ("城南图书馆：新的进展", _LIBRARY[:4])]
+    # running text that says a few words again after a sentence's end is no headline and its story
+    prose = "他在正式进入大连实德一线队的第一年即被租借到与大连实德同城的球队，后来回到了大连实德。"
+    found = split_page(f"滨河体育中心竣工{_STADIUM}{prose}{_STADIUM}\n")
+    assert [a.title for a in found] == ["滨河体育中心竣工"] and squash("".join(found[0].paragraphs)) == squash(
+        _STADIUM + prose + _STADIUM)

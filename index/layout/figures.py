@@ -94,12 +94,17 @@ def _subjects(s: str) -> str:
 
 def _restates(t: str, p: int) -> bool:
     """Whether the text from p opens with the first words of the headline t[:p]: its first four characters,
-    or, after a kicker, three of them in a short title with a subtitle (——…)."""
+    or its first three (``徐晓飞引发关注`` / ``徐晓飞（）是…``); after a kicker, four of them in a short title
+    (``文化惠民西巴丹岛：新的进展`` / ``西巴丹岛（）…``), three with a subtitle (——…).  Running text seldom says
+    three characters again so soon, four after a few others (``…进入大连实德一线队…与大连实德``) it may."""
     title, dash, _ = t[:p].partition("——")
     if t[p:p + 4] == t[:4]:
         return len(title) <= 24
-    return bool(dash) and len(title) <= 16 and bool(_CJK3.match(t[p:p + 3])) and \
-        any(t[p:p + 3] == title[q:q + 3] for q in range(1, min(9, len(title) - 2)))
+    if dash:
+        return len(title) <= 16 and bool(_CJK3.match(t[p:p + 3])) and \
+            any(t[p:p + 3] == title[q:q + 3] for q in range(1, min(9, len(title) - 2)))
+    return bool(_CJK3.match(t[p:p + 3])) and (t[p:p + 3] == t[:3] and len(title) <= 24 or len(title) <= 16 and any(
+        t[p:p + 4] == title[q:q + 4] for q in range(1, min(9, len(title) - 3))))
 
 
 def _leads(s: str, heads: list[str]) -> str:
