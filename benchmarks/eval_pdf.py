@@ -41,8 +41,8 @@ def score(found, gold) -> tuple[int, list[str]]:
             problems.append(f"title {g.title!r}: {len(same_title)} articles carry it")
         else:
             at = next((i for i, (a, b) in enumerate(zip(body, g.body)) if a != b), min(len(body), len(g.body)))
-            problems.append(f"body of {g.title!r} differs at {at}/{len(g.body)}: found {body[at - 10:at + 25]!r}"
-                            f" gold {g.body[at - 10:at + 25]!r}")
+            problems.append(f"body of {g.title!r} differs at {at}/{len(g.body)}: found {body[max(at - 10, 0):at + 25]!r}"
+                            f" gold {g.body[max(at - 10, 0):at + 25]!r}")
     return right, problems
 
 
