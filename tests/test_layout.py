@@ -846,3 +846,10 @@ def test_a_figure_headline_whose_lead_names_its_three_character_subject_or_its_s
     found = split_page(f"滨河体育中心竣工{_STADIUM}{prose}{_STADIUM}\n")
     assert [a.title for a in found] == ["滨河体育中心竣工"] and squash("".join(found[0].paragraphs)) == squash(
         _STADIUM + prose + _STADIUM)
+
+
+def test_a_dateline_alone_on_its_line_and_the_reporters_under_it_open_one_story():
+    page = (f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n城南图书馆新馆正式开放\n\n"
+            f"新华社北京10月8日电\n{_column(' 记者吴静 ' + _LIBRARY)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)),
+                           ("城南图书馆新馆正式开放", squash("新华社北京10月8日电 记者吴静 " + _LIBRARY))]

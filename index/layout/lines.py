@@ -26,6 +26,8 @@ _START_MARKERS = (
     re.compile(r"^(?:文/图|文图|文|图)\s*[/／]\s*[\u4e00-\u9fff]"),
     re.compile(r"^记者\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"),
 )
+_DATELINE = re.compile(r"(?:本报(?:记者)?讯|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电|[\u4e00-\u9fff]{2,6}讯)")
+_REPORTERS = re.compile(r"(?:本报)?(?:记者|通讯员|实习生)")
 _NAME_TAG = r"(?:本报)?(?:记者|通讯员|作者|实习生)?\s*[\u4e00-\u9fff·]{2,4}"
 _END_MARKER = re.compile(
     r"(?:^|[。！？”’」』\s])\s*[（(]" + _NAME_TAG + r"(?:[\s、，,]+" + _NAME_TAG + r")*[）)]\s*$"
@@ -192,6 +194,11 @@ def _classify(lines: list[_Line]) -> None:
         line.end = _is_end(line.text) or (
             k > 0 and len(line.text) <= 8 and "（" not in line.text and _is_end(lines[k - 1].text + line.text)
         )
+    for k in range(1, len(lines)):  # a dateline alone on its line, the reporters' names on the next
+        line, before = lines[k], lines[k - 1]
+        if line.start and before.start and before.block == line.block and _DATELINE.fullmatch(before.text) \
+                and _REPORTERS.match(line.text):
+            line.start = False
     refs = _reference_widths(blocks)
     for block, ref in zip(blocks, refs):  # a bullet line as wide as its column opens a brief's item
         for line in block:
