@@ -470,10 +470,12 @@ def test_a_headline_as_wide_as_a_narrow_column_stays_a_headline_when_the_lead_na
 @pytest.mark.parametrize("first, rest", [
     ("本报讯 记者王明 滨河体育中心（", "）昨天通过竣工验收，将于明年春天投入使用。中心主任李强说，场馆建成后将承办省运会。"),
     ("本报讯 记者王明 滨河体育中心（河滨", "路段）昨天通过竣工验收，将于明年春天投入使用。中心主任李强说，场馆建成后将承办省运会。"),
+    ("本报讯 记者王明 滨河体育中心（", "英语：Binhe SC）昨天通过竣工验收，将于明年春天投入使用。中心主任李强说，场馆建成后将承办省运会。"),
 ])
 def test_the_rest_of_a_story_printed_inside_the_next_one_goes_back_on_an_open_bracket(first: str, rest: str):
     # two stories' first lines printed together, then the second story's text, with the first story's rest
-    # (it closes the bracket its byline line leaves open, at once or within its first words) printed inside it
+    # (it closes the bracket its byline line leaves open, at once or within its first words, or what a bracket
+    # opened right at the break holds) printed inside it
     page = (f"滨河体育中心竣工\n\n城南图书馆新馆正式开放\n\n{first}\n\n{_column('本报讯 ' + _LIBRARY)}\n\n"
             f"{_column(rest)}\n")
     found = split_page(page)

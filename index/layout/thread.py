@@ -273,6 +273,8 @@ def _closes(before: str, after: str) -> bool:
         return False
     if after.startswith(("）", ")")):
         return True
+    if before.endswith(("（", "(")):  # opened right at the break: what it holds (``胜任力（`` + ``英语：Competence）是指``)
+        return bool(re.match(r"[^（()）]{1,30}[）)]", after))
     return bool(_CJK.match(before[-1:]) and re.match(r"[\u4e00-\u9fff][^（()）A-Za-z]{0,5}[）)]", after))
 
 
