@@ -33,6 +33,7 @@ __all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
 _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot open a line of its own
+_DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z]")
 _CLOSING = ("）", ")", "」", "』", "”", "’")  # may follow a sentence's end (何也？ + ”)
 _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
@@ -65,7 +66,8 @@ def rethread(stories: list[_Story]) -> list[_Story]:
             owner.append(n)
     column = [columns[owner[k]] or known[len(known) // 2] for k in range(len(blocks))]
     above, trailing = _subheads(stories)
-    heads = [_OPENS if k in firsts or above[id(b[0])] and not _under_subhead_carries(blocks, k, owner, column[k])
+    heads = [_OPENS if k in firsts or above[id(b[0])] and not _under_subhead_carries(blocks, k, owner, column[k],
+                                                                                   above[id(b[0])])
              else _head(b, column[k]) for k, b in enumerate(blocks)]
     topics = _Topics(stories, blocks, owner)
     pairs = []
@@ -93,7 +95,7 @@ def rethread(stories: list[_Story]) -> list[_Story]:
     for start, walk in _walks(len(blocks), successor):
         lines[owner[start]] += [l for k in walk for l in blocks[k]]
         for k in walk[1:]:  # a subhead over a block that now carries a sentence on goes over the paragraph
-            if above[id(blocks[k][0])]:
+            if above[id(blocks[k][0])] and heads[k] != _OPENS:  # (not one taken along with its subhead)
                 above[id(blocks[walk[0]][0])] = above[id(blocks[walk[0]][0])] + above[id(blocks[k][0])]
                 above[id(blocks[k][0])] = []
     # a subhead stays above the line it was printed above; a story's subheads after its last line stay at its end
@@ -101,11 +103,16 @@ def rethread(stories: list[_Story]) -> list[_Story]:
             for s, new, after in zip(stories, lines, trailing)]
 
 
-def _under_subhead_carries(blocks: list[list[_Line]], k: int, owner: list[int], column: float) -> bool:
+def _under_subhead_carries(blocks: list[list[_Line]], k: int, owner: list[int], column: float,
+                           subheads: list[_Line | list[_Line]]) -> bool:
     """A block printed under a subhead that carries a sentence on (its first line as wide as the column)
-    where the text before the subhead ends a sentence: the subhead stands over the paragraph it is part of."""
+    where the text before the subhead ends a sentence: the subhead stands over the paragraph it is part of.
+    Not under a "subhead" with digits or Latin letters: a paragraph's first line taken for one
+    (``MS 物业于1993年年末开始`` / ``营运，当时…``)."""
+    said = "".join(l.text for it in subheads for l in (it if isinstance(it, list) else [it]))
     return k > 0 and owner[k - 1] == owner[k] and _ends_sentence(blocks[k - 1][-1].text) \
-        and not _CONTINUING.match(blocks[k][0].text) and _head(blocks[k], column) == _CARRIES
+        and not _DIGIT_OR_LATIN.search(said) and not _CONTINUING.match(blocks[k][0].text) \
+        and _head(blocks[k], column) == _CARRIES
 
 
 def _match(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
