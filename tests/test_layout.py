@@ -861,3 +861,15 @@ def test_a_figure_caption_credited_without_she_right_before_a_lead_without_bylin
     found = split_page(f"滨河体育中心竣工{_STADIUM}城南图书馆新馆开放图为新馆阅览室。 记者 王明 {_LIBRARY}\n")
     assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
         ("滨河体育中心竣工", squash(_STADIUM)), ("城南图书馆新馆开放", squash(_LIBRARY))]
+
+
+def test_two_headlines_printed_one_after_another_inside_a_story_stopped_mid_sentence_start_the_story_after_them():
+    # no story has two subheads in a row: the byline-less library story under them (its lead does not name
+    # its headline) is a story of its own, and the stadium story's rest, printed after it, goes back
+    stadium = "本报讯 记者王明 " + _STADIUM
+    cut = stadium.index("三万") + 2
+    library = "  新馆今天正式向市民开放，首日接待读者超过三千人次。新馆建筑面积两万六千平方米，设有少儿阅览区和古籍修复室。"
+    page = (f"滨河体育中心竣工\n\n{_column(stadium[:cut])}\n\n城南图书馆新馆正式开放\n\n城北公园完成改造\n\n{_column(library)}\n\n"
+            f"{_column(stadium[cut:])}\n\n{_column('  ' + _PARK)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("城南图书馆新馆正式开放", squash(library)),
+                           ("城北公园完成改造", squash(_PARK))]

@@ -322,7 +322,8 @@ def _split_stories(lines: list[_Line]) -> tuple[list[_Story], list[list[_Line]]]
         for line in run:
             new_story = current is None or line.start
             if not new_story and pending and current is not None:
-                new_story = _width_changes(current.lines, run) or _introduces(pending, current, run)
+                new_story = _width_changes(current.lines, run) or _introduces(pending, current, run) \
+                    or _stacked_heads(pending, current, run)
             if new_story:
                 candidates.extend(pending)
                 current = _Story()
@@ -336,6 +337,16 @@ def _split_stories(lines: list[_Line]) -> tuple[list[_Story], list[list[_Line]]]
                 current = None
     candidates.extend(pending)
     return stories, candidates
+
+
+def _stacked_heads(pending: list[list[_Line]], current: _Story, after: list[_Line]) -> bool:
+    """Two headings or more printed one after another (not a headline and its subtitle) stand over stories,
+    not inside one: no story has two subheads in a row.  Unless the text after them carries a sentence on
+    (a mark that cannot open one, a first line as wide as the column: another story's rest)."""
+    heads = [run for run in pending if not run[0].text.startswith("—")]
+    column = _width_of(current.lines[-12:])
+    return len(heads) >= 2 and not re.match(r"[，、。；：！？）」』”]", after[0].text) \
+        and (column is None or after[0].width < column - 1)
 
 
 def _grams(text: str) -> set[str]:
