@@ -873,3 +873,10 @@ def test_two_headlines_printed_one_after_another_inside_a_story_stopped_mid_sent
             f"{_column(stadium[cut:])}\n\n{_column('  ' + _PARK)}\n")
     assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("城南图书馆新馆正式开放", squash(library)),
                            ("城北公园完成改造", squash(_PARK))]
+
+
+def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
+    # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
+    person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"
+    page = (f"王建民\n\n城南图书馆新馆正式开放\n\n{_column('本报讯 记者王明 ' + _LIBRARY)}\n\n{_column(person)}\n")
+    assert split(page) == [("城南图书馆新馆正式开放", squash("本报讯 记者王明 " + _LIBRARY)), ("王建民", squash(person))]

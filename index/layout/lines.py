@@ -41,6 +41,7 @@ _CONNECT_START = "暨与和及并、的之—"
 _CONNECT_END = "暨与和及并、的之：:"
 _STRIP_FOR_MATCH = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_HAN_TRIPLE = re.compile(r"[\u4e00-\u9fff]{3}")
 _WINDOW = 20  # lines around a block that tell its column width
 _INDENT = 2.0  # a paragraph's first line is indented by two cells
 _JITTER = 2.0  # full column lines vary this much in width (justification, half-width digits)
@@ -374,12 +375,15 @@ def _share(grams: set[str], text: str) -> float:
 def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tuple[list[_Story], list[list[_Line]]]:
     """Cut a story where a paragraph (after a sentence's end) opens with the subject of a headline
     printed elsewhere on the page that the story's own opening does not name: two byline-less stories
-    run together in the text, their headlines far away (as pdfminer.six often prints them).  A heading
+    run together in the text, their headlines far away (as pdfminer.six often prints them).  A subject of three
+    characters counts where the story so far uses its first two (``左司马`` / ``司马晏（），字平度``) when a
+    bracket follows it, as after a name.  A heading
     taken for a subhead where the story is cut is a headline again (with the candidates, in page order)."""
     heads = [_grams(l.text) for run in candidates for l in run if not l.text.startswith("—")]
     heads += [_grams(a.text + b.text) for run in candidates for a, b in zip(run, run[1:])]
     heads = [g for g in heads if len(g) >= 3]
     subjects = {s for run in candidates for l in run if _HAN_PAIR.fullmatch(s := _STRIP_FOR_MATCH.sub("", l.text)[:2])}
+    longer = {s for run in candidates for l in run if _HAN_TRIPLE.fullmatch(s := _STRIP_FOR_MATCH.sub("", l.text)[:3])}
     if not heads:
         return stories, candidates
     out: list[_Story] = []
@@ -394,9 +398,11 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tupl
                 continue
             lead = "".join(l.text for l in story.lines[i : i + 3] if l.block == line.block)  # the paragraph's
             said = "".join(l.text for l in story.lines[cut:i])  # the story so far never names the subject
-            named = _STRIP_FOR_MATCH.sub("", lead)[:2]
+            named = _STRIP_FOR_MATCH.sub("", lead)[:3]
+            said = _STRIP_FOR_MATCH.sub("", said)
             if any(_share(g, lead) >= 0.5 and _share(g, opening) < 0.25 for g in heads) or \
-                    named in subjects and named not in _STRIP_FOR_MATCH.sub("", said):
+                    named[:2] in subjects and named[:2] not in said \
+                    or named in longer and named not in said and re.match(r"\S{3}\s*[（(]", _LEAD_IN.sub("", lead)):
                 out.append(_part(story, cut, i))
                 cut, opening = i, lead
         out.append(_part(story, cut, len(story.lines)))
