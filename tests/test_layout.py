@@ -834,11 +834,17 @@ def test_a_short_last_paragraph_is_not_cut_off_by_the_headline_the_next_story_op
                            ("城南图书馆新馆正式开放", squash("城南图书馆新馆正式开放" + _LIBRARY[9:]))]
 
 
-def test_a_figure_headline_whose_lead_names_its_three_character_subject_or_its_subject_after_a_banner():
+def test_a_figure_headline_whose_lead_names_its_subject_of_three_characters_or_a_name_or_its_subject_after_a_banner():
     # 王建国获评劳模 / 王建国（…）: the lead opens with the headline's first three characters only
     person = "王建国（1968年－），城南区人，城南图书馆馆长。他在图书馆工作了三十年，主持修复古籍两千余册。"
     found = split_page(f"滨河体育中心竣工{_STADIUM}王建国获评劳模{person}\n")
     assert [(a.title, a.paragraphs[0][:4]) for a in found] == [("滨河体育中心竣工", _STADIUM[:4]), ("王建国获评劳模", "王建国（")]
+    # a name of two characters and a bracket, the headline's first words or after a banner
+    person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起效力于市足球队。"
+    for head in ("邹游", "基层一线邹游引发关注"):
+        found = split_page(f"滨河体育中心竣工{_STADIUM}{head}{person}\n")
+        assert [(a.title, a.paragraphs[0][:3]) for a in found] == [("滨河体育中心竣工", _STADIUM[:3]),
+                                                                   (head[-6:], "邹游（")]
     # a banner glued in front of the headline (no subtitle after it): the lead opens with the subject after it
     found = split_page(f"滨河体育中心竣工{_STADIUM}文化惠民城南图书馆：新的进展{_LIBRARY}\n")
     assert [(a.title, a.paragraphs[0][:4]) for a in found] == [("滨河体育中心竣工", _STADIUM[:4]),

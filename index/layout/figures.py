@@ -85,7 +85,7 @@ def _subjects(s: str) -> str:
     cuts: list[int] = []
     for end in _SENTENCE_END.finditer(s):
         t = s[end.end():end.end() + _MAX_HEAD + 4]
-        p = next((p for p in range(4, len(t) - 3) if _restates(t, p)), None)
+        p = next((p for p in range(2, len(t) - 3) if _restates(t, p)), None)
         if p and not _CLAUSE.search(t[:p]) and "\n" not in t[:p] and t[p - 1] not in "：:" \
                 and not _BYLINE_AT.search(t[:p]):
             cuts += [end.end(), end.end() + p]
@@ -96,8 +96,13 @@ def _restates(t: str, p: int) -> bool:
     """Whether the text from p opens with the first words of the headline t[:p]: its first four characters,
     or its first three (``徐晓飞引发关注`` / ``徐晓飞（）是…``); after a kicker, four of them in a short title
     (``文化惠民西巴丹岛：新的进展`` / ``西巴丹岛（）…``), three with a subtitle (——…).  Running text seldom says
-    three characters again so soon, four after a few others (``…进入大连实德一线队…与大连实德``) it may."""
+    three characters again so soon, four after a few others (``…进入大连实德一线队…与大连实德``) it may.  A name
+    of two characters in the headline's first words, a bracket after it, opens a lead too (``邹游邹游（），…``)."""
     title, dash, _ = t[:p].partition("——")
+    if re.match(r"[\u4e00-\u9fff]{2}[（(]", t[p:p + 3]):  # a name of two characters and a bracket (``邹游（），…``)
+        return len(title) <= 24 and t[p:p + 2] in title[:10]
+    if p < 4:
+        return False
     if t[p:p + 4] == t[:4]:
         return len(title) <= 24
     if dash:
