@@ -886,3 +886,13 @@ def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"
     page = (f"王建民\n\n城南图书馆新馆正式开放\n\n{_column('本报讯 记者王明 ' + _LIBRARY)}\n\n{_column(person)}\n")
     assert split(page) == [("城南图书馆新馆正式开放", squash("本报讯 记者王明 " + _LIBRARY)), ("王建民", squash(person))]
+
+
+def test_a_sentence_broken_inside_its_headlines_words_takes_the_block_that_carries_them_on():
+    # 防汛 + 应急演练: no word of jieba's runs across the break, but the headline's words do; the block
+    # printed next (as wide as the column) carries on a sentence of a later paragraph
+    opening = ["本报讯 记者王明 5月20日，我市在青", "龙河畔的滨河湿地公园开展了汛前防汛"]
+    later = ["抢筑子堤和封堵管涌等科目，参演人员", "共有三百多名。"]
+    rest = ["应急演练，水利、消防、公安等十二个", "部门参加。演练模拟了堤防出现管涌险", "情的场景，抢险队伍完成了人员转移、"]
+    page = "我市开展汛前防汛应急演练\n\n" + "\n\n".join("\n".join(block) for block in (opening, later, rest)) + "\n"
+    assert split(page) == [("我市开展汛前防汛应急演练", squash("".join(opening + rest + later)))]

@@ -99,7 +99,8 @@ def split_page(text: str) -> list[PageArticle]:
     stories = [s for s in stories if sum(len(l.text) for l in s.lines) >= 10]
     if not stories:
         return []
-    stories = regroup(rethread(rejoin_broken(_one_paragraph_items(stories, candidate_runs))))
+    headings = ["".join(l.text for l in run) for run in candidate_runs]
+    stories = regroup(rethread(rejoin_broken(_one_paragraph_items(stories, candidate_runs)), headings))
     stories, candidate_runs = free_headlines(stories, candidate_runs, _Matcher(stories))
     # with the text back in its order and the headlines freed, a lead may open with a headline's subject
     stories, candidate_runs = split_at_leads(stories, candidate_runs)

@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Sequence
+
 from .lines import _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of
 
 __all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "stays_home", "word_across"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
 _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot open a line of its own
 _DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z]")
@@ -48,10 +51,10 @@ _ACROSS = 1.0  # what a block must fit by to move to another story (a word acros
 _WINDOW = 6  # stories apart
 
 
-def rethread(stories: list[_Story]) -> list[_Story]:
+def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story]:
     """The page's stories with their blocks in reading order.  A block moves to another story only on what
     the text says (a mark that cannot follow a sentence's end, a bracket the break leaves open, a word
-    across the break): a story whose first lines pdfminer.six printed beside another's takes its rest back."""
+    across the break, the words of a headline in ``headings``): a story whose first lines pdfminer.six printed beside another's takes its rest back."""
     blocks: list[list[_Line]] = []
     owner: list[int] = []  # the story each block was found in
     firsts: set[int] = set()
@@ -70,6 +73,7 @@ def rethread(stories: list[_Story]) -> list[_Story]:
                                                                                    above[id(b[0])])
              else _head(b, column[k]) for k, b in enumerate(blocks)]
     topics = _Topics(stories, blocks, owner)
+    phrases = {h[n:n + 4] for h in (_NOT_CJK.sub("", h) for h in headings) for n in range(len(h) - 3)}  # headlines' words
     pairs = []
     for i, block in enumerate(blocks):
         if not _stops_mid_sentence(block, column[i]):
@@ -78,7 +82,7 @@ def rethread(stories: list[_Story]) -> list[_Story]:
             if k == i or heads[k] == _OPENS or abs(owner[k] - owner[i]) > _WINDOW:
                 continue
             same = owner[k] == owner[i]
-            fit = _fit(block[-1].text, blocks[k][0].text, heads[k], same and k == i + 1)
+            fit = _fit(block[-1].text, blocks[k][0].text, heads[k], same and k == i + 1, phrases)
             if not same and fit < _ACROSS and _SURE_BREAK.search(block[-1].text) \
                     and topics.about(k, owner[i]):
                 fit += _ACROSS  # a sentence surely broken, carried on by a line about its story, not its own
@@ -257,15 +261,18 @@ def _stops_mid_sentence(block: list[_Line], column: float) -> bool:
     return last.width >= column - 1 - (_INDENT if opens else 0) or bool(_LATIN.search(last.text))
 
 
-def _fit(before: str, after: str, head: str, next_one: bool) -> float:
+def _fit(before: str, after: str, head: str, next_one: bool, phrases: frozenset[str] | set[str] = frozenset()) -> float:
     """How well ``after`` carries on the sentence ``before`` stops in: a mark that cannot follow a sentence's
-    end says it surely; a word run across the break, the printed order and a first line as wide
-    as the column say it less surely (jieba's words can also join two: ``新区`` + ``区，`` makes ``区区``)."""
+    end says it surely, four characters of a headline on the page across the break (``汛前防汛`` + ``应急演练``)
+    nearly so; a word run across the break, the printed order and a first line as wide as the column say it
+    less surely (jieba's words can also join two: ``新区`` + ``区，`` makes ``区区``)."""
     score = 1.0 if next_one else 0.0
     if head == _CARRIES:
         score += 0.5
     if _GLUED.match(after) or _closes(before, after):
         score += 3.0
+    elif (before.rstrip()[-2:] + after.lstrip()[:2]) in phrases:  # a headline's words across the break
+        score += 2.0
     elif carries_number(before, after):
         score += 1.5
     elif word_across(before, after):
