@@ -54,7 +54,8 @@ _WINDOW = 6  # stories apart
 def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story]:
     """The page's stories with their blocks in reading order.  A block moves to another story only on what
     the text says (a mark that cannot follow a sentence's end, a bracket the break leaves open, a word
-    across the break, the words of a headline in ``headings``): a story whose first lines pdfminer.six printed beside another's takes its rest back."""
+    across the break, the words of a headline in ``headings``): a story whose first lines pdfminer.six
+    printed beside another's takes its rest back."""
     blocks: list[list[_Line]] = []
     owner: list[int] = []  # the story each block was found in
     firsts: set[int] = set()
@@ -73,7 +74,8 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
                                                                                    above[id(b[0])])
              else _head(b, column[k]) for k, b in enumerate(blocks)]
     topics = _Topics(stories, blocks, owner)
-    phrases = {h[n:n + 4] for h in (_NOT_CJK.sub("", h) for h in headings) for n in range(len(h) - 3)}  # headlines' words
+    # the headlines' words, four characters at a time
+    phrases = {h[n:n + 4] for h in (_NOT_CJK.sub("", h) for h in headings) for n in range(len(h) - 3)}
     pairs = []
     for i, block in enumerate(blocks):
         if not _stops_mid_sentence(block, column[i]):
@@ -261,7 +263,8 @@ def _stops_mid_sentence(block: list[_Line], column: float) -> bool:
     return last.width >= column - 1 - (_INDENT if opens else 0) or bool(_LATIN.search(last.text))
 
 
-def _fit(before: str, after: str, head: str, next_one: bool, phrases: frozenset[str] | set[str] = frozenset()) -> float:
+def _fit(before: str, after: str, head: str, next_one: bool,
+         phrases: frozenset[str] | set[str] = frozenset()) -> float:
     """How well ``after`` carries on the sentence ``before`` stops in: a mark that cannot follow a sentence's
     end says it surely, four characters of a headline on the page across the break (``汛前防汛`` + ``应急演练``)
     nearly so; a word run across the break, the printed order and a first line as wide as the column say it
@@ -287,7 +290,7 @@ def _closes(before: str, after: str) -> bool:
         return False
     if after.startswith(("）", ")")):
         return True
-    if before.endswith(("（", "(")):  # opened right at the break: what it holds (``胜任力（`` + ``英语：Competence）是指``)
+    if before.endswith(("（", "(")):  # opened at the break: what it holds (``胜任力（`` + ``英语：Competence）是指``)
         return bool(re.match(r"[^（()）]{1,30}[）)]", after))
     return bool(_CJK.match(before[-1:]) and re.match(r"[\u4e00-\u9fff][^（()）A-Za-z]{0,5}[）)]", after))
 
