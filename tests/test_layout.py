@@ -896,3 +896,12 @@ def test_a_sentence_broken_inside_its_headlines_words_takes_the_block_that_carri
     rest = ["应急演练，水利、消防、公安等十二个", "部门参加。演练模拟了堤防出现管涌险", "情的场景，抢险队伍完成了人员转移、"]
     page = "我市开展汛前防汛应急演练\n\n" + "\n\n".join("\n".join(block) for block in (opening, later, rest)) + "\n"
     assert split(page) == [("我市开展汛前防汛应急演练", squash("".join(opening + rest + later)))]
+
+
+def test_a_banner_printed_inside_a_sentence_is_no_part_of_the_story():
+    # no subhead stands inside a sentence: a banner strip pdfminer.six printed between 十二 and 万平方米
+    stadium = "本报讯 记者王明 " + _STADIUM
+    cut = stadium.index("十二") + 2
+    page = (f"滨河体育中心竣工\n\n{_column(stadium[:cut])}\n\n科技赋能 提质增效\n\n{_column(stadium[cut:])}\n\n"
+            f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY))]

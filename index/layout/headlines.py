@@ -129,7 +129,9 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
     """A subhead that names the subject of a story printed soon after it (three stories at most) and hardly
     its own is that story's headline, printed between the paragraphs of the story before it, when no
     headline on the page names that story: it goes back to the headline runs (in page order).  Printed
-    where the story's text stops mid-sentence (no subhead stands there), naming it a little is enough."""
+    where the story's text stops mid-sentence (no subhead stands there), naming it a little is enough, and one
+    that names no story goes back to the headline runs too (a banner printed there: ``因第`` + ``科技赋能 提质增效``
+    + ``二次世界大战``), where no story takes it."""
     headed = {s for run in runs for line in run for s, v in matcher.scores(line.text).items() if v >= _MATCH_THRESHOLD}
     out: list[_Story] = []
     freed: list[list[_Line]] = []
@@ -149,7 +151,7 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
             best = max(scores, key=scores.__getitem__, default=n)
             enough = _NO_MATCH if _mid_sentence(before) else _NAMES_ANOTHER
             if n < best <= n + 3 and best not in headed and scores[best] >= enough and scores.get(n, 0.0) < _NO_MATCH \
-                    and not _BULLET_HEAD.match(it[0].text):
+                    and not _BULLET_HEAD.match(it[0].text) or _mid_sentence(before):
                 freed.append(it)
             else:
                 kept.append(it)
