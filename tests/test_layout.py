@@ -905,3 +905,11 @@ def test_a_banner_printed_inside_a_sentence_is_no_part_of_the_story():
     page = (f"滨河体育中心竣工\n\n{_column(stadium[:cut])}\n\n科技赋能 提质增效\n\n{_column(stadium[cut:])}\n\n"
             f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n")
     assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY))]
+
+
+def test_a_word_across_the_break_outweighs_the_printed_order_when_nothing_else_tells():
+    # 出入 + 口: the one-line paragraph printed between (a sentence of its own) does not carry the break on
+    opening = ["本报讯 记者王明 滨河体育中心昨天通", "过竣工验收，将于明年春天投入使用。", "中心主任说，中心共设有十二个出入"]
+    page = "滨河体育中心竣工\n\n" + "\n".join(opening) + "\n\n体育场于1958年建成，全长四百米。\n\n口，均设有无障碍通道。\n"
+    [(_, body)] = split(page)
+    assert "出入口，均设有无障碍通道。" in body
