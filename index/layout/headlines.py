@@ -128,10 +128,9 @@ class _Matcher:
 def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Matcher) -> tuple[list[_Story], list[list[_Line]]]:
     """A subhead that names the subject of a story printed soon after it (three stories at most) and hardly
     its own is that story's headline, printed between the paragraphs of the story before it, when no
-    headline on the page names that story: it goes back to the headline runs (in page order).  Printed
-    where the story's text stops mid-sentence (no subhead stands there), naming it a little is enough, and one
-    that names no story goes back to the headline runs too (a banner printed there: ``因第`` + ``科技赋能 提质增效``
-    + ``二次世界大战``), where no story takes it."""
+    headline on the page names that story: it goes back to the headline runs (in page order).  So does a
+    heading printed where the story's text stops mid-sentence (no subhead stands there: a headline, or a
+    banner no story takes: ``因第`` + ``科技赋能 提质增效`` + ``二次世界大战``) or after its last line."""
     headed = {s for run in runs for line in run for s, v in matcher.scores(line.text).items() if v >= _MATCH_THRESHOLD}
     out: list[_Story] = []
     freed: list[list[_Line]] = []
@@ -144,14 +143,13 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
                 before = it
                 kept.append(it)
                 continue
-            if k > tail:  # no text after it (its text was moved away): no subhead
+            if k > tail or _mid_sentence(before):  # no text after it (moved away), or inside a sentence
                 freed.append(it)
                 continue
             scores = matcher.scores(_unit_text(it))
             best = max(scores, key=scores.__getitem__, default=n)
-            enough = _NO_MATCH if _mid_sentence(before) else _NAMES_ANOTHER
-            if n < best <= n + 3 and best not in headed and scores[best] >= enough and scores.get(n, 0.0) < _NO_MATCH \
-                    and not _BULLET_HEAD.match(it[0].text) or _mid_sentence(before):
+            if n < best <= n + 3 and best not in headed and scores[best] >= _NAMES_ANOTHER \
+                    and scores.get(n, 0.0) < _NO_MATCH and not _BULLET_HEAD.match(it[0].text):
                 freed.append(it)
             else:
                 kept.append(it)

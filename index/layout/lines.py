@@ -375,10 +375,10 @@ def _share(grams: set[str], text: str) -> float:
 def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tuple[list[_Story], list[list[_Line]]]:
     """Cut a story where a paragraph (after a sentence's end) opens with the subject of a headline
     printed elsewhere on the page that the story's own opening does not name: two byline-less stories
-    run together in the text, their headlines far away (as pdfminer.six often prints them).  A subject of three
-    characters counts where the story so far uses its first two (``左司马`` / ``司马晏（），字平度``) when a
-    bracket follows it, as after a name.  A heading
-    taken for a subhead where the story is cut is a headline again (with the candidates, in page order)."""
+    run together in the text, their headlines far away (as pdfminer.six often prints them).  A subject of
+    three characters counts where the story so far uses its first two (``左司马`` / ``司马晏（），字平度``)
+    when a bracket follows it, as after a name.  A heading taken for a subhead where the story is cut is a
+    headline again (with the candidates, in page order)."""
     heads = [_grams(l.text) for run in candidates for l in run if not l.text.startswith("—")]
     heads += [_grams(a.text + b.text) for run in candidates for a, b in zip(run, run[1:])]
     heads = [g for g in heads if len(g) >= 3]
@@ -397,9 +397,8 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tupl
             if line.block == before.block or not _ends_sentence(before.text) or i - cut < 3:
                 continue
             lead = "".join(l.text for l in story.lines[i : i + 3] if l.block == line.block)  # the paragraph's
-            said = "".join(l.text for l in story.lines[cut:i])  # the story so far never names the subject
-            named = _STRIP_FOR_MATCH.sub("", lead)[:3]
-            said = _STRIP_FOR_MATCH.sub("", said)
+            said = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in story.lines[cut:i]))  # the story so far
+            named = _STRIP_FOR_MATCH.sub("", lead)[:3]  # never names the subject
             if any(_share(g, lead) >= 0.5 and _share(g, opening) < 0.25 for g in heads) or \
                     named[:2] in subjects and named[:2] not in said \
                     or named in longer and named not in said and re.match(r"\S{3}\s*[（(]", _LEAD_IN.sub("", lead)):
