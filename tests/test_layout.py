@@ -913,3 +913,12 @@ def test_a_word_across_the_break_outweighs_the_printed_order_when_nothing_else_t
     page = "滨河体育中心竣工\n\n" + "\n".join(opening) + "\n\n体育场于1958年建成，全长四百米。\n\n口，均设有无障碍通道。\n"
     [(_, body)] = split(page)
     assert "出入口，均设有无障碍通道。" in body
+
+
+def test_of_two_headlines_printed_together_the_one_right_above_a_story_it_hardly_names_goes_to_the_story_it_names():
+    # the second headline stands right above the library story, which shares 中心 with it; it names the
+    # stadium story, printed further down, clearly: where a headline stands says less than what it names
+    library = _LIBRARY.replace("馆长王建国介绍", "新馆位于文化中心，馆长王建国介绍")
+    page = (f"新馆引发关注\n\n体育中心：新的进展\n\n{_column('本报讯 记者王明 ' + library)}\n\n城北公园完成改造\n\n"
+            f"{_column('□李红 ' + _PARK)}\n\n{_column('本报讯 记者赵磊 ' + _STADIUM)}\n")
+    assert [title for title, _ in split(page)] == ["新馆引发关注", "城北公园完成改造", "体育中心：新的进展"]

@@ -276,6 +276,9 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
             continue
         matched = content[u].get(s, 0.0)
         glued = near[u].get(s, 0.0) >= 1.0
+        if not glued and any(t not in titles and v >= _MATCH_THRESHOLD and v > 2 * matched + _NO_MATCH
+                             for t, v in content[u].items()):
+            continue  # it names another story clearly, where it stands says less (stacked headlines)
         right_above = near[u].get(s, 0.0) >= _ABOVE_BONUS  # nothing between it and the story
         if not _is_kicker_size(texts[u]) or right_above and matched >= _NO_MATCH and s not in titles:
             if s not in titles and (glued or matched >= _WEAK_MATCH):
