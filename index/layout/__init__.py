@@ -8,10 +8,12 @@ page put them.  The analysis runs in four passes:
    surrounding column and story markers (bylines such as ``本报讯``, ``□作者``, ``XX讯``,
    ``（上接第X版）``; author tags such as ``（钱伟东）`` end a story).
 2. ``lines._split_stories``: body lines are cut into stories at start markers, after end markers, and where a
-   heading separates two columns of clearly different width.  Headings inside a story stay in it as
-   subheads; the others become headline candidates.  Then the stories' pieces go back together: a
-   story stopped mid-sentence takes its rest (``broken``), a story's blocks are put back in reading order
-   (``thread``), and a paragraph printed inside the story set beside its own goes back to it (``topics``).
+   heading separates two columns of clearly different width, and where a lead opens with the subject of
+   a headline printed elsewhere (``leads``).  Headings inside a story stay in it as subheads; the others
+   become headline candidates.  Then the stories' pieces go back together: a story stopped mid-sentence
+   takes its rest (``broken``), a story's blocks are put back in reading order (``thread``), a paragraph
+   printed inside the story set beside its own goes back to it (``topics``), headings left inside a
+   sentence or after a story's last line go back to the candidates, and leads are cut once more.
 3. ``headlines._split_units``: candidate lines are grouped into headline units (a title may wrap onto two
    lines; a kicker, a subtitle or a banner is a unit of its own).
 4. ``headlines._assign_titles``: each story gets the unit that best matches its text (idf-weighted character

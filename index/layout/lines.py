@@ -40,8 +40,6 @@ _CONTINUED = re.compile(r"[（(]下转第\S{1,3}版[）)]\s*$")
 _CONNECT_START = "暨与和及并、的之—"
 _CONNECT_END = "暨与和及并、的之：:"
 _STRIP_FOR_MATCH = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
-_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
-_HAN_TRIPLE = re.compile(r"[\u4e00-\u9fff]{3}")
 _WINDOW = 20  # lines around a block that tell its column width
 _INDENT = 2.0  # a paragraph's first line is indented by two cells
 _JITTER = 2.0  # full column lines vary this much in width (justification, half-width digits)
@@ -370,44 +368,6 @@ def _pairs_of(lines: list[_Line]) -> set[str]:
 def _share(grams: set[str], text: str) -> float:
     text = _STRIP_FOR_MATCH.sub("", text)
     return sum(g in text for g in grams) / len(grams) if grams else 0.0
-
-
-def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tuple[list[_Story], list[list[_Line]]]:
-    """Cut a story where a paragraph (after a sentence's end) opens with the subject of a headline
-    printed elsewhere on the page that the story's own opening does not name: two byline-less stories
-    run together in the text, their headlines far away (as pdfminer.six often prints them).  A subject of
-    three characters counts where the story so far uses its first two (``左司马`` / ``司马晏（），字平度``)
-    when a bracket follows it, as after a name.  A heading taken for a subhead where the story is cut is a
-    headline again (with the candidates, in page order)."""
-    heads = [_grams(l.text) for run in candidates for l in run if not l.text.startswith("—")]
-    heads += [_grams(a.text + b.text) for run in candidates for a, b in zip(run, run[1:])]
-    heads = [g for g in heads if len(g) >= 3]
-    subjects = {s for run in candidates for l in run if _HAN_PAIR.fullmatch(s := _STRIP_FOR_MATCH.sub("", l.text)[:2])}
-    longer = {s for run in candidates for l in run if _HAN_TRIPLE.fullmatch(s := _STRIP_FOR_MATCH.sub("", l.text)[:3])}
-    if not heads:
-        return stories, candidates
-    out: list[_Story] = []
-    freed: list[list[_Line]] = []
-    for story in stories:
-        first = len(out)
-        opening = "".join(l.text for l in story.lines[:3])
-        cut = 0
-        for i in range(1, len(story.lines)):
-            line, before = story.lines[i], story.lines[i - 1]
-            if line.block == before.block or not _ends_sentence(before.text) or i - cut < 3:
-                continue
-            lead = "".join(l.text for l in story.lines[i : i + 3] if l.block == line.block)  # the paragraph's
-            said = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in story.lines[cut:i]))  # the story so far
-            named = _STRIP_FOR_MATCH.sub("", lead)[:3]  # never names the subject
-            if any(_share(g, lead) >= 0.5 and _share(g, opening) < 0.25 for g in heads) or \
-                    named[:2] in subjects and named[:2] not in said \
-                    or named in longer and named not in said and re.match(r"\S{3}\s*[（(]", _LEAD_IN.sub("", lead)):
-                out.append(_part(story, cut, i))
-                cut, opening = i, lead
-        out.append(_part(story, cut, len(story.lines)))
-        kept = {id(it) for part in out[first:] for it in part.items}
-        freed += [it for it in story.items if isinstance(it, list) and id(it) not in kept]
-    return out, sorted(candidates + freed, key=lambda run: run[0].no)
 
 
 def _part(story: _Story, first: int, last: int) -> _Story:

@@ -9,10 +9,11 @@ from .broken import rejoin_broken
 from .thread import rethread
 from .topics import adopt_untitled, regroup
 from .figures import unglue_figures
+from .leads import split_at_leads
 from .furniture import blank_furniture
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text, free_headlines
 from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, _Story, PageArticle, _classify, _ends_sentence, _read_lines,
-                    _BRIEFS_LABEL, _part, _split_stories, _width_of, split_at_leads)
+                    _BRIEFS_LABEL, _part, _split_stories, _width_of)
 
 
 

@@ -1,0 +1,55 @@
+"""Stories run together in the text, cut where a lead opens with a headline's subject.
+
+pdfminer.six often prints a page's headlines together, far from their stories, and two byline-less
+stories one after the other: the second starts where a paragraph (after a sentence's end) opens with the
+subject of a headline printed elsewhere on the page, a subject the story so far never named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import _LEAD_IN, _STRIP_FOR_MATCH, _ends_sentence, _grams, _Line, _part, _share, _Story
+
+__all__ = ["split_at_leads"]
+
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_HAN_TRIPLE = re.compile(r"[\u4e00-\u9fff]{3}")
+
+
+def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tuple[list[_Story], list[list[_Line]]]:
+    """Cut a story where a paragraph (after a sentence's end) opens with the subject of a headline
+    printed elsewhere on the page that the story's own opening does not name: two byline-less stories
+    run together in the text, their headlines far away (as pdfminer.six often prints them).  A subject of
+    three characters counts where the story so far uses its first two (``左司马`` / ``司马晏（），字平度``)
+    when a bracket follows it, as after a name.  A heading taken for a subhead where the story is cut is a
+    headline again (with the candidates, in page order)."""
+    heads = [_grams(l.text) for run in candidates for l in run if not l.text.startswith("—")]
+    heads += [_grams(a.text + b.text) for run in candidates for a, b in zip(run, run[1:])]
+    heads = [g for g in heads if len(g) >= 3]
+    subjects = {s for run in candidates for l in run if _HAN_PAIR.fullmatch(s := _STRIP_FOR_MATCH.sub("", l.text)[:2])}
+    longer = {s for run in candidates for l in run if _HAN_TRIPLE.fullmatch(s := _STRIP_FOR_MATCH.sub("", l.text)[:3])}
+    if not heads:
+        return stories, candidates
+    out: list[_Story] = []
+    freed: list[list[_Line]] = []
+    for story in stories:
+        first = len(out)
+        opening = "".join(l.text for l in story.lines[:3])
+        cut = 0
+        for i in range(1, len(story.lines)):
+            line, before = story.lines[i], story.lines[i - 1]
+            if line.block == before.block or not _ends_sentence(before.text) or i - cut < 3:
+                continue
+            lead = "".join(l.text for l in story.lines[i : i + 3] if l.block == line.block)  # the paragraph's
+            said = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in story.lines[cut:i]))  # the story so far
+            named = _STRIP_FOR_MATCH.sub("", lead)[:3]  # never names the subject
+            if any(_share(g, lead) >= 0.5 and _share(g, opening) < 0.25 for g in heads) or \
+                    named[:2] in subjects and named[:2] not in said \
+                    or named in longer and named not in said and re.match(r"\S{3}\s*[（(]", _LEAD_IN.sub("", lead)):
+                out.append(_part(story, cut, i))
+                cut, opening = i, lead
+        out.append(_part(story, cut, len(story.lines)))
+        kept = {id(it) for part in out[first:] for it in part.items}
+        freed += [it for it in story.items if isinstance(it, list) and id(it) not in kept]
+    return out, sorted(candidates + freed, key=lambda run: run[0].no)
