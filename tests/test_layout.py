@@ -922,3 +922,10 @@ def test_of_two_headlines_printed_together_the_one_right_above_a_story_it_hardly
     page = (f"新馆引发关注\n\n体育中心：新的进展\n\n{_column('本报讯 记者王明 ' + library)}\n\n城北公园完成改造\n\n"
             f"{_column('□李红 ' + _PARK)}\n\n{_column('本报讯 记者赵磊 ' + _STADIUM)}\n")
     assert [title for title, _ in split(page)] == ["新馆引发关注", "城北公园完成改造", "体育中心：新的进展"]
+
+
+def test_no_kicker_is_cut_off_a_figures_headline_inside_its_brackets():
+    # the lead uses 1988, the headline's words after the bracket: no banner ends inside a bracket
+    film = "本报记者 王明 为1988年由丁善玺执导的电影作品，改编自清代台湾四大奇案之一的传说，片中女主角遭人杀害。"
+    found = split_page(f"滨河体育中心竣工{_STADIUM}林投姐 (1988年电影)：新的进展{film}{film}\n")
+    assert [(a.title, a.kicker) for a in found] == [("滨河体育中心竣工", None), ("林投姐 (1988年电影)：新的进展", None)]

@@ -32,6 +32,7 @@ _PUNCT = re.compile(r"[，。！？；]")
 _KICKER_MIN = 4  # characters of a kicker or banner glued in front of a headline ("文化惠民"; "城南" is the title's)
 _CJK3 = re.compile(r"[\u4e00-\u9fff]{3}")
 _CLAUSE = re.compile(r"[，。！？；、]")
+_BRACKETS_OPEN = re.compile(r"[（(][^）)]*$")  # a bracket left open
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
 
 
@@ -202,7 +203,8 @@ def _head_lines(head: str, lead: str = "") -> list[str]:
         q = next((q for q in range(_KICKER_MIN, min(9, len(title) - 1))
                   if title[q:q + 3] in lead and len(title) - q >= 3 or _names_first(lead, title[q:q + 2])
                   or _CJK3.match(title[q:q + 3]) and title[q:q + 2] in lead and len(title) - q >= 4), None)
-        if q and not any(title[k:k + 2] in lead for k in range(q - 1)):  # a kicker is not about the story's words
+        # a kicker is not about the story's words, and ends outside the headline's brackets
+        if q and not any(title[k:k + 2] in lead for k in range(q - 1)) and not _BRACKETS_OPEN.search(title[:q]):
             kicker, title = [title[:q], ""], title[q:]
     return kicker + [title] + ([dash + subtitle] if dash else []) + [""]
 
