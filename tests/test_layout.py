@@ -929,3 +929,11 @@ def test_no_kicker_is_cut_off_a_figures_headline_inside_its_brackets():
     film = "本报记者 王明 为1988年由丁善玺执导的电影作品，改编自清代台湾四大奇案之一的传说，片中女主角遭人杀害。"
     found = split_page(f"滨河体育中心竣工{_STADIUM}林投姐 (1988年电影)：新的进展{film}{film}\n")
     assert [(a.title, a.kicker) for a in found] == [("滨河体育中心竣工", None), ("林投姐 (1988年电影)：新的进展", None)]
+
+
+def test_a_banner_glued_to_a_figures_headline_is_cut_where_the_lead_names_the_subject_late():
+    # the lead names 城南图书馆 only after its first forty characters
+    lead = "本报讯 记者王明 10月8日上午，市民一早就排起长队，等待进入这座新落成的场馆参观。位于城南新区的城南图书馆今天正式开放。"
+    assert lead.index("城南图书馆") > 40
+    found = split_page(f"滨河体育中心竣工{_STADIUM}文化惠民城南图书馆：新的进展{lead}{_LIBRARY}\n")
+    assert [(a.title, a.kicker) for a in found] == [("滨河体育中心竣工", None), ("城南图书馆：新的进展", None)]

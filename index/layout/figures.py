@@ -19,6 +19,7 @@ __all__ = ["unglue_figures"]
 
 _FIGURE_LINE = 80  # characters: twice a wide column's line (a short story placed as a figure is ~100)
 _MAX_HEAD = 40
+_LEAD = 60  # characters of a lead that tell a kicker from its headline
 _BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}(?<![通资简快短喜电音审传警死视问])讯[\s（(]"
                         r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
 _CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)"
@@ -51,7 +52,7 @@ def unglue_figures(text: str) -> str:
         s = _items(_leads(_subjects(_CAPTION.sub(lambda m: f"\n\n{m.group(0)}\n\n", s)), heads))
         parts = [p.strip() for p in s.split("\n")]
         for j, part in enumerate(parts):
-            lead = next((p for p in parts[j + 1:] if p and not _CAPTION.fullmatch(p)), "")[:40]
+            lead = next((p for p in parts[j + 1:] if p and not _CAPTION.fullmatch(p)), "")[:_LEAD]
             if not part or _CAPTION.fullmatch(part):
                 out.append(part)
             elif len(part) <= _MAX_HEAD and not _PUNCT.search(part):  # a headline (with its subtitle) alone
@@ -166,7 +167,7 @@ def _headlines(seg: str, lead: str = "") -> list[str]:
         if h0 > last:
             out += _opening(seg[last:h0]) if last == 0 else [seg[last:h0]]
             out.append("")
-        out += _head_lines(head, seg[b:b + 40])
+        out += _head_lines(head, seg[b:b + _LEAD])
         last = b
     rest = seg[last:]
     ends = [e.end() for e in _SENTENCE_END.finditer(rest)]
@@ -179,7 +180,7 @@ def _headlines(seg: str, lead: str = "") -> list[str]:
 def _opening(text: str) -> list[str]:
     """The text a figure line opens with: its headline apart when the text names its subject again."""
     cut = _subject_cut(text)
-    return _head_lines(text[:cut], text[cut:cut + 40]) + [text[cut:]] if cut else [text]
+    return _head_lines(text[:cut], text[cut:cut + _LEAD]) + [text[cut:]] if cut else [text]
 
 
 def _place_start(seg: str, m: re.Match[str]) -> int:
