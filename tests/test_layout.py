@@ -937,3 +937,13 @@ def test_a_banner_glued_to_a_figures_headline_is_cut_where_the_lead_names_the_su
     assert lead.index("城南图书馆") > 40
     found = split_page(f"滨河体育中心竣工{_STADIUM}文化惠民城南图书馆：新的进展{lead}{_LIBRARY}\n")
     assert [(a.title, a.kicker) for a in found] == [("滨河体育中心竣工", None), ("城南图书馆：新的进展", None)]
+
+
+def test_a_line_with_two_commas_printed_alone_under_a_banner_is_running_text():
+    # each line a block of its own, after an ad (its long lines set the column's width apart): the first is
+    # narrower than that width, yet no headline has two commas
+    lines = ["12月26日上午，地铁三号线北延段开通试运营，线路全长十四公", "里，共设八座车站。",
+             "北延段开通后，从高铁北站到市中心只需二十五分钟，比原来", "的公交出行节省一半时间。"]
+    page = (f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n草原明珠酒店\n婚宴 会议 客房 全城优惠\n\n"
+            "预订电话：0477-8899001 www.cymz-hotel.cn\n\n地铁三号线北延段开通试运营\n\n聚焦民生\n\n" + "\n\n".join(lines) + "\n")
+    assert split(page)[1] == ("地铁三号线北延段开通试运营", squash("".join(lines)))

@@ -259,8 +259,8 @@ def _mark_fragment_or_heading(blocks: list[list[_Line]], i: int, ref: float) -> 
         or (bool(_COMMAS.search(following[0].text)) and following[0].width + _INDENT > 0.8 * ref)
     )
     tail_is_text = cut < len(rest) and leads_on and any(_COMMAS.search(l.text) for l in rest[cut:])
-    for k, line in enumerate(rest):
-        line.heading = not (line.start or line.end or (tail_is_text and k >= cut))
+    for k, line in enumerate(rest):  # (two commas: running text, no headline has them)
+        line.heading = not (line.start or line.end or (tail_is_text and k >= cut) or line.text.count("，") >= 2)
 
 
 def _mark_prose_headings(blocks: list[list[_Line]], i: int, ref: float) -> None:
