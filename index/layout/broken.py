@@ -11,8 +11,8 @@ of its words with the broken story than with its own.
 
 from __future__ import annotations
 
-from .lines import _blocks, _ends_sentence, _Line, _pairs_of, _Story
-from .thread import _CONTINUING, carries_on, opens_paragraph, orphan_blocks, stays_home, word_across
+from .lines import _CONTINUING, _blocks, _ends_sentence, _Line, _pairs_of, _Story
+from .thread import carries_on, opens_paragraph, orphan_blocks, stays_home, word_across
 
 __all__ = ["rejoin_broken"]
 

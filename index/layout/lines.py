@@ -15,23 +15,26 @@ _COMMAS = re.compile(r"[，、,]")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NO_HEADLINE = re.compile(r"[，、,。！？；;!?]")
 _PUNCT_ANY = re.compile(r"[，、,。！？；：:;!?]")
-_START_MARKERS = (
+_DATELINES = (  # 本报讯 / 新华社北京10月8日电 / 康巴什讯
     re.compile(r"^本报(?:记者)?讯"),
-    re.compile(r"^本报记者\s*\S"),
     re.compile(r"^(?:新华社|中新社)[^\s、，。；：“”]{0,16}电"),
     re.compile(r"^[\u4e00-\u9fff]{2,6}(?<![通资简快短喜电音审传警死视问])讯(?=[\s\u3000（(]|$)"),  # not 通讯（…
+)
+_START_MARKERS = (
+    *_DATELINES,
+    re.compile(r"^本报记者\s*\S"),
     re.compile(r"^[□■◎●]\s*[\u4e00-\u9fff·]{2,4}(?:\s|$)"),  # □作者 (a name: "■ 加强统筹协调" is a subhead)
     re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff].*[，。；]"),  # a brief's item: a bullet, then sentences
     re.compile(r"^[（(]上接第\S{1,3}版[）)]"),
     re.compile(r"^(?:文/图|文图|文|图)\s*[/／]\s*[\u4e00-\u9fff]"),
     re.compile(r"^记者\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"),
 )
-_DATELINE = re.compile(r"(?:本报(?:记者)?讯|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电|[\u4e00-\u9fff]{2,6}讯)")
 _REPORTERS = re.compile(r"(?:本报)?(?:记者|通讯员|实习生)")
 _NAME_TAG = r"(?:本报)?(?:记者|通讯员|作者|实习生)?\s*[\u4e00-\u9fff·]{2,4}"
 _END_MARKER = re.compile(
     r"(?:^|[。！？”’」』\s])\s*[（(]" + _NAME_TAG + r"(?:[\s、，,]+" + _NAME_TAG + r")*[）)]\s*$"
 )
+_CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot open a line of its own
 _BULLET_LINE = re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff]")  # a brief's item, or a subhead ("■ 加强统筹协调")
 # characters set one by one with spaces between (a spread headline, a justified line of a narrow column)
 _LETTER_SPACED = re.compile(r"^(?:[^\sA-Za-z0-9]\s+)+[^\sA-Za-z0-9]$")
@@ -85,6 +88,11 @@ _BRIEFS_LABEL = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:简讯|短讯|快讯|简
 
 def _is_start(text: str) -> bool:
     return not _BRIEFS_LABEL.match(text) and any(p.search(text) for p in _START_MARKERS)
+
+
+def _is_dateline(text: str) -> bool:
+    """A line that is a dateline and nothing more (the reporters' names printed on the next line)."""
+    return any((m := p.match(text)) and m.end() == len(text) for p in _DATELINES)
 
 
 def _is_end(text: str) -> bool:
@@ -195,8 +203,7 @@ def _classify(lines: list[_Line]) -> None:
         )
     for k in range(1, len(lines)):  # a dateline alone on its line, the reporters' names on the next
         line, before = lines[k], lines[k - 1]
-        if line.start and before.start and before.block == line.block and _DATELINE.fullmatch(before.text) \
-                and _REPORTERS.match(line.text):
+        if line.start and before.block == line.block and _is_dateline(before.text) and _REPORTERS.match(line.text):
             line.start = False
     refs = _reference_widths(blocks)
     for block, ref in zip(blocks, refs):  # a bullet line as wide as its column opens a brief's item
@@ -344,7 +351,7 @@ def _stacked_heads(pending: list[list[_Line]], current: _Story, after: list[_Lin
     (a mark that cannot open one, a first line as wide as the column: another story's rest)."""
     heads = [run for run in pending if not run[0].text.startswith("—")]
     column = _width_of(current.lines[-12:])
-    return len(heads) >= 2 and not re.match(r"[，、。；：！？）」』”]", after[0].text) \
+    return len(heads) >= 2 and not _CONTINUING.match(after[0].text) \
         and (column is None or after[0].width < column - 1)
 
 

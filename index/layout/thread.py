@@ -28,14 +28,13 @@ import math
 import re
 from typing import Sequence
 
-from .lines import _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of
+from .lines import _CONTINUING, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of
 
 __all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "stays_home", "word_across"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
-_CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot open a line of its own
 _DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z]")
 _CLOSING = ("）", ")", "」", "』", "”", "’")  # may follow a sentence's end (何也？ + ”)
 _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
