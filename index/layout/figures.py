@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .thread import unclosed
+
 
 __all__ = ["unglue_figures"]
 
@@ -33,7 +35,6 @@ _PUNCT = re.compile(r"[，。！？；]")
 _KICKER_MIN = 4  # characters of a kicker or banner glued in front of a headline ("文化惠民"; "城南" is the title's)
 _CJK3 = re.compile(r"[\u4e00-\u9fff]{3}")
 _CLAUSE = re.compile(r"[，。！？；、]")
-_BRACKETS_OPEN = re.compile(r"[（(][^）)]*$")  # a bracket left open
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
 
 
@@ -205,7 +206,7 @@ def _head_lines(head: str, lead: str = "") -> list[str]:
                   if title[q:q + 3] in lead and len(title) - q >= 3 or _names_first(lead, title[q:q + 2])
                   or _CJK3.match(title[q:q + 3]) and title[q:q + 2] in lead and len(title) - q >= 4), None)
         # a kicker is not about the story's words, and ends outside the headline's brackets
-        if q and not any(title[k:k + 2] in lead for k in range(q - 1)) and not _BRACKETS_OPEN.search(title[:q]):
+        if q and not any(title[k:k + 2] in lead for k in range(q - 1)) and not unclosed(title[:q]):
             kicker, title = [title[:q], ""], title[q:]
     return kicker + [title] + ([dash + subtitle] if dash else []) + [""]
 

@@ -30,7 +30,8 @@ from typing import Sequence
 
 from .lines import _CONTINUING, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of
 
-__all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "stays_home", "word_across"]
+__all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "stays_home", "unclosed",
+           "word_across"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
@@ -110,12 +111,12 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
 
 
 def _under_subhead_carries(blocks: list[list[_Line]], k: int, owner: list[int], column: float,
-                           subheads: list[_Line | list[_Line]]) -> bool:
+                           subheads: list[list[_Line]]) -> bool:
     """A block printed under a subhead that carries a sentence on (its first line as wide as the column)
     where the text before the subhead ends a sentence: the subhead stands over the paragraph it is part of.
     Not under a "subhead" with digits or Latin letters: a paragraph's first line taken for one
     (``MS 物业于1993年年末开始`` / ``营运，当时…``)."""
-    said = "".join(l.text for it in subheads for l in (it if isinstance(it, list) else [it]))
+    said = "".join(l.text for unit in subheads for l in unit)
     return k > 0 and owner[k - 1] == owner[k] and _ends_sentence(blocks[k - 1][-1].text) \
         and not _DIGIT_OR_LATIN.search(said) and not _CONTINUING.match(blocks[k][0].text) \
         and _head(blocks[k], column) == _CARRIES
@@ -255,7 +256,7 @@ def _head(block: list[_Line], column: float) -> str:
 
 def _stops_mid_sentence(block: list[_Line], column: float) -> bool:
     last = block[-1]
-    if _unclosed(last.text):
+    if unclosed(last.text):
         return True
     if last.end or _ends_sentence(last.text):
         return False
@@ -263,8 +264,7 @@ def _stops_mid_sentence(block: list[_Line], column: float) -> bool:
     return last.width >= column - 1 - (_INDENT if opens else 0) or bool(_LATIN.search(last.text))
 
 
-def _fit(before: str, after: str, head: str, next_one: bool,
-         phrases: frozenset[str] | set[str] = frozenset()) -> float:
+def _fit(before: str, after: str, head: str, next_one: bool, phrases: set[str]) -> float:
     """How well ``after`` carries on the sentence ``before`` stops in: a mark that cannot follow a sentence's
     end says it surely, four characters of a headline on the page across the break (``汛前防汛`` + ``应急演练``)
     nearly so; a word run across the break, the printed order and a first line as wide as the column say it
@@ -286,7 +286,7 @@ def _fit(before: str, after: str, head: str, next_one: bool,
 def _closes(before: str, after: str) -> bool:
     """``after`` opens by closing a bracket ``before`` leaves open (``额亦都（；`` + ``）世居…``), or within its
     first words when the bracket holds Chinese (``柳素云（施思`` + ``饰）并育有三子``)."""
-    if not _unclosed(before):
+    if not unclosed(before):
         return False
     if after.startswith(("）", ")")):
         return True
@@ -295,7 +295,8 @@ def _closes(before: str, after: str) -> bool:
     return bool(_CJK.match(before[-1:]) and re.match(r"[\u4e00-\u9fff][^（()）A-Za-z]{0,5}[）)]", after))
 
 
-def _unclosed(text: str) -> bool:
+def unclosed(text: str) -> bool:
+    """More brackets opened than closed."""
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
@@ -350,12 +351,12 @@ def _walks(n: int, successor: dict[int, int]) -> list[tuple[int, list[int]]]:
     return sorted(out, key=lambda w: min(w[1]))  # where any of its blocks was printed first
 
 
-def _subheads(stories: list[_Story]) -> tuple[dict[int, list[_Line | list[_Line]]], list[list[_Line | list[_Line]]]]:
+def _subheads(stories: list[_Story]) -> tuple[dict[int, list[list[_Line]]], list[list[list[_Line]]]]:
     """The subheads printed right above each line (by the line's id), and those after each story's last line."""
-    above: dict[int, list[_Line | list[_Line]]] = {}
-    trailing: list[list[_Line | list[_Line]]] = []
+    above: dict[int, list[list[_Line]]] = {}
+    trailing: list[list[list[_Line]]] = []
     for story in stories:
-        pending: list[_Line | list[_Line]] = []
+        pending: list[list[_Line]] = []
         for it in story.items:
             if isinstance(it, _Line):
                 above[id(it)], pending = pending, []
