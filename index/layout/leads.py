@@ -52,4 +52,6 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tupl
         out.append(_part(story, cut, len(story.lines)))
         kept = {id(it) for part in out[first:] for it in part.items}
         freed += [it for it in story.items if isinstance(it, list) and id(it) not in kept]
+    if len(out) == len(stories):  # nothing cut: the same stories (and what was built on them still holds)
+        return stories, candidates
     return out, sorted(candidates + freed, key=lambda run: run[0].no)

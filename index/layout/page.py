@@ -102,10 +102,12 @@ def split_page(text: str) -> list[PageArticle]:
         return []
     headings = ["".join(l.text for l in run) for run in candidate_runs]
     stories = regroup(rethread(rejoin_broken(_one_paragraph_items(stories, candidate_runs)), headings))
-    stories, candidate_runs = free_headlines(stories, candidate_runs, _Matcher(stories))
+    matcher = _Matcher(stories)  # it reads the stories' lines, which free_headlines keeps
+    stories, candidate_runs = free_headlines(stories, candidate_runs, matcher)
     # with the text back in its order and the headlines freed, a lead may open with a headline's subject
-    stories, candidate_runs = split_at_leads(stories, candidate_runs)
-    matcher = _Matcher(stories)
+    cut, candidate_runs = split_at_leads(stories, candidate_runs)
+    if cut is not stories:
+        stories, matcher = cut, _Matcher(cut)
     briefs = _briefs(stories, candidate_runs)  # first story of a 简讯 column -> (its label, its item stories)
     in_briefs = {i for _, items in briefs.values() for i in items}
     # a subtitle (——…) belongs to the headline above it, and is neither a title nor a kicker

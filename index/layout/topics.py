@@ -24,6 +24,8 @@ _MAX_KEPT = 1  # pairs shared with the rest of its own story
 
 
 def regroup(stories: list[_Story]) -> list[_Story]:
+    """Paragraphs between finished sentences that talk about the story set beside their own go to its end
+    (the rest of a paragraph's story is its other blocks' text joined, pairs across their seams included)."""
     said = [_pairs_of(s.lines) for s in stories]
     df: Counter[str] = Counter(p for ps in said for p in ps)
     moves: list[tuple[int, int, list[_Line]]] = []
