@@ -34,6 +34,7 @@ _SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
 _PUNCT = re.compile(r"[，。！？；]")
 _KICKER_MIN = 4  # characters of a kicker or banner glued in front of a headline ("文化惠民"; "城南" is the title's)
 _CJK3 = re.compile(r"[\u4e00-\u9fff]{3}")
+_NAME_BRACKET = re.compile(r"[\u4e00-\u9fff]{2}[（(]")
 _CLAUSE = re.compile(r"[，。！？；、]")
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
 
@@ -102,7 +103,7 @@ def _restates(t: str, p: int) -> bool:
     three characters again so soon, four after a few others (``…进入大连实德一线队…与大连实德``) it may.  A name
     of two characters in the headline's first words, a bracket after it, opens a lead too (``邹游邹游（），…``)."""
     title, dash, _ = t[:p].partition("——")
-    if re.match(r"[\u4e00-\u9fff]{2}[（(]", t[p:p + 3]):  # a name of two characters and a bracket (``邹游（），…``)
+    if _NAME_BRACKET.match(t, p):  # a name of two characters and a bracket (``邹游（），…``)
         return len(title) <= 24 and t[p:p + 2] in title[:10]
     if p < 4:
         return False

@@ -196,15 +196,14 @@ def _classify(lines: list[_Line]) -> None:
     """Mark story markers, then heading lines, block by block."""
     blocks = _blocks(lines)
     for k, line in enumerate(lines):
-        line.start = _is_start(line.text)
+        before = lines[k - 1] if k else None
+        # a dateline alone on its line and the reporters' names on the next open one story
+        line.start = _is_start(line.text) and not (before is not None and before.block == line.block
+                                                   and _REPORTERS.match(line.text) and _is_dateline(before.text))
         # An author tag may wrap, even across a column break: "…热饭。 （马" / "文静）".
         line.end = _is_end(line.text) or (
-            k > 0 and len(line.text) <= 8 and "（" not in line.text and _is_end(lines[k - 1].text + line.text)
+            before is not None and len(line.text) <= 8 and "（" not in line.text and _is_end(before.text + line.text)
         )
-    for k in range(1, len(lines)):  # a dateline alone on its line, the reporters' names on the next
-        line, before = lines[k], lines[k - 1]
-        if line.start and before.block == line.block and _is_dateline(before.text) and _REPORTERS.match(line.text):
-            line.start = False
     refs = _reference_widths(blocks)
     for block, ref in zip(blocks, refs):  # a bullet line as wide as its column opens a brief's item
         for line in block:
