@@ -845,6 +845,12 @@ def test_a_figure_headline_whose_lead_names_its_subject_of_three_characters_or_a
         found = split_page(f"滨河体育中心竣工{_STADIUM}{head}{person}\n")
         assert [(a.title, a.paragraphs[0][:3]) for a in found] == [("滨河体育中心竣工", _STADIUM[:3]),
                                                                    (head[-6:], "邹游（")]
+    # a figure line opening with a name of two or three characters, said again with a bracket: the headline
+    for name in ("邹游", "王建国"):
+        person = f"{name}（1968年－），城南区人，城南图书馆馆长。他在图书馆工作了三十年，主持修复古籍两千余册。"
+        found = split_page(f"滨河体育中心竣工\n\n{_column(_STADIUM)}\n\n{name}{person * 2}\n")
+        assert [(a.title, a.paragraphs[0][:len(name) + 1]) for a in found] == [
+            ("滨河体育中心竣工", _STADIUM[:len(name) + 1]), (name, name + "（")]
     # a banner glued in front of the headline (no subtitle after it): the lead opens with the subject after it
     found = split_page(f"滨河体育中心竣工{_STADIUM}文化惠民城南图书馆：新的进展{_LIBRARY}\n")
     assert [(a.title, a.paragraphs[0][:4]) for a in found] == [("滨河体育中心竣工", _STADIUM[:4]),

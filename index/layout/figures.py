@@ -218,7 +218,11 @@ def _names_first(lead: str, subject: str) -> bool:
 
 
 def _subject_cut(s: str) -> int | None:
-    """Where text glued to a headline names the headline's subject (its first characters) again."""
+    """Where text glued to a headline names the headline's subject (its first characters) again; a name of
+    two or three characters is its whole headline when a bracket follows it again (``司马晏司马晏（），…``)."""
+    for p in (2, 3):
+        if _CJK3.match(s[:3] + "一") and s[p:2 * p] == s[:p] and s[2 * p:2 * p + 1] in "（(":
+            return p
     for p in range(4, _MAX_HEAD + 1):
         if any(s[p:p + 3] == s[q:q + 3] for q in range(0, min(9, p - 2))):
             return p if not _PUNCT.search(s[:p]) else None
