@@ -953,3 +953,16 @@ def test_a_line_with_two_commas_printed_alone_under_a_banner_is_running_text():
     page = (f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n草原明珠酒店\n婚宴 会议 客房 全城优惠\n\n"
             "预订电话：0477-8899001 www.cymz-hotel.cn\n\n地铁三号线北延段开通试运营\n\n聚焦民生\n\n" + "\n\n".join(lines) + "\n")
     assert split(page)[1] == ("地铁三号线北延段开通试运营", squash("".join(lines)))
+
+
+def test_the_text_under_a_headline_printed_inside_a_sentence_carries_that_sentence_on():
+    # the next story's headline printed between 新馆共有藏书 and 三十万册: the block under it is the sentence's
+    # rest (not the block printed later that carries on its own sentence, ！”…), and the headline is no
+    # subhead, neither there nor over the story's first paragraph when the story's blocks are put in order
+    one, two, three, four = ("本报讯 城南图书馆新馆今天正式向市民开放，首日接待读者超过三千人次。馆长王明介绍说，新馆共有藏书",
+                             "三十万册，设有少儿阅览区、古籍修复室和自习室。一位年轻读者高兴地说：“这里环境真好，我每周都要来",
+                             "！”读者们纷纷点赞。", "馆长说，新馆每天开放到晚上九点，节假日不闭馆。")
+    page = (f"城南图书馆新馆正式开放\n\n{_column(one)}\n\n滨河体育中心竣工\n\n{_column(two)}\n\n{_column(four)}\n\n"
+            f"{_column(three)}\n\n{_column(_STADIUM)}\n")
+    assert split(page) == [("城南图书馆新馆正式开放", squash(one + two + three + four)),
+                           ("滨河体育中心竣工", squash(_STADIUM))]

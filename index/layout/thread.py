@@ -102,7 +102,8 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
     for start, walk in _walks(len(blocks), successor):
         lines[owner[start]] += [l for k in walk for l in blocks[k]]
         for k in walk[1:]:  # a subhead over a block that now carries a sentence on goes over the paragraph
-            if above[id(blocks[k][0])] and heads[k] != _OPENS:  # (not one taken along with its subhead)
+            # (not one taken along with its subhead, nor a heading printed inside a sentence: no subhead)
+            if above[id(blocks[k][0])] and heads[k] != _OPENS and _ends_sentence(blocks[k - 1][-1].text):
                 above[id(blocks[walk[0]][0])] = above[id(blocks[walk[0]][0])] + above[id(blocks[k][0])]
                 above[id(blocks[k][0])] = []
     # a subhead stays above the line it was printed above; a story's subheads after its last line stay at its end
@@ -114,11 +115,15 @@ def _under_subhead_carries(blocks: list[list[_Line]], k: int, owner: list[int], 
                            subheads: list[list[_Line]]) -> bool:
     """A block printed under a subhead that carries a sentence on (its first line as wide as the column)
     where the text before the subhead ends a sentence: the subhead stands over the paragraph it is part of.
+    Any block under a heading printed inside a sentence (another story's headline) may carry that sentence on.
     Not under a "subhead" with digits or Latin letters: a paragraph's first line taken for one
     (``MS 物业于1993年年末开始`` / ``营运，当时…``)."""
     said = "".join(l.text for unit in subheads for l in unit)
-    return k > 0 and owner[k - 1] == owner[k] and _ends_sentence(blocks[k - 1][-1].text) \
-        and not _DIGIT_OR_LATIN.search(said) and not _CONTINUING.match(blocks[k][0].text) \
+    if k == 0 or owner[k - 1] != owner[k]:
+        return False
+    if not _ends_sentence(blocks[k - 1][-1].text):
+        return True  # a heading printed inside a sentence is no subhead: the text under it may carry it on
+    return not _DIGIT_OR_LATIN.search(said) and not _CONTINUING.match(blocks[k][0].text) \
         and _head(blocks[k], column) == _CARRIES
 
 
