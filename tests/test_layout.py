@@ -845,6 +845,10 @@ def test_a_figure_headline_whose_lead_names_its_subject_of_three_characters_or_a
         found = split_page(f"滨河体育中心竣工{_STADIUM}{head}{person}\n")
         assert [(a.title, a.paragraphs[0][:3]) for a in found] == [("滨河体育中心竣工", _STADIUM[:3]),
                                                                    (head[-6:], "邹游（")]
+    # a banner's words said again later in the lead (一线队): still no part of the headline
+    person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起进入市足球队一线队。"
+    found = split_page(f"滨河体育中心竣工{_STADIUM}基层一线邹游引发关注{person}\n")
+    assert [(a.title, a.paragraphs[0][:3]) for a in found] == [("滨河体育中心竣工", _STADIUM[:3]), ("邹游引发关注", "邹游（")]
     # a figure line opening with a name of two or three characters, said again with a bracket: the headline
     for name in ("邹游", "王建国"):
         person = f"{name}（1968年－），城南区人，城南图书馆馆长。他在图书馆工作了三十年，主持修复古籍两千余册。"

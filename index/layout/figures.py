@@ -22,6 +22,7 @@ __all__ = ["unglue_figures"]
 _FIGURE_LINE = 80  # characters: twice a wide column's line (a short story placed as a figure is ~100)
 _MAX_HEAD = 40
 _LEAD = 60  # characters of a lead that tell a kicker from its headline
+_ABOUT = 24  # characters of a lead a kicker's words are not in (a banner: 基层一线 / …大连实德一线队)
 _BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}(?<![通资简快短喜电音审传警死视问])讯[\s（(]"
                         r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
 _CAPTION = re.compile(r"(?:图为|▲).{0,60}?(?:摄|供图)"
@@ -207,7 +208,7 @@ def _head_lines(head: str, lead: str = "") -> list[str]:
                   if title[q:q + 3] in lead and len(title) - q >= 3 or _names_first(lead, title[q:q + 2])
                   or _CJK3.match(title[q:q + 3]) and title[q:q + 2] in lead and len(title) - q >= 4), None)
         # a kicker is not about the story's words, and ends outside the headline's brackets
-        if q and not any(title[k:k + 2] in lead for k in range(q - 1)) and not unclosed(title[:q]):
+        if q and not any(title[k:k + 2] in lead[:_ABOUT] for k in range(q - 1)) and not unclosed(title[:q]):
             kicker, title = [title[:q], ""], title[q:]
     return kicker + [title] + ([dash + subtitle] if dash else []) + [""]
 
