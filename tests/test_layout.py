@@ -845,6 +845,11 @@ def test_a_figure_headline_whose_lead_names_its_subject_of_three_characters_or_a
         found = split_page(f"滨河体育中心竣工{_STADIUM}{head}{person}\n")
         assert [(a.title, a.paragraphs[0][:3]) for a in found] == [("滨河体育中心竣工", _STADIUM[:3]),
                                                                    (head[-6:], "邹游（")]
+    # the subject before the headline's colon said again, no bracket after it
+    person = "王建国为城南图书馆馆长，在图书馆工作了三十年，主持修复古籍两千余册。"
+    found = split_page(f"滨河体育中心竣工{_STADIUM}馆长王建国：三十年守护古籍{person}\n")
+    assert [(a.title, a.paragraphs[0][:3]) for a in found] == [("滨河体育中心竣工", _STADIUM[:3]),
+                                                               ("馆长王建国：三十年守护古籍", "王建国")]
     # a banner's words said again later in the lead (一线队): still no part of the headline
     person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起进入市足球队一线队。"
     found = split_page(f"滨河体育中心竣工{_STADIUM}基层一线邹游引发关注{person}\n")

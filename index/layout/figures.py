@@ -106,6 +106,9 @@ def _restates(t: str, p: int) -> bool:
     title, dash, _ = t[:p].partition("——")
     if _NAME_BRACKET.match(t, p):  # a name of two characters and a bracket (``邹游（），…``)
         return len(title) <= 24 and t[p:p + 2] in title[:10]
+    colon = title.find("：")
+    if colon >= 2 and any(t[p:p + k] == title[colon - k:colon] for k in (2, 3, 4)):
+        return len(title) <= 24  # the subject before the headline's colon (``赫姓：新的进展`` / ``赫姓为…``)
     if p < 4:
         return False
     if t[p:p + 4] == t[:4]:
