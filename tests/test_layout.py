@@ -850,6 +850,11 @@ def test_a_figure_headline_whose_lead_names_its_subject_of_three_characters_or_a
     found = split_page(f"滨河体育中心竣工{_STADIUM}馆长王建国：三十年守护古籍{person}\n")
     assert [(a.title, a.paragraphs[0][:3]) for a in found] == [("滨河体育中心竣工", _STADIUM[:3]),
                                                                ("馆长王建国：三十年守护古籍", "王建国")]
+    # a lead that says the headline again after a short opening clause (when, where), no byline
+    lead = "昨天上午，城北公园改造工程在市民的掌声中全部完成，新增健身步道五公里，栽种乔木八千株。"
+    found = split_page(f"滨河体育中心竣工{_STADIUM}城北公园改造工程全部完成{lead}\n")
+    assert [(a.title, a.paragraphs[0][:5]) for a in found] == [("滨河体育中心竣工", _STADIUM[:5]),
+                                                               ("城北公园改造工程全部完成", "昨天上午，")]
     # a banner's words said again later in the lead (一线队): still no part of the headline
     person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起进入市足球队一线队。"
     found = split_page(f"滨河体育中心竣工{_STADIUM}基层一线邹游引发关注{person}\n")

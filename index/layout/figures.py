@@ -22,6 +22,8 @@ __all__ = ["unglue_figures"]
 _FIGURE_LINE = 80  # characters: twice a wide column's line (a short story placed as a figure is ~100)
 _MAX_HEAD = 40
 _LEAD = 60  # characters of a lead that tell a kicker from its headline
+_SAID_MIN = 6  # characters of a headline its lead says again word for word
+_SETTING = 10  # characters of a lead's opening clause before it says the headline again (清晨七点，)
 _ABOUT = 24  # characters of a lead a kicker's words are not in (a banner: 基层一线 / …大连实德一线队)
 _BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}(?<![通资简快短喜电音审传警死视问])讯[\s（(]"
                         r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
@@ -90,10 +92,11 @@ def _subjects(s: str) -> str:
     cuts: list[int] = []
     for end in _SENTENCE_END.finditer(s):
         t = s[end.end():end.end() + _MAX_HEAD + 4]
-        p = next((p for p in range(2, len(t) - 3) if _restates(t, p)), None)
-        if p and not _CLAUSE.search(t[:p]) and "\n" not in t[:p] and t[p - 1] not in "：:" \
-                and not _BYLINE_AT.search(t[:p]):
-            cuts += [end.end(), end.end() + p]
+        for p in (next((p for p in range(2, len(t) - 3) if _restates(t, p)), None), _said_again(s, end.end())):
+            if p and not _CLAUSE.search(t[:p]) and "\n" not in t[:p] and t[p - 1] not in "：:" \
+                    and not _BYLINE_AT.search(t[:p]):
+                cuts += [end.end(), end.end() + p]
+                break
     return _broken_at(s, cuts)
 
 
@@ -118,6 +121,27 @@ def _restates(t: str, p: int) -> bool:
             any(t[p:p + 3] == title[q:q + 3] for q in range(1, min(9, len(title) - 2)))
     return bool(_CJK3.match(t[p:p + 3])) and (t[p:p + 3] == t[:3] and len(title) <= 24 or len(title) <= 16 and any(
         t[p:p + 4] == title[q:q + 4] for q in range(1, min(9, len(title) - 3))))
+
+
+def _said_again(s: str, at: int) -> int | None:
+    """Where a headline glued at ``at`` ends when its lead, after a short opening clause (when, where), says
+    its words again (``首届黄河湿地马拉松鸣枪开跑清晨七点，首届黄河湿地马拉松在滨河公园鸣枪开跑，…``): the
+    longest such headline of six characters or more, no clause marks, the clause after the lead's first
+    comma opening with its first four characters, all its character pairs in the lead but one in six (where
+    its words meet: 松鸣), its last among them."""
+    best = None
+    for p in range(_SAID_MIN, _MAX_HEAD):
+        head = s[at:at + p]
+        if _CLAUSE.search(head) or not _CJK3.fullmatch(head[-3:]):
+            break
+        lead = s[at + p:at + p + _LEAD]
+        comma = lead.find("，")
+        if not 0 < comma <= _SETTING or lead[comma + 1:comma + 5] != head[:4]:
+            continue
+        missed = sum(head[k:k + 2] not in lead for k in range(p - 1))
+        if missed <= (p - 1) // 6 and head[-2:] in lead:  # its words, not where they meet
+            best = p
+    return best
 
 
 def _leads(s: str, heads: list[str]) -> str:
