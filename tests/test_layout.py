@@ -980,3 +980,12 @@ def test_the_text_under_a_headline_printed_inside_a_sentence_carries_that_senten
             f"{_column(three)}\n\n{_column(_STADIUM)}\n")
     assert split(page) == [("城南图书馆新馆正式开放", squash(one + two + three + four)),
                            ("滨河体育中心竣工", squash(_STADIUM))]
+
+
+def test_a_headlines_last_two_characters_wrapped_onto_a_line_of_their_own_stay_in_it():
+    # 关注 alone matches the other story in full (one character pair): too little to be another headline
+    stadium = _STADIUM + "场馆的建设进度受到市民的广泛关注。"
+    page = (f"滨河体育中心竣工\n\n{_column('本报讯 ' + stadium, 12)}\n\n城南图书馆新馆开放引发\n关注\n\n"
+            f"{_column('本报讯 ' + _LIBRARY, 12)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash("本报讯 " + stadium)),
+                           ("城南图书馆新馆开放引发关注", squash("本报讯 " + _LIBRARY))]

@@ -111,7 +111,9 @@ class _Matcher:
         head = _unit_text(unit)
         a, sa = self.best(head)
         b, sb = self.best(line.text, prefer=a)  # a tie with the story the head matches: the same headline
-        if len(line.text) < len(head) and not re.search(r"[，。！？：、；—\s]$", head) and sb < _MATCH_THRESHOLD:
+        if len(line.text) < len(head) and not re.search(r"[，。！？：、；—\s]$", head) \
+                and (sb < _MATCH_THRESHOLD or len(_bigrams(line.text)) < 2 and sa >= _MATCH_THRESHOLD
+                     and len(head) > _BANNER_MAX):  # (one pair tells no story: 白鸟百合子引发 / 关注)
             return False  # the rest of a headline wrapped at the column's edge
         if min(sa, sb) >= _MATCH_THRESHOLD:
             return a != b
