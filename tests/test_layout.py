@@ -989,3 +989,17 @@ def test_a_headlines_last_two_characters_wrapped_onto_a_line_of_their_own_stay_i
             f"{_column('本报讯 ' + _LIBRARY, 12)}\n")
     assert split(page) == [("滨河体育中心竣工", squash("本报讯 " + stadium)),
                            ("城南图书馆新馆开放引发关注", squash("本报讯 " + _LIBRARY))]
+
+
+def test_a_break_left_without_its_rest_takes_it_from_a_break_that_has_another_one_nearly_as_good():
+    # two leads printed together, each stopping mid-sentence; the first one's rest (两 + 千余册) printed right
+    # after the second one: the second one's rest (名 + 观众) fits it a little worse, but both breaks filled
+    # say more than the printed order alone
+    one = "本报记者 王明 城南图书馆馆长王建国在馆里工作了三十年，主持修复古籍两"
+    one_rest = ("千余册，今年获评全国劳动模范。他说，这份荣誉属于全馆的每一位同事，古籍修复需要耐心，"
+                "也需要一代代人的传承。图书馆计划明年开设古籍修复体验课，欢迎市民报名参加。")
+    two = "康巴什讯 （李强） 滨河体育中心昨天通过竣工验收，主体育场容纳三万多名"
+    two_rest = "观众，另有游泳馆和训练馆各一座。中心主任李强说，场馆建成后将承办明年的省运会，平时向市民开放，票价实行优惠。"
+    page = (f"王建国获评全国劳模\n\n滨河体育中心竣工\n\n{one}\n\n{two}\n\n{_column(one_rest, len(one))}\n\n"
+            f"{_column(two_rest, len(one))}\n")
+    assert split(page) == [("王建国获评全国劳模", squash(one + one_rest)), ("滨河体育中心竣工", squash(two + two_rest))]

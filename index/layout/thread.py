@@ -45,6 +45,7 @@ _UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次�
 _UNIT_RANGE = {"年": (1000, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24), "点": (0, 24), "分": (0, 59),
                "秒": (0, 59)}
 _WORD = 1.03  # a word across the break
+_FILL = 0.75  # what filling one more break is worth in the sum of fits
 _SURE_BREAK = re.compile(r"[，、：；—]$")  # the sentence surely goes on
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
 _ACROSS = 1.0  # what a block must fit by to move to another story (a word across the break at least), and
@@ -129,8 +130,10 @@ def _under_subhead_carries(blocks: list[list[_Line]], k: int, owner: list[int], 
 
 def _match(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
     """Each break takes one block, each block carries on one break: the best fits first, then a break left
-    without a block takes one from another break that has a free one nearly as good (both fit better so:
-    ``…于乐（），中`` + ``国足球运动员`` when ``…赫姓为中文姓氏之`` has ``一，在《百家姓》…`` too)."""
+    without a block takes one from another break that has a free one nearly as good (``…于乐（），中`` +
+    ``国足球运动员`` when ``…赫姓为中文姓氏之`` has ``一，在《百家姓》…`` too): the two fits may sum to a little
+    less than the one (``_FILL``), a sentence left stopping mid-air being worse than a printed order undone
+    (``古籍两`` + ``千余册`` printed after another lead, whose rest ``观众，…`` was printed later)."""
     successor: dict[int, int] = {}
     by_block: dict[int, int] = {}
     for _, i, k in sorted(pairs, reverse=True):
@@ -148,7 +151,7 @@ def _match(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
             if other is None:
                 continue
             free = max(((w2, k2) for w2, k2 in options[other] if k2 not in by_block), default=None)
-            if free is not None and w + free[0] > weight[(other, k)] + 1e-9:
+            if free is not None and w + free[0] > weight[(other, k)] - _FILL:
                 successor[i], by_block[k] = k, i
                 successor[other], by_block[free[1]] = free[1], other
                 break
