@@ -1003,3 +1003,13 @@ def test_a_break_left_without_its_rest_takes_it_from_a_break_that_has_another_on
     page = (f"王建国获评全国劳模\n\n滨河体育中心竣工\n\n{one}\n\n{two}\n\n{_column(one_rest, len(one))}\n\n"
             f"{_column(two_rest, len(one))}\n")
     assert split(page) == [("王建国获评全国劳模", squash(one + one_rest)), ("滨河体育中心竣工", squash(two + two_rest))]
+
+
+def test_a_paragraph_broken_over_two_blocks_inside_the_story_beside_its_own_goes_to_its_story():
+    # the library's paragraph printed in the stadium's column, broken mid-sentence by a column break
+    lib1, lib2 = "新馆的少儿阅览区配有绘本两万册，古籍修复室每周六", "向读者开放参观，修复古籍的馆员现场讲解。"
+    more = "体育中心的游泳馆将在明年五月率先对外开放，训练馆同时启用。"
+    page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n\n滨河体育中心竣工\n\n"
+            f"{_column('本报讯 ' + _STADIUM)}\n\n{_column(lib1)}\n\n{_column(lib2)}\n\n{_column(more)}\n")
+    assert split(page) == [("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY + lib1 + lib2)),
+                           ("滨河体育中心竣工", squash("本报讯 " + _STADIUM + more))]

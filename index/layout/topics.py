@@ -1,8 +1,8 @@
 """Paragraphs printed inside the story set beside theirs, and pieces of a story printed apart.
 
-pdfminer.six may print two stories set side by side paragraph by paragraph in turn.  A paragraph that
-ends a sentence after one that did gives no text sign of whose it is, but its words do: a paragraph of
-story j that shares at least six character pairs with a neighbouring story that no other story on the
+pdfminer.six may print two stories set side by side paragraph by paragraph in turn.  A paragraph (with its
+blocks a column break cut mid-sentence) that ends a sentence after one that did gives no text sign of
+whose it is, but its words do: a paragraph of story j that shares at least six character pairs with a neighbouring story that no other story on the
 page has (its own words: 长鼻王, 膨化, 夹心…) and at most one with the rest of story j goes to the end of
 that neighbour.  Stories on related subjects share their words with each other, so only pairs that one
 more story at most holds count.  A piece that found no headline and opens with no byline nor a lead
@@ -30,7 +30,7 @@ def regroup(stories: list[_Story]) -> list[_Story]:
     df: Counter[str] = Counter(p for ps in said for p in ps)
     moves: list[tuple[int, int, list[_Line]]] = []
     for j, story in enumerate(stories):
-        blocks = _blocks(story.lines)
+        blocks = _passages(_blocks(story.lines))
         for b in range(1, len(blocks)):
             block = blocks[b]
             if block[0].start or not (_ends_sentence(blocks[b - 1][-1].text) and _ends_sentence(block[-1].text)):
@@ -52,6 +52,18 @@ def regroup(stories: list[_Story]) -> list[_Story]:
         out[j] = ([l for l in out[j][0] if id(l) not in ids], [it for it in out[j][1] if id(it) not in ids])
         out[s] = (out[s][0] + block, out[s][1] + block)
     return [_Story(lines, items) for lines, items in out]
+
+
+def _passages(blocks: list[list[_Line]]) -> list[list[_Line]]:
+    """Blocks joined where one stops mid-sentence and the next carries the sentence on (as rethreading left
+    them): a paragraph broken over columns is one passage."""
+    out: list[list[_Line]] = []
+    for block in blocks:
+        if out and not _ends_sentence(out[-1][-1].text) and not block[0].start:
+            out[-1] = out[-1] + block
+        else:
+            out.append(block)
+    return out
 
 
 _ADOPT_WINDOW = 3
