@@ -2,11 +2,11 @@
 
 pdfminer.six may print two stories set side by side paragraph by paragraph in turn.  A paragraph (with its
 blocks a column break cut mid-sentence) that ends a sentence after one that did gives no text sign of
-whose it is, but its words do: a paragraph of story j that shares at least six character pairs with a neighbouring story that no other story on the
-page has (its own words: 长鼻王, 膨化, 夹心…) and at most one with the rest of story j goes to the end of
-that neighbour.  Stories on related subjects share their words with each other, so only pairs that one
-more story at most holds count.  A piece that found no headline and opens with no byline nor a lead
-goes to the titled story it talks about.
+whose it is, but its words do: a paragraph of story j that shares at least six character pairs with a
+neighbouring story that no other story on the page has (its own words: 长鼻王, 膨化, 夹心…) and at most one with
+the rest of story j goes to the end of that neighbour.  Stories on related subjects share their words with
+each other, so only pairs that one more story at most holds count.  A piece that found no headline and
+opens with no byline nor a lead goes to the titled story it talks about.
 """
 
 from __future__ import annotations
