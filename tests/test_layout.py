@@ -1013,3 +1013,16 @@ def test_a_paragraph_broken_over_two_blocks_inside_the_story_beside_its_own_goes
             f"{_column('本报讯 ' + _STADIUM)}\n\n{_column(lib1)}\n\n{_column(lib2)}\n\n{_column(more)}\n")
     assert split(page) == [("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY + lib1 + lib2)),
                            ("滨河体育中心竣工", squash("本报讯 " + _STADIUM + more))]
+
+
+def test_a_briefs_column_printed_a_line_at_a_time_gets_each_items_rest_in_turn():
+    # pdfminer.six prints the items' first lines, then their rests in the same order
+    items = [("■ 市图书馆本周六上午举办亲子阅读分享会，欢迎家", "长带孩子参加。"),
+             ("■ 河口镇草莓采摘节将于下月开幕，届时将有农产品", "展销和文艺演出。"),
+             ("■ 滨河公园健身步道完成提质改造，新增照明设施和", "休息座椅。")]
+    column = "\n\n".join([first for first, _ in items] + [rest for _, rest in items])
+    page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n\n简讯\n\n{column}\n\n"
+            f"滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城南图书馆新馆正式开放", "简讯", "滨河体育中心竣工"]
+    assert list(found[1].paragraphs) == [first + rest for first, rest in items]

@@ -45,6 +45,7 @@ _UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次�
 _UNIT_RANGE = {"年": (1000, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24), "点": (0, 24), "分": (0, 59),
                "秒": (0, 59)}
 _WORD = 1.03  # a word across the break
+_TURN = 3.0  # lines printed in turn: the n-th rest after the n-th first line
 _FILL = 0.75  # what filling one more break is worth in the sum of fits
 _SURE_BREAK = re.compile(r"[，、：；—]$")  # the sentence surely goes on
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
@@ -78,15 +79,18 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
     topics = _Topics(stories, blocks, owner)
     # the headlines' words, four characters at a time
     phrases = {h[n:n + 4] for h in (_NOT_CJK.sub("", h) for h in headings) for n in range(len(h) - 3)}
+    turns = _in_turn(blocks)
     pairs = []
     for i, block in enumerate(blocks):
         if not _stops_mid_sentence(block, column[i]):
             continue
         for k in range(len(blocks)):
-            if k == i or heads[k] == _OPENS or abs(owner[k] - owner[i]) > _WINDOW:
+            if k == i or heads[k] == _OPENS and turns.get(i) != k or abs(owner[k] - owner[i]) > _WINDOW:
                 continue
             same = owner[k] == owner[i]
             fit = _fit(block[-1].text, blocks[k][0].text, heads[k], same and k == i + 1, phrases)
+            if turns.get(i) == k:
+                fit += _TURN
             if not same and fit < _ACROSS and _SURE_BREAK.search(block[-1].text) \
                     and topics.about(k, owner[i]):
                 fit += _ACROSS  # a sentence surely broken, carried on by a line about its story, not its own
@@ -108,8 +112,30 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
                 above[id(blocks[walk[0]][0])] = above[id(blocks[walk[0]][0])] + above[id(blocks[k][0])]
                 above[id(blocks[k][0])] = []
     # a subhead stays above the line it was printed above; a story's subheads after its last line stay at its end
+    # (a story all of whose blocks were another's rest, printed in turn, is gone)
     return [s if new == s.lines else _Story(new, [it for l in new for it in (*above[id(l)], l)] + after)
-            for s, new, after in zip(stories, lines, trailing)]
+            for s, new, after in zip(stories, lines, trailing) if new]
+
+
+def _in_turn(blocks: list[list[_Line]]) -> dict[int, int]:
+    """First lines printed one after another, each stopping mid-sentence, then as many short rests that
+    end a sentence: pdfminer.six printed the lines of items set side by side in turn (a 简讯 column's
+    ``■ 市图书馆…欢迎家`` / ``■ 河口镇…农产品`` / ``长带孩子参加。`` / ``展销和文艺演出。``), the n-th rest is
+    the n-th first line's."""
+    order = sorted(range(len(blocks)), key=lambda k: blocks[k][0].no)
+    turns: dict[int, int] = {}
+    n = 0
+    while n < len(order):
+        run = n
+        while run < len(order) and len(blocks[order[run]]) == 1 and not _ends_sentence(blocks[order[run]][0].text):
+            run += 1
+        size = run - n
+        rests = order[run:run + size]
+        if size >= 2 and len(rests) == size and all(
+                not blocks[r][0].start and len(blocks[r]) <= 2 and _ends_sentence(blocks[r][-1].text) for r in rests):
+            turns.update(zip(order[n:run], rests))
+        n = max(run, n + 1)
+    return turns
 
 
 def _under_subhead_carries(blocks: list[list[_Line]], k: int, owner: list[int], column: float,
