@@ -1026,3 +1026,17 @@ def test_a_briefs_column_printed_a_line_at_a_time_gets_each_items_rest_in_turn()
     found = split_page(page)
     assert [a.title for a in found] == ["城南图书馆新馆正式开放", "简讯", "滨河体育中心竣工"]
     assert list(found[1].paragraphs) == [first + rest for first, rest in items]
+
+
+def test_lines_with_latin_words_do_not_widen_the_column_a_paragraphs_first_line_is_measured_by():
+    # set in a proportional face, a line with Latin words comes out wider than the column: measured by it,
+    # a paragraph's first line with no punctuation looked short enough for a headline (its words said again
+    # in the next line, it was one, and cut the story in two)
+    latin = ["新馆外文阅览区收藏了Oxford University Press (Oxford)、",
+             "Cambridge University Press (Cambridge)等出版社的图书", "两万册，另有英文报刊杂志一百余种。"]
+    first, second = "王建国家族出自一个有很多学者及教师的书香门", "第。王建国家族几代人都在城南从事教育工作。他"
+    rest = "说，图书馆是城市的书房，新馆每天开放到晚上九点，节假日也不闭馆，欢迎市民常来看看。"
+    page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY, 23)}\n\n" + "\n".join(latin)
+            + f"\n\n{first}\n{second}\n\n{_column(rest, 23)}\n")
+    assert split(page) == [("城南图书馆新馆正式开放",
+                            squash("本报讯 " + _LIBRARY + "".join(latin) + first + second + rest))]

@@ -42,6 +42,7 @@ _LEAD_IN = re.compile(r"^(?:[□■]\s*)?[\u4e00-\u9fff]{2,4}\s+(?=\S)")  # "□
 _CONTINUED = re.compile(r"[（(]下转第\S{1,3}版[）)]\s*$")
 _CONNECT_START = "暨与和及并、的之—"
 _CONNECT_END = "暨与和及并、的之：:"
+_LATIN_RUN = re.compile(r"[A-Za-z]{2}")
 _STRIP_FOR_MATCH = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 _WINDOW = 20  # lines around a block that tell its column width
 _INDENT = 2.0  # a paragraph's first line is indented by two cells
@@ -158,8 +159,8 @@ def _reference_widths(blocks: list[list[_Line]]) -> list[float]:
     samples: dict[int, tuple[list[int], list[float]]] = {}  # per segment: line numbers (ascending), widths
     for block in blocks:
         if _is_prose_block(block):
-            for l in block:
-                if not _ends_sentence(l.text) and not l.end:
+            for l in block:  # (a line with Latin letters, set in a proportional face, says little of it)
+                if not _ends_sentence(l.text) and not l.end and not _LATIN_RUN.search(l.text):
                     nos, widths = samples.setdefault(segment[l.no], ([], []))
                     nos.append(l.no)
                     widths.append(l.width)
