@@ -1040,3 +1040,13 @@ def test_lines_with_latin_words_do_not_widen_the_column_a_paragraphs_first_line_
             + f"\n\n{first}\n{second}\n\n{_column(rest, 23)}\n")
     assert split(page) == [("城南图书馆新馆正式开放",
                             squash("本报讯 " + _LIBRARY + "".join(latin) + first + second + rest))]
+
+
+def test_a_short_paragraph_printed_at_the_end_of_the_story_beside_its_own_goes_back_by_its_words():
+    # five character pairs only the library's story holds (古籍修复室, 开放): too few for a long paragraph,
+    # a third of a short one's
+    short = "古籍修复室同时开放。"
+    page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n\n滨河体育中心竣工\n\n"
+            f"{_column('本报讯 ' + _STADIUM)}\n\n{short}\n")
+    assert split(page) == [("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY + short)),
+                           ("滨河体育中心竣工", squash("本报讯 " + _STADIUM))]

@@ -19,7 +19,8 @@ from .lines import _blocks, _ends_sentence, _Line, _pairs_of, _Story
 __all__ = ["adopt_untitled", "regroup"]
 
 _WINDOW = 1  # stories apart: the one set beside it
-_MIN_OWN = 6  # pairs only the two stories hold
+_MIN_OWN = 6  # pairs only the two stories hold (a third of a short paragraph's, three at least)
+_MIN_SHORT = 3
 _MAX_KEPT = 1  # pairs shared with the rest of its own story
 
 
@@ -42,7 +43,7 @@ def regroup(stories: list[_Story]) -> list[_Story]:
             near = [s for s in range(max(0, j - _WINDOW), min(len(stories), j + _WINDOW + 1)) if s != j]
             owns = {s: len({p for p in mine & said[s] if p not in rest and df[p] <= 2}) for s in near}
             best = max(owns, key=owns.__getitem__, default=None)
-            if best is not None and owns[best] >= _MIN_OWN:
+            if best is not None and owns[best] >= min(_MIN_OWN, max(_MIN_SHORT, len(mine) // 3)):
                 moves.append((j, best, block))
     if not moves:
         return stories
