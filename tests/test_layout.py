@@ -1050,3 +1050,13 @@ def test_a_short_paragraph_printed_at_the_end_of_the_story_beside_its_own_goes_b
             f"{_column('本报讯 ' + _STADIUM)}\n\n{short}\n")
     assert split(page) == [("城南图书馆新馆正式开放", squash("本报讯 " + _LIBRARY + short)),
                            ("滨河体育中心竣工", squash("本报讯 " + _STADIUM))]
+
+
+def test_single_lines_that_carry_each_other_on_are_no_lines_printed_in_turn():
+    # 于19 / 90年起…两千余册 / ，是全省…和对 / 传统技艺…著称。 / 他说…: the third line opens with a comma,
+    # it is the second's rest, not a first line whose rest is printed two blocks later
+    a = "本报讯 王建国1968年生于城南，早年在师范学院学习历史，毕业后进入城南图书馆工作，并于19"
+    b, c = "90年起主持古籍修复室的工作，三十年来修复古籍两千余册", "，是全省古籍修复领域的带头人，以其耐心细致的工作作风和对"
+    d, e = "传统技艺的坚守著称。", "他说，古籍修复需要耐心，也需要一代代人的传承，希望更多年轻人加入。"
+    page = f"王建国获评全国劳模\n\n{_column(a, 23)}\n\n{b}\n\n{c}\n\n{d}\n\n{_column(e, 23)}\n"
+    assert split(page) == [("王建国获评全国劳模", squash(a + b + c + d + e))]

@@ -127,7 +127,8 @@ def _in_turn(blocks: list[list[_Line]]) -> dict[int, int]:
     n = 0
     while n < len(order):
         run = n
-        while run < len(order) and len(blocks[order[run]]) == 1 and not _ends_sentence(blocks[order[run]][0].text):
+        while run < len(order) and len(blocks[order[run]]) == 1 and not _ends_sentence(blocks[order[run]][0].text) \
+                and not (run > n and _CONTINUING.match(blocks[order[run]][0].text)):  # (the line before's rest)
             run += 1
         size = run - n
         rests = order[run:run + size]
