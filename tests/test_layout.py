@@ -1060,3 +1060,13 @@ def test_single_lines_that_carry_each_other_on_are_no_lines_printed_in_turn():
     d, e = "传统技艺的坚守著称。", "他说，古籍修复需要耐心，也需要一代代人的传承，希望更多年轻人加入。"
     page = f"王建国获评全国劳模\n\n{_column(a, 23)}\n\n{b}\n\n{c}\n\n{d}\n\n{_column(e, 23)}\n"
     assert split(page) == [("王建国获评全国劳模", squash(a + b + c + d + e))]
+
+
+def test_a_short_headline_printed_apart_goes_to_the_story_whose_lead_names_its_subject_first():
+    # 王建国：新的进展 printed under a banner, away from its story; 基层一线 (a banner over another headline)
+    # matches the story too (一线): the lead that names 王建国 first after its byline says whose headline it is
+    person = ("本报讯 记者吴静 王建国（1968年－），城南区人，图书馆馆长。他从基层一线干起，在图书馆工作了三十年，"
+              "主持修复古籍两千余册。王建国说，古籍修复需要耐心，也需要一代代人的传承。")
+    page = (f"基层一线\n城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n\n文化惠民\n王建国：新的进展\n\n"
+            f"科技前沿\n滨河体育中心竣工\n\n{_column(person)}\n\n{_column('本报讯 ' + _STADIUM)}\n")
+    assert [a.title for a in split_page(page)] == ["城南图书馆新馆正式开放", "王建国：新的进展", "滨河体育中心竣工"]

@@ -15,6 +15,8 @@ _MATCH_THRESHOLD = 0.3
 _NO_MATCH = 0.1
 _WEAK_MATCH = 0.05  # enough for a leftover headline and a story left without one
 _ABOVE_BONUS = 0.3
+_NAMED_BONUS = 0.3  # a story whose lead names a headline's subject first
+_NAMED_WITHIN = 20  # characters of a lead's first line
 _BELOW_BONUS = 0.2
 _KICKER_MAX = 7
 _BANNER_MAX = 5  # characters of a section banner over a headline (文化惠民, 奋进新征程)
@@ -169,6 +171,14 @@ def _is_kicker_size(text: str) -> bool:
     return len(_STRIP_FOR_MATCH.sub("", text)) <= _KICKER_MAX
 
 
+def _names_first(head: str, story: _Story) -> bool:
+    """Whether the story's lead names the headline's subject first, after its byline (``赵鹏：新的进展`` over
+    ``本报讯 记者吴静 赵鹏（），…``): the words before the headline's colon, or its first two characters."""
+    subject = _STRIP_FOR_MATCH.sub("", head.split("：")[0])[:4]
+    lead = story.lines[0].text[:_NAMED_WITHIN] if story.lines else ""
+    return len(subject) >= 2 and bool(re.search(r"(?:^|[\s）)])" + re.escape(subject), lead))
+
+
 class _Layout:
     """Where units and stories lie on the page, to ask in O(log n) whether anything lies between two
     lines (units are disjoint runs of lines, so sorted by start they are sorted by end too)."""
@@ -259,6 +269,10 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
     for u, row in enumerate(near):
         for s, bonus in row.items():
             fit[u][s] = fit[u].get(s, 0.0) + bonus
+    named = [{s for s in row if _names_first(texts[u], stories[s])} for u, row in enumerate(content)]
+    for u, stories_named in enumerate(named):
+        for s in stories_named:
+            fit[u][s] += _NAMED_BONUS
     for u, below in _stacked(units, layout, matcher).items():
         for s in below:
             if s not in untitled and near[u].get(s, 0.0) < _ABOVE_BONUS:
@@ -282,7 +296,7 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
                              for t, v in content[u].items()):
             continue  # it names another story clearly, where it stands says less (stacked headlines)
         right_above = near[u].get(s, 0.0) >= _ABOVE_BONUS  # nothing between it and the story
-        if not _is_kicker_size(texts[u]) or right_above and matched >= _NO_MATCH and s not in titles:
+        if not _is_kicker_size(texts[u]) or (right_above or s in named[u]) and matched >= _NO_MATCH and s not in titles:
             if s not in titles and (glued or matched >= _WEAK_MATCH):
                 titles[s] = u
                 used.add(u)
