@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .lines import _HAN_PAIR, names_first
 from .thread import unclosed
 
 
@@ -92,12 +93,19 @@ def _subjects(s: str) -> str:
     cuts: list[int] = []
     for end in _SENTENCE_END.finditer(s):
         t = s[end.end():end.end() + _MAX_HEAD + 4]
-        for p in (next((p for p in range(2, len(t) - 3) if _restates(t, p)), None), _said_again(s, end.end())):
-            if p and not _CLAUSE.search(t[:p]) and "\n" not in t[:p] and t[p - 1] not in "：:" \
-                    and not _BYLINE_AT.search(t[:p]):
-                cuts += [end.end(), end.end() + p]
-                break
+        p = next((p for p in range(2, len(t) - 3) if _restates(t, p)), None)
+        if not _headline_at(t, p):  # (the lead says it again only after an opening clause)
+            p = _said_again(s, end.end())
+        if _headline_at(t, p):
+            cuts += [end.end(), end.end() + p]
     return _broken_at(s, cuts)
+
+
+def _headline_at(t: str, p: int | None) -> bool:
+    """Whether ``t[:p]`` may be a headline glued in front of its lead: no clause marks, no line break, no
+    byline, not ending in a colon."""
+    return bool(p) and not _CLAUSE.search(t[:p]) and "\n" not in t[:p] and t[p - 1] not in "：:" \
+        and not _BYLINE_AT.search(t[:p])
 
 
 def _restates(t: str, p: int) -> bool:
@@ -232,17 +240,13 @@ def _head_lines(head: str, lead: str = "") -> list[str]:
     kicker = []
     if lead and title[:3] not in lead:
         q = next((q for q in range(_KICKER_MIN, min(9, len(title) - 1))
-                  if title[q:q + 3] in lead and len(title) - q >= 3 or _names_first(lead, title[q:q + 2])
+                  if title[q:q + 3] in lead and len(title) - q >= 3
+                  or _HAN_PAIR.fullmatch(title[q:q + 2]) and names_first(lead, title[q:q + 2])
                   or _CJK3.match(title[q:q + 3]) and title[q:q + 2] in lead and len(title) - q >= 4), None)
         # a kicker is not about the story's words, and ends outside the headline's brackets
         if q and not any(title[k:k + 2] in lead[:_ABOUT] for k in range(q - 1)) and not unclosed(title[:q]):
             kicker, title = [title[:q], ""], title[q:]
     return kicker + [title] + ([dash + subtitle] if dash else []) + [""]
-
-
-def _names_first(lead: str, subject: str) -> bool:
-    """Whether the lead's first words after its byline are ``subject`` (``□郑浩 邹游（），…``)."""
-    return bool(_CJK3.match(subject + "一")) and bool(re.search(r"(?:^|[\s）)])" + re.escape(subject), lead[:20]))
 
 
 def _subject_cut(s: str) -> int | None:

@@ -9,14 +9,13 @@ import re
 import unicodedata
 from collections import Counter
 
-from .lines import _CONNECT_END, _CONNECT_START, _STRIP_FOR_MATCH, _ends_sentence, _Line, _Story
+from .lines import _CONNECT_END, _CONNECT_START, _STRIP_FOR_MATCH, _ends_sentence, _Line, _Story, names_first
 
 _MATCH_THRESHOLD = 0.3
 _NO_MATCH = 0.1
 _WEAK_MATCH = 0.05  # enough for a leftover headline and a story left without one
 _ABOVE_BONUS = 0.3
 _NAMED_BONUS = 0.3  # a story whose lead names a headline's subject first
-_NAMED_WITHIN = 20  # characters of a lead's first line
 _BELOW_BONUS = 0.2
 _KICKER_MAX = 7
 _BANNER_MAX = 5  # characters of a section banner over a headline (文化惠民, 奋进新征程)
@@ -171,12 +170,10 @@ def _is_kicker_size(text: str) -> bool:
     return len(_STRIP_FOR_MATCH.sub("", text)) <= _KICKER_MAX
 
 
-def _names_first(head: str, story: _Story) -> bool:
-    """Whether the story's lead names the headline's subject first, after its byline (``赵鹏：新的进展`` over
-    ``本报讯 记者吴静 赵鹏（），…``): the words before the headline's colon, or its first two characters."""
-    subject = _STRIP_FOR_MATCH.sub("", head.split("：")[0])[:4]
-    lead = story.lines[0].text[:_NAMED_WITHIN] if story.lines else ""
-    return len(subject) >= 2 and bool(re.search(r"(?:^|[\s）)])" + re.escape(subject), lead))
+def _subject(head: str) -> str:
+    """A headline's subject, as a lead names it first: its words before the colon, four characters at most
+    (``赵鹏：新的进展`` / ``本报讯 记者吴静 赵鹏（），…``)."""
+    return _STRIP_FOR_MATCH.sub("", head.split("：")[0])[:4]
 
 
 class _Layout:
@@ -269,7 +266,10 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
     for u, row in enumerate(near):
         for s, bonus in row.items():
             fit[u][s] = fit[u].get(s, 0.0) + bonus
-    named = [{s for s in row if _names_first(texts[u], stories[s])} for u, row in enumerate(content)]
+    # a story whose lead names a headline's subject first fits it better
+    subjects = [_subject(text) for text in texts]
+    named = [{s for s in row if len(subjects[u]) >= 2 and stories[s].lines and
+              names_first(stories[s].lines[0].text, subjects[u])} for u, row in enumerate(content)]
     for u, stories_named in enumerate(named):
         for s in stories_named:
             fit[u][s] += _NAMED_BONUS

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .lines import _LEAD_IN, _STRIP_FOR_MATCH, _ends_sentence, _grams, _Line, _part, _share, _Story
+from .lines import _HAN_PAIR, _LEAD_IN, _STRIP_FOR_MATCH, _ends_sentence, _grams, _Line, _part, _share, _Story
 
 __all__ = ["split_at_leads"]
 
-_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _HAN_TRIPLE = re.compile(r"[\u4e00-\u9fff]{3}")
 
 

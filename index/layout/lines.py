@@ -43,8 +43,10 @@ _CONTINUED = re.compile(r"[（(]下转第\S{1,3}版[）)]\s*$")
 _CONNECT_START = "暨与和及并、的之—"
 _CONNECT_END = "暨与和及并、的之：:"
 _LATIN_RUN = re.compile(r"[A-Za-z]{2}")
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _STRIP_FOR_MATCH = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 _WINDOW = 20  # lines around a block that tell its column width
+_NAMED_WITHIN = 20  # characters of a lead whose first words name a subject
 _INDENT = 2.0  # a paragraph's first line is indented by two cells
 _JITTER = 2.0  # full column lines vary this much in width (justification, half-width digits)
 
@@ -191,6 +193,12 @@ def _nearest(known: list[tuple[int, int, float]], firsts: list[int], first: int,
 
 def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text)) or _is_end(text)
+
+
+def names_first(lead: str, subject: str) -> bool:
+    """Whether a lead's first words, after its byline, are ``subject`` (``□郑浩 邹游（），…``; ``本报讯 记者吴静
+    赵鹏（），…``): the subject at its start, or after a space or a closing bracket, within its first words."""
+    return bool(re.search(r"(?:^|[\s）)])" + re.escape(subject), lead[:_NAMED_WITHIN]))
 
 
 def _classify(lines: list[_Line]) -> None:

@@ -108,7 +108,7 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
         lines[owner[start]] += [l for k in walk for l in blocks[k]]
         for k in walk[1:]:  # a subhead over a block that now carries a sentence on goes over the paragraph
             # (not one taken along with its subhead, nor a heading printed inside a sentence: no subhead)
-            if above[id(blocks[k][0])] and heads[k] != _OPENS and _ends_sentence(blocks[k - 1][-1].text):
+            if above[id(blocks[k][0])] and heads[k] != _OPENS and not _inside_sentence(blocks, k):
                 above[id(blocks[walk[0]][0])] = above[id(blocks[walk[0]][0])] + above[id(blocks[k][0])]
                 above[id(blocks[k][0])] = []
     # a subhead stays above the line it was printed above; a story's subheads after its last line stay at its end
@@ -146,13 +146,19 @@ def _under_subhead_carries(blocks: list[list[_Line]], k: int, owner: list[int], 
     Any block under a heading printed inside a sentence (another story's headline) may carry that sentence on.
     Not under a "subhead" with digits or Latin letters: a paragraph's first line taken for one
     (``MS 物业于1993年年末开始`` / ``营运，当时…``)."""
-    said = "".join(l.text for unit in subheads for l in unit)
     if k == 0 or owner[k - 1] != owner[k]:
         return False
-    if not _ends_sentence(blocks[k - 1][-1].text):
+    if _inside_sentence(blocks, k):
         return True  # a heading printed inside a sentence is no subhead: the text under it may carry it on
+    said = "".join(l.text for unit in subheads for l in unit)
     return not _DIGIT_OR_LATIN.search(said) and not _CONTINUING.match(blocks[k][0].text) \
         and _head(blocks[k], column) == _CARRIES
+
+
+def _inside_sentence(blocks: list[list[_Line]], k: int) -> bool:
+    """Whether what was printed above block k (a heading) stands inside a sentence: the block printed before
+    it stops in one."""
+    return not _ends_sentence(blocks[k - 1][-1].text)
 
 
 def _match(pairs: list[tuple[float, int, int]]) -> dict[int, int]:

@@ -19,8 +19,8 @@ from .lines import _blocks, _ends_sentence, _Line, _pairs_of, _Story
 __all__ = ["adopt_untitled", "regroup"]
 
 _WINDOW = 1  # stories apart: the one set beside it
-_MIN_OWN = 6  # pairs only the two stories hold (a third of a short paragraph's, three at least)
-_MIN_SHORT = 3
+_MIN_OWN = 6  # pairs only the two stories hold; for a short paragraph a third of its pairs,
+_MIN_SHORT = 3  # and this many at least
 _MAX_KEPT = 1  # pairs shared with the rest of its own story
 
 
