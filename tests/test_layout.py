@@ -11,7 +11,7 @@ import pytest
 from index.layout import display_width, split_page, strip_byline
 from index.layout.figures import unglue_figures
 from index.layout.furniture import blank_furniture
-from index.layout.thread import carries_number
+from index.layout.thread import _match, carries_number
 from tests.conftest import SEED_PAGE
 from tests.pagegen import STORIES, Story, body_text, layout
 
@@ -693,6 +693,19 @@ def test_a_number_broken_at_a_column_foot_joins_the_rest_of_its_digits():
 ])
 def test_a_number_and_its_unit_across_a_break(before: str, after: str, carried: bool):
     assert carries_number(before, after) is carried
+
+
+def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
+    # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
+    # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead
+    # a little better (1.51) and ``发挥`` nearly as well (1.49): taking the best pair first leaves the dateline
+    # with its poor one; the sum says each takes its own
+    pairs = [(1.49, 0, 10), (0.46, 0, 11), (1.51, 1, 10), (1.49, 1, 11)]
+    assert _match(pairs) == {0: 10, 1: 11}
+    # a break is left stopping mid-air only when the fits say so: a mark (12) many breaks could take goes
+    # to the one with nothing else, a break whose only fit is poor (-0.5, below -_FILL) takes nothing
+    assert _match([(3.5, 2, 12), (1.5, 2, 13), (2.4, 3, 12), (-0.9, 4, 13)]) == {2: 13, 3: 12}
+    assert _match([]) == {}
 
 
 def test_two_byline_lines_printed_together_each_take_the_rest_that_carries_their_sentence_on():

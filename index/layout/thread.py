@@ -12,8 +12,9 @@ follows.  What the text still tells:
   runs across the break (``马其`` + ``顿和500名…``), or the next one opens with a mark that cannot
   start a sentence (``，``).
 
-Each block that stops mid-sentence takes the block that best carries it on (its own next one unless
-that opens a paragraph or another one joins it in a word); the rest keep their printed order.  A block
+Each block that stops mid-sentence takes a block that carries it on (its own next one unless that
+opens a paragraph or another one joins it in a word), all chosen together so that their fits sum to the
+most (an assignment problem); the rest keep their printed order.  A block
 of another story is taken only on sure signs: a mark that cannot follow a sentence's end, or a bracket
 the break leaves open (``本报讯 记者赵磊 额亦都（；`` printed beside another story's first line, and
 ``）世居长白山…`` printed inside that story), a number and its unit (``面积十二`` + ``万平方米``), a word across
@@ -27,6 +28,8 @@ from __future__ import annotations
 import math
 import re
 from typing import Sequence
+
+import numpy as np
 
 from .lines import _CONTINUING, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of
 
@@ -162,33 +165,27 @@ def _inside_sentence(blocks: list[list[_Line]], k: int) -> bool:
 
 
 def _match(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
-    """Each break takes one block, each block carries on one break: the best fits first, then a break left
-    without a block takes one from another break that has a free one nearly as good (``…于乐（），中`` +
-    ``国足球运动员`` when ``…赫姓为中文姓氏之`` has ``一，在《百家姓》…`` too): the two fits may sum to a little
-    less than the one (``_FILL``), a sentence left stopping mid-air being worse than a printed order undone
-    (``古籍两`` + ``千余册`` printed after another lead, whose rest ``观众，…`` was printed later)."""
-    successor: dict[int, int] = {}
-    by_block: dict[int, int] = {}
-    for _, i, k in sorted(pairs, reverse=True):
-        if i not in successor and k not in by_block:
-            successor[i], by_block[k] = k, i
-    weight = {(i, k): w for w, i, k in pairs}
-    options: dict[int, list[tuple[float, int]]] = {}
+    """Each break takes one block, each block carries on one break, so that the fits of all the pairs taken
+    sum to the most, each break that takes a block counting ``_FILL`` more: a sentence left stopping mid-air
+    is worse than a printed order undone (``…于乐（），中`` + ``国足球运动员`` when ``…赫姓为中文姓氏之`` has
+    ``一，在《百家姓》…`` too; ``…距南京站333公里`` + ``。`` when a break of another story could also take
+    the mark).  An assignment problem: scipy's ``linear_sum_assignment``, each break with a column of its
+    own for "no block"."""
+    if not pairs:
+        return {}
+    from scipy.optimize import linear_sum_assignment  # only for pages with breaks to mend
+
+    breaks = sorted({i for _, i, _ in pairs})
+    blocks = sorted({k for _, _, k in pairs})
+    row = {i: n for n, i in enumerate(breaks)}
+    col = {k: n for n, k in enumerate(blocks)}
+    never = 1e6  # a pair that is not on offer
+    cost = np.full((len(breaks), len(blocks) + len(breaks)), never)
+    cost[:, len(blocks):] = np.where(np.eye(len(breaks), dtype=bool), 0.0, never)
     for w, i, k in pairs:
-        options.setdefault(i, []).append((w, k))
-    for i, choices in options.items():
-        if i in successor:
-            continue
-        for w, k in sorted(choices, reverse=True):
-            other = by_block.get(k)
-            if other is None:
-                continue
-            free = max(((w2, k2) for w2, k2 in options[other] if k2 not in by_block), default=None)
-            if free is not None and w + free[0] > weight[(other, k)] - _FILL:
-                successor[i], by_block[k] = k, i
-                successor[other], by_block[free[1]] = free[1], other
-                break
-    return successor
+        cost[row[i], col[k]] = -(w + _FILL)
+    rows, cols = linear_sum_assignment(cost)
+    return {breaks[r]: blocks[c] for r, c in zip(rows, cols) if c < len(blocks) and cost[r, c] < never}
 
 
 def _take_along(i: int, k: int, blocks: list[list[_Line]], owner: list[int], firsts: set[int],
