@@ -695,6 +695,19 @@ def test_a_number_and_its_unit_across_a_break(before: str, after: str, carried: 
     assert carries_number(before, after) is carried
 
 
+def test_a_line_ending_in_a_number_whose_unit_opens_the_next_block_is_no_heading():
+    # a column ends at 18 and the next one opens with its unit (时): not a headline over a story of the
+    # rest (which, too short for a story, would be lost); a headline's own number stays a headline's
+    lead = "本报讯 记者王明 龙烟铁路位于胶东半岛北侧海岸，西起龙口西站，东至珠玑站，全长一百一十公里。"
+    page = (f"龙烟铁路开通运营\n\n{_column(lead, 20)}\n\n龙烟铁路于2017年12月19日18\n\n时顺利开通运营。\n\n"
+            f"滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM, 20)}\n")
+    assert split(page) == [("龙烟铁路开通运营", squash(lead + "龙烟铁路于2017年12月19日18时顺利开通运营。")),
+                           ("滨河体育中心竣工", squash("□李红 " + _STADIUM))]
+    game = "米国玩家对《战国无双3》评价很高，这款游戏由光荣公司开发，登场武将多达三十七名。《战国无双3》于二〇〇九年发售。"
+    named = f"龙烟铁路开通运营\n\n{_column(lead, 20)}\n\n战国无双3\n\n{_column(game, 20)}\n"
+    assert [t for t, _ in split(named)] == ["龙烟铁路开通运营", "战国无双3"]
+
+
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
     # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
     # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead

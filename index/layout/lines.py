@@ -4,6 +4,7 @@ layout analysis: see ``index.layout``)."""
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,6 +36,11 @@ _END_MARKER = re.compile(
     r"(?:^|[。！？”’」』\s])\s*[（(]" + _NAME_TAG + r"(?:[\s、，,]+" + _NAME_TAG + r")*[）)]\s*$"
 )
 _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot open a line of its own
+_NUMBER_END = re.compile(r"[0-9０-９〇二三四五六七八九十百千]$")  # "一" ends many words (之一, 统一)
+_UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次岁米吨元%％]")
+_NUMBER_AT_END = re.compile(r"(?:[0-9]{2}|[年月日时点][0-9])$")  # not a name's number (战国无双3 / 米泽车站…)
+_UNIT_RANGE = {"年": (1000, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24), "点": (0, 24), "分": (0, 59),
+               "秒": (0, 59)}
 _BULLET_LINE = re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff]")  # a brief's item, or a subhead ("■ 加强统筹协调")
 # characters set one by one with spaces between (a spread headline, a justified line of a narrow column)
 _LETTER_SPACED = re.compile(r"^(?:[^\sA-Za-z0-9]\s+)+[^\sA-Za-z0-9]$")
@@ -201,6 +207,19 @@ def names_first(lead: str, subject: str) -> bool:
     return bool(re.search(r"(?:^|[\s）)])" + re.escape(subject), lead[:_NAMED_WITHIN]))
 
 
+def carries_number(before: str, after: str) -> bool:
+    """A number at the break and its unit after it (``2002年12`` + ``月28日全线铺通``), or the rest of its
+    digits and their unit (``2008年11月1`` + ``2日中超联赛``; not ``约5000`` + ``1839年``,
+    ``6月9`` + ``11月28日``)."""
+    if _NUMBER_END.search(before) and _UNIT_START.match(after):
+        return True
+    digits, rest = re.search(r"(.?)([0-9]+)$", before), re.match(r"([0-9]{1,2})([年月日号时点分秒万亿])", after)
+    if not digits or not rest or digits.group(1) == rest.group(2):  # not 6月9 + 11月
+        return False
+    low, high = _UNIT_RANGE.get(rest.group(2), (0, math.inf))
+    return low <= int(digits.group(2) + rest.group(1)) <= high  # not 2-18 + 11月
+
+
 def _classify(lines: list[_Line]) -> None:
     """Mark story markers, then heading lines, block by block."""
     blocks = _blocks(lines)
@@ -263,12 +282,15 @@ def _mark_fragment_or_heading(blocks: list[list[_Line]], i: int, ref: float) -> 
     mid_sentence = previous is not None and not (previous.heading or previous.end or _ends_sentence(previous.text))
     if mid_sentence and (all(is_full) or any(_COMMAS.search(l.text) for l in rest)):
         return  # the rest of a sentence broken by a column break
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    if following is not None and _NUMBER_AT_END.search(rest[-1].text) \
+            and carries_number(rest[-1].text, following[0].text):
+        return  # a number whose unit the next block opens with (``龙烟铁路于2017年12月19日18`` / ``时顺利开通``)
     # Otherwise only full-width lines at the bottom, carrying a comma and leading on into the next
     # block's text, are column text; anything above them is a heading (glued to a first line).
     cut = len(rest)
     while cut > 0 and is_full[cut - 1]:
         cut -= 1
-    following = blocks[i + 1] if i + 1 < len(blocks) else None
     leads_on = following is not None and not following[0].start and (
         _is_prose_block(following)
         or (bool(_COMMAS.search(following[0].text)) and following[0].width + _INDENT > 0.8 * ref)

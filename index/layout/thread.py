@@ -25,13 +25,12 @@ story takes along the blocks printed after it, up to one about the story it was 
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Sequence
 
 import numpy as np
 
-from .lines import _CONTINUING, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of
+from .lines import _CONTINUING, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of, carries_number
 
 __all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "stays_home", "unclosed",
            "word_across"]
@@ -43,10 +42,6 @@ _DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z]")
 _CLOSING = ("）", ")", "」", "』", "”", "’")  # may follow a sentence's end (何也？ + ”)
 _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
-_NUMBER_END = re.compile(r"[0-9０-９〇二三四五六七八九十百千]$")  # "一" ends many words (之一, 统一)
-_UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次岁米吨元%％]")
-_UNIT_RANGE = {"年": (1000, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24), "点": (0, 24), "分": (0, 59),
-               "秒": (0, 59)}
 _WORD = 1.03  # a word across the break
 _TURN = 3.0  # lines printed in turn: the n-th rest after the n-th first line
 _FILL = 0.75  # what filling one more break is worth in the sum of fits
@@ -336,19 +331,6 @@ def _closes(before: str, after: str) -> bool:
 def unclosed(text: str) -> bool:
     """More brackets opened than closed."""
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
-
-
-def carries_number(before: str, after: str) -> bool:
-    """A number at the break and its unit after it (``2002年12`` + ``月28日全线铺通``), or the rest of its
-    digits and their unit (``2008年11月1`` + ``2日中超联赛``; not ``约5000`` + ``1839年``,
-    ``6月9`` + ``11月28日``)."""
-    if _NUMBER_END.search(before) and _UNIT_START.match(after):
-        return True
-    digits, rest = re.search(r"(.?)([0-9]+)$", before), re.match(r"([0-9]{1,2})([年月日号时点分秒万亿])", after)
-    if not digits or not rest or digits.group(1) == rest.group(2):  # not 6月9 + 11月
-        return False
-    low, high = _UNIT_RANGE.get(rest.group(2), (0, math.inf))
-    return low <= int(digits.group(2) + rest.group(1)) <= high  # not 2-18 + 11月
 
 
 def word_across(before: str, after: str) -> bool:
