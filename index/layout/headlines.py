@@ -146,7 +146,8 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
                 before = it
                 kept.append(it)
                 continue
-            if k > tail or _mid_sentence(before):  # no text after it (moved away), or inside a sentence
+            if before is None or k > tail or _mid_sentence(before):  # above all the story's text (its rest was
+                # printed under it, its lead elsewhere), no text after it (moved away), or inside a sentence
                 freed.append(it)
                 continue
             scores = matcher.scores(_unit_text(it))
