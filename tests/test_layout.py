@@ -708,6 +708,18 @@ def test_a_line_ending_in_a_number_whose_unit_opens_the_next_block_is_no_heading
     assert [t for t, _ in split(named)] == ["龙烟铁路开通运营", "战国无双3"]
 
 
+def test_two_stories_printed_paragraph_by_paragraph_in_turn_each_keep_their_own():
+    # a story with its byline and one without, their paragraphs printed in turn, headlines far away: the
+    # paragraph opening with the subject the byline lead names first carries that story on (it was a new
+    # story taking the headline, the lead left untitled)
+    a1 = "本报记者 孙丽 徐晓飞是中国足球运动员，司职中场，曾在日本大学生联赛和低级别球队效力，返回中国后不久因伤退役。"
+    b1 = "底特律圣公会三一堂是一所教堂，位于底特律马丁路德金大道，现在称为盼望之灵。该堂会成立于1878年，未得到教区主教许可。"
+    a2 = "徐晓飞10岁那年，跟随母亲去了日本，也就是在日本期间，徐晓飞开始接触足球。13岁时，他回到国内加盟四川全兴少年队。"
+    b2 = "1880年，该堂会建造了一个小教堂，1889年更名为圣公会三一堂。1926年，教堂又建造了教区建筑，包括礼拜堂和教室。"
+    page = "徐晓飞\n\n底特律圣公会三一堂\n\n" + "\n\n".join(_column(p, 20) for p in (a1, b1, a2, b2)) + "\n"
+    assert split(page) == [("徐晓飞", squash(a1 + a2)), ("底特律圣公会三一堂", squash(b1 + b2))]
+
+
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
     # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
     # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead

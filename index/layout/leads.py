@@ -2,18 +2,36 @@
 
 pdfminer.six often prints a page's headlines together, far from their stories, and two byline-less
 stories one after the other: the second starts where a paragraph (after a sentence's end) opens with the
-subject of a headline printed elsewhere on the page, a subject the story so far never named.
+subject of a headline printed elsewhere on the page, a subject the story so far never named.  Two
+stories' paragraphs may also be printed in turn: a paragraph opening with the subject an earlier part's
+byline lead names first goes back to that part.
 """
 
 from __future__ import annotations
 
 import re
 
-from .lines import _HAN_PAIR, _LEAD_IN, _STRIP_FOR_MATCH, _ends_sentence, _grams, _Line, _part, _share, _Story
+from .lines import (_HAN_PAIR, _LEAD_IN, _STRIP_FOR_MATCH, _ends_sentence, _grams, _Line, _part, _share, _Story,
+                    names_first)
 
 __all__ = ["split_at_leads"]
 
 _HAN_TRIPLE = re.compile(r"[\u4e00-\u9fff]{3}")
+
+
+def _carried_on(parts: list[_Story], first: int, subject: str) -> int | None:
+    """The part (from ``first`` on) whose lead, after its byline, names ``subject`` first: two stories'
+    paragraphs printed in turn (``本报记者 孙丽 徐晓飞（）是…`` / ``底特律圣公会三一堂…`` / ``徐晓飞10岁那年…``),
+    a paragraph opening with the subject carries on that part's story, it opens no new one."""
+    return next((n for n in range(first, len(parts)) if parts[n].lines[0].start
+                 and names_first(" ".join(l.text for l in parts[n].lines[:2]), subject)), None)
+
+
+def _add(parts: list[_Story], part: _Story, into: int | None) -> None:
+    if into is None:
+        parts.append(part)
+    else:
+        parts[into] = _Story(parts[into].lines + part.lines, parts[into].items + part.items)
 
 
 def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tuple[list[_Story], list[list[_Line]]]:
@@ -36,6 +54,7 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tupl
         first = len(out)
         opening = "".join(l.text for l in story.lines[:3])
         cut = 0
+        into: int | None = None  # the earlier part the text from ``cut`` on carries on, if any
         for i in range(1, len(story.lines)):
             line, before = story.lines[i], story.lines[i - 1]
             if line.block == before.block or not _ends_sentence(before.text) or i - cut < 3:
@@ -46,9 +65,10 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tupl
             if any(_share(g, lead) >= 0.5 and _share(g, opening) < 0.25 for g in heads) or \
                     named[:2] in subjects and named[:2] not in said \
                     or named in longer and named not in said and re.match(r"\S{3}\s*[（(]", _LEAD_IN.sub("", lead)):
-                out.append(_part(story, cut, i))
+                _add(out, _part(story, cut, i), into)
                 cut, opening = i, lead
-        out.append(_part(story, cut, len(story.lines)))
+                into = _carried_on(out, first, named[:2])
+        _add(out, _part(story, cut, len(story.lines)), into)
         kept = {id(it) for part in out[first:] for it in part.items}
         freed += [it for it in story.items if isinstance(it, list) and id(it) not in kept]
     if len(out) == len(stories):  # nothing cut: the same stories (and what was built on them still holds)
