@@ -720,6 +720,13 @@ def test_two_stories_printed_paragraph_by_paragraph_in_turn_each_keep_their_own(
     assert split(page) == [("徐晓飞", squash(a1 + a2)), ("底特律圣公会三一堂", squash(b1 + b2))]
 
 
+def test_a_number_broken_at_a_line_end_is_joined_without_a_space_latin_words_with_one():
+    page = ("三一堂建成\n\n本报讯 记者王明 三一堂（Trinity\nChurch）始建于1880年，18\n89年更名为圣公会三一堂，"
+            "现有信徒两百\n人。\n")
+    [article] = split_page(page)
+    assert article.paragraphs == ("本报讯 记者王明 三一堂（Trinity Church）始建于1880年，1889年更名为圣公会三一堂，现有信徒两百人。",)
+
+
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
     # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
     # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead

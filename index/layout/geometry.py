@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 from .asides import set_aside
 from .glyphs import _SUBHEAD, Glyph, Piece, Typesetting, solid
 from .furniture import is_running_head
-from .lines import PageArticle
+from .lines import PageArticle, spaced
 from .page import fallback_title
 
 __all__ = ["Glyph", "Piece", "pieces", "split_pdf_page", "PageText"]
@@ -315,7 +315,7 @@ def _join(parts: Iterable[str]) -> str:
     text = ""
     for part in parts:
         part = part.strip()
-        if text and part and _is_alnum(text[-1]) and _is_alnum(part[0]):
+        if text and part and spaced(text, part):
             text += " "
         text += part
     return text

@@ -201,6 +201,13 @@ def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text)) or _is_end(text)
 
 
+def spaced(left: str, right: str) -> bool:
+    """Whether text joined at a line break needs a space: ASCII letters or digits on both sides (words of a
+    Latin phrase), but not digits on both (a number broken at the line's end: ``18`` + ``89年``)."""
+    a, b = left[-1:], right[:1]
+    return a.isascii() and a.isalnum() and b.isascii() and b.isalnum() and not (a.isdigit() and b.isdigit())
+
+
 def names_first(lead: str, subject: str) -> bool:
     """Whether a lead's first words, after its byline, are ``subject`` (``□郑浩 邹游（），…``; ``本报讯 记者吴静
     赵鹏（），…``): the subject at its start, or after a space or a closing bracket, within its first words."""

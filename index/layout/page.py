@@ -13,7 +13,7 @@ from .leads import split_at_leads
 from .furniture import blank_furniture
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text, free_headlines
 from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, _Story, PageArticle, _classify, _ends_sentence, _read_lines,
-                    _BRIEFS_LABEL, _part, _split_stories, _width_of)
+                    _BRIEFS_LABEL, _part, _split_stories, _width_of, spaced)
 
 
 
@@ -51,7 +51,7 @@ def _reflow(items: list[_Line | list[_Line]]) -> list[str]:
             short = prev.width + (_INDENT if prev_opens else 0) < width - 1.5
             if prev.end or (_ends_sentence(prev.text) and (gap or short)):
                 flush()
-        if buf and prev is not None and (_is_byline_only(prev, width) or _needs_space(buf, line.text)):
+        if buf and prev is not None and (_is_byline_only(prev, width) or spaced(buf, line.text)):
             buf += " "
         prev_opens = not buf
         buf += line.text
@@ -63,10 +63,6 @@ def _reflow(items: list[_Line | list[_Line]]) -> list[str]:
 def _is_byline_only(line: _Line, width: float) -> bool:
     """A byline printed alone on its line (name at the end), so the text after it is set apart."""
     return line.start and not _COMMAS.search(line.text) and not _ends_sentence(line.text) and line.width < 0.9 * width
-
-
-def _needs_space(left: str, right: str) -> bool:
-    return bool(re.search(r"[A-Za-z0-9]$", left) and re.match(r"[A-Za-z0-9]", right))
 
 
 _BYLINE = re.compile(
