@@ -921,6 +921,17 @@ def test_a_figure_headline_whose_lead_names_its_subject_of_three_characters_or_a
         _STADIUM + prose + _STADIUM)
 
 
+def test_a_figure_line_opening_with_a_headline_and_its_subtitle_glued_to_the_lead():
+    # 邹游——来自一线的报道邹游（…: the lead names the subject again after the subtitle, or after a short
+    # opening clause (昨天上午，城北公园…); the subtitle goes with the headline, the lead opens the story
+    person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起效力于市足球队，三次入选省队。"
+    lead = "昨天上午，城北公园改造工程在市民的掌声中全部完成，新增健身步道五公里，栽种乔木八千株。"
+    for head, text in (("邹游", person), ("城北公园改造工程全部完成", lead)):
+        found = split_page(f"滨河体育中心竣工\n\n{_column(_STADIUM)}\n\n{head}——来自一线的报道{text * 2}\n")
+        assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
+            ("滨河体育中心竣工", squash(_STADIUM)), (head, squash(text * 2))]
+
+
 def test_a_dateline_alone_on_its_line_and_the_reporters_under_it_open_one_story():
     page = (f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n城南图书馆新馆正式开放\n\n"
             f"新华社北京10月8日电\n{_column(' 记者吴静 ' + _LIBRARY)}\n")

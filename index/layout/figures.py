@@ -25,6 +25,9 @@ _MAX_HEAD = 40
 _LEAD = 60  # characters of a lead that tell a kicker from its headline
 _SAID_MIN = 6  # characters of a headline its lead says again word for word
 _SETTING = 10  # characters of a lead's opening clause before it says the headline again (清晨七点，)
+_WHEN = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日|近日|日前|[昨今前]天|[昨今]日"
+                   r"|本周|上周|清晨|凌晨|早上|上午|中午|下午|傍晚|晚上")  # a news lead's opening: when
+_SUBTITLE = 16  # characters of a subtitle (——来自一线的报道)
 _ABOUT = 24  # characters of a lead a kicker's words are not in (a banner: 基层一线 / …大连实德一线队)
 _BYLINE_AT = re.compile(r"本报(?:记者)?讯|本报记者|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电|(?:(?!本报)[\u4e00-\u9fff]){2,6}(?<![通资简快短喜电音审传警死视问])讯[\s（(]"
                         r"|[□■]\s*[\u4e00-\u9fff]{2,4}\s")
@@ -251,7 +254,21 @@ def _head_lines(head: str, lead: str = "") -> list[str]:
 
 def _subject_cut(s: str) -> int | None:
     """Where text glued to a headline names the headline's subject (its first characters) again; a name of
-    two or three characters is its whole headline when a bracket follows it again (``司马晏司马晏（），…``)."""
+    two or three characters is its whole headline when a bracket follows it again (``司马晏司马晏（），…``).
+    After a subtitle (——…), the lead opens with the subject's first two characters, or says them after a
+    clause that says when (``坡鹿——来自一线的报道坡鹿（…``; ``…开跑——来自一线的报道清晨七点，首届黄河…``)."""
+    dash = s.find("——", 0, _MAX_HEAD)
+    if dash >= 2 and not _PUNCT.search(s[:dash]):
+        subject = s[:2]
+        comma = s.find("，", dash + 3, dash + 2 + _SUBTITLE + _SETTING)
+        when = _WHEN.search(s, dash + 3, comma) if comma > 0 and s.startswith(subject, comma + 1) else None
+        if when and not _CLAUSE.search(s[dash:when.start()]):
+            return when.start()  # the lead's opening clause: when (清晨七点，首届黄河…)
+        for p in range(dash + 3, min(len(s), dash + 2 + _SUBTITLE)):
+            if _CLAUSE.search(s[dash:p]):
+                break
+            if s.startswith(subject, p):
+                return p
     for p in (2, 3):
         if _CJK3.match(s[:3] + "一") and s[p:2 * p] == s[:p] and s[2 * p:2 * p + 1] in "（(":
             return p
