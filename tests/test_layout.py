@@ -727,6 +727,15 @@ def test_a_number_broken_at_a_line_end_is_joined_without_a_space_latin_words_wit
     assert article.paragraphs == ("本报讯 记者王明 三一堂（Trinity Church）始建于1880年，1889年更名为圣公会三一堂，现有信徒两百人。",)
 
 
+def test_a_paragraph_sharing_nothing_with_its_story_goes_to_the_one_beside_it_that_keeps_naming_its_subject():
+    # 普朗特 said three times in its story, the paragraph about him printed after the stadium story shares no
+    # character pair with it: it is the 普朗特 story's, though it shares only three pairs with it (not six)
+    prandtl = "本报讯 记者王明 路德维希普朗特是德国力学家，近代力学奠基人之一。普朗特生于弗赖辛，父亲是农学教授。普朗特在慕尼黑攻读机械工程。"
+    para = "在近半个世纪中，普朗特注意理论与实际的联系，在力学方面取得许多开创性成果。"
+    page = f"普朗特\n\n滨河体育中心竣工\n\n{_column(prandtl)}\n\n{_column('□李红 ' + _STADIUM)}\n\n{_column(para)}\n"
+    assert split(page) == [("普朗特", squash(prandtl + para)), ("滨河体育中心竣工", squash("□李红 " + _STADIUM))]
+
+
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
     # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
     # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead

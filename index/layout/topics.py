@@ -4,7 +4,8 @@ pdfminer.six may print two stories set side by side paragraph by paragraph in tu
 blocks a column break cut mid-sentence) that ends a sentence after one that did gives no text sign of
 whose it is, but its words do: a paragraph of story j that shares at least six character pairs with a
 neighbouring story that no other story on the page has (its own words: 长鼻王, 膨化, 夹心…) and at most one with
-the rest of story j goes to the end of that neighbour.  Stories on related subjects share their words with
+the rest of story j goes to the end of that neighbour; three such pairs do when it shares none with story j
+and one of them is a name the neighbour says three times (普朗特).  Stories on related subjects share their words with
 each other, so only pairs that one more story at most holds count.  A piece that found no headline and
 opens with no byline nor a lead goes to the titled story it talks about.
 """
@@ -43,7 +44,10 @@ def regroup(stories: list[_Story]) -> list[_Story]:
             near = [s for s in range(max(0, j - _WINDOW), min(len(stories), j + _WINDOW + 1)) if s != j]
             owns = {s: len({p for p in mine & said[s] if p not in rest and df[p] <= 2}) for s in near}
             best = max(owns, key=owns.__getitem__, default=None)
-            if best is not None and owns[best] >= min(_MIN_OWN, max(_MIN_SHORT, len(mine) // 3)):
+            if best is None:
+                continue
+            if owns[best] >= min(_MIN_OWN, max(_MIN_SHORT, len(mine) // 3)) or not mine & rest \
+                    and owns[best] >= _MIN_SHORT and _names(block, stories[best], rest, df):
                 moves.append((j, best, block))
     if not moves:
         return stories
@@ -53,6 +57,13 @@ def regroup(stories: list[_Story]) -> list[_Story]:
         out[j] = ([l for l in out[j][0] if id(l) not in ids], [it for it in out[j][1] if id(it) not in ids])
         out[s] = (out[s][0] + block, out[s][1] + block)
     return [_Story(lines, items) for lines, items in out]
+
+
+def _names(block: list[_Line], story: _Story, rest: set[str], df: Counter[str]) -> bool:
+    """A paragraph sharing no character pair with its own story names what the story beside it keeps
+    naming: a pair of its own (no third story holds it) that story says three times (普朗特)."""
+    text = "".join(l.text for l in story.lines)
+    return any(text.count(p) >= 3 for p in _pairs_of(block) if p not in rest and df[p] <= 2 and p in text)
 
 
 def _passages(blocks: list[list[_Line]]) -> list[list[_Line]]:
