@@ -734,6 +734,11 @@ def test_a_paragraph_sharing_nothing_with_its_story_goes_to_the_one_beside_it_th
     para = "在近半个世纪中，普朗特注意理论与实际的联系，在力学方面取得许多开创性成果。"
     page = f"普朗特\n\n滨河体育中心竣工\n\n{_column(prandtl)}\n\n{_column('□李红 ' + _STADIUM)}\n\n{_column(para)}\n"
     assert split(page) == [("普朗特", squash(prandtl + para)), ("滨河体育中心竣工", squash("□李红 " + _STADIUM))]
+    # and from a story printed two stories after it
+    page = (f"普朗特\n\n滨河体育中心竣工\n\n城南图书馆新馆开放\n\n{_column(prandtl)}\n\n{_column('□李红 ' + _STADIUM)}\n\n"
+            f"{_column('□孙丽 ' + _LIBRARY)}\n\n{_column(para)}\n")
+    assert split(page) == [("普朗特", squash(prandtl + para)), ("滨河体育中心竣工", squash("□李红 " + _STADIUM)),
+                           ("城南图书馆新馆开放", squash("□孙丽 " + _LIBRARY))]
 
 
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():

@@ -5,7 +5,7 @@ blocks a column break cut mid-sentence) that ends a sentence after one that did 
 whose it is, but its words do: a paragraph of story j that shares at least six character pairs with a
 neighbouring story that no other story on the page has (its own words: 长鼻王, 膨化, 夹心…) and at most one with
 the rest of story j goes to the end of that neighbour; three such pairs do when it shares none with story j
-and one of them is a name the neighbour says three times (普朗特).  Stories on related subjects share their words with
+and one of them is a name the neighbour says three times (普朗特), from up to three stories away.  Stories on related subjects share their words with
 each other, so only pairs that one more story at most holds count.  A piece that found no headline and
 opens with no byline nor a lead goes to the titled story it talks about.
 """
@@ -20,6 +20,7 @@ from .lines import _blocks, _ends_sentence, _Line, _pairs_of, _Story
 __all__ = ["adopt_untitled", "regroup"]
 
 _WINDOW = 1  # stories apart: the one set beside it
+_FAR = 3  # stories apart, for a paragraph that shares nothing with its own
 _MIN_OWN = 6  # pairs only the two stories hold; for a short paragraph a third of its pairs,
 _MIN_SHORT = 3  # and this many at least
 _MAX_KEPT = 1  # pairs shared with the rest of its own story
@@ -41,13 +42,14 @@ def regroup(stories: list[_Story]) -> list[_Story]:
             rest = _pairs_of([l for c, other in enumerate(blocks) if c != b for l in other])
             if len(mine & rest) > _MAX_KEPT:
                 continue
-            near = [s for s in range(max(0, j - _WINDOW), min(len(stories), j + _WINDOW + 1)) if s != j]
+            reach = _WINDOW if mine & rest else _FAR
+            near = [s for s in range(max(0, j - reach), min(len(stories), j + reach + 1)) if s != j]
             owns = {s: len({p for p in mine & said[s] if p not in rest and df[p] <= 2}) for s in near}
             best = max(owns, key=owns.__getitem__, default=None)
             if best is None:
                 continue
-            if owns[best] >= min(_MIN_OWN, max(_MIN_SHORT, len(mine) // 3)) or not mine & rest \
-                    and owns[best] >= _MIN_SHORT and _names(block, stories[best], rest, df):
+            if abs(best - j) <= _WINDOW and owns[best] >= min(_MIN_OWN, max(_MIN_SHORT, len(mine) // 3)) \
+                    or not mine & rest and owns[best] >= _MIN_SHORT and _names(block, stories[best], rest, df):
                 moves.append((j, best, block))
     if not moves:
         return stories
