@@ -741,6 +741,18 @@ def test_a_paragraph_sharing_nothing_with_its_story_goes_to_the_one_beside_it_th
                            ("城南图书馆新馆开放", squash("□孙丽 " + _LIBRARY))]
 
 
+def test_a_story_set_narrower_than_the_one_before_it_is_measured_by_its_own_lines():
+    # the stadium story's 18-cell lines, near enough to count, made the park story's 16-cell column look
+    # 18 wide: its indented first line and the next (no punctuation) became a headline over the story
+    first = "城北公园改造工程日前全部完工"
+    rest = ("园内新增健身步道五公里并栽种乔木八千株。改造后的公园总面积四十公顷，设有儿童游乐区和老年活动区以及"
+            "一座图书室。附近居民纷纷前来散步健身，对改造效果十分满意。公园管理处表示，下一步将增设休息座椅和照明设施。")
+    page = (f"滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM * 2, 18)}\n\n奋进新征程\n城北公园改造工程\n：新的进展\n\n"
+            f"{first}\n{_column(rest)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash("□李红 " + _STADIUM * 2)),
+                           ("城北公园改造工程：新的进展", squash(first + rest))]
+
+
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
     # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
     # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead
