@@ -753,6 +753,16 @@ def test_a_story_set_narrower_than_the_one_before_it_is_measured_by_its_own_line
                            ("城北公园改造工程：新的进展", squash(first + rest))]
 
 
+def test_a_headline_whose_name_the_lead_says_first_beats_a_banner_printed_over_the_stories():
+    # no colon tells where 张世昌走进千家万户's subject ends: the lead names 张世昌 first; the banner
+    # 文化惠民, printed over both stories and sharing 文化 with the story, does not take its title
+    person = ("康巴什讯 （王小明） 张世昌（1985年－），足球运动员，司职守门员，以出众的身体协调性闻名。"
+              "他在火车头队效力时就已入选国少队，后来随队赴葡萄牙试训，退役后热心社区文化活动。")
+    page = (f"张世昌走进千家万户\n\n文化惠民\n滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM, 18)}\n\n"
+            f"{_column(person, 18)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash("□李红 " + _STADIUM)), ("张世昌走进千家万户", squash(person))]
+
+
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
     # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
     # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead

@@ -15,7 +15,7 @@ _MATCH_THRESHOLD = 0.3
 _NO_MATCH = 0.1
 _WEAK_MATCH = 0.05  # enough for a leftover headline and a story left without one
 _ABOVE_BONUS = 0.3
-_NAMED_BONUS = 0.3  # a story whose lead names a headline's subject first
+_NAMED_BONUS = 0.4  # a story whose lead names a headline's subject first (more than a banner gets for standing above)
 _BELOW_BONUS = 0.2
 _KICKER_MAX = 7
 _BANNER_MAX = 5  # characters of a section banner over a headline (文化惠民, 奋进新征程)
@@ -171,6 +171,13 @@ def _is_kicker_size(text: str) -> bool:
     return len(_STRIP_FOR_MATCH.sub("", text)) <= _KICKER_MAX
 
 
+def _named_first(lead: str, subject: str) -> bool:
+    """Whether a lead names a headline's subject first: all of it, or (no colon told where it ends) a name of
+    three characters or of two and a bracket (``张世昌走进千家万户`` / ``康巴什讯 （王小明） 张世昌（），…``)."""
+    return names_first(lead, subject) or len(subject) == 4 and (
+        names_first(lead, subject[:3]) or names_first(lead, subject[:2] + "（"))
+
+
 def _subject(head: str) -> str:
     """A headline's subject, as a lead names it first: its words before the colon, four characters at most
     (``赵鹏：新的进展`` / ``本报讯 记者吴静 赵鹏（），…``)."""
@@ -270,7 +277,7 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
     # a story whose lead names a headline's subject first fits it better
     subjects = [_subject(text) for text in texts]
     named = [{s for s in row if len(subjects[u]) >= 2 and stories[s].lines and
-              names_first(stories[s].lines[0].text, subjects[u])} for u, row in enumerate(content)]
+              _named_first(stories[s].lines[0].text, subjects[u])} for u, row in enumerate(content)]
     for u, stories_named in enumerate(named):
         for s in stories_named:
             fit[u][s] += _NAMED_BONUS
