@@ -319,3 +319,18 @@ def test_a_headline_printed_over_its_story_s_rest_is_its_title_not_its_first_par
             title = "".join(g.title.split())
             if not g.body.startswith(title) and title in found:
                 assert not found[title].startswith(title), (seed, title)
+
+
+def test_stacked_headlines_go_to_the_stories_whose_leads_name_them_first(tmp_path: Path):
+    """The text path on pages where headlines are printed stacked over several stories: the story whose
+    lead names a headline's subject first, right after its byline, takes it (standing above the stories
+    does not outweigh that: 大莱龙铁路：新的进展 / 本报记者 郑浩 大莱龙铁路位于…; 于乐引发关注 / 本报讯 记者赵磊 于乐（），…)."""
+    from pdfminer.high_level import extract_text
+
+    from index.layout import split_page
+
+    for seed, title, lead in ((3081, "大莱龙铁路：新的进展", "本报记者郑浩大莱龙铁路"), (11067, "于乐引发关注", "本报讯记者赵磊于乐")):
+        path = tmp_path / f"p{seed}.pdf"
+        make_issue(path, seed)
+        found = [a for a in split_page(extract_text(str(path))) if "".join(a.title.split()) == title]
+        assert len(found) == 1 and "".join("".join(found[0].paragraphs).split()).startswith(lead), (seed, title)

@@ -283,8 +283,8 @@ def _assign_titles(stories: list[_Story], units: list[list[_Line]], matcher: _Ma
             fit[u][s] += _NAMED_BONUS
     for u, below in _stacked(units, layout, matcher).items():
         for s in below:
-            if s not in untitled and near[u].get(s, 0.0) < _ABOVE_BONUS:
-                fit[u][s] = content[u].get(s, 0.0) + _ABOVE_BONUS
+            if s not in untitled and near[u].get(s, 0.0) < _ABOVE_BONUS:  # (the lead's naming still counts)
+                fit[u][s] = content[u].get(s, 0.0) + _ABOVE_BONUS + (_NAMED_BONUS if s in named[u] else 0.0)
                 near[u][s] = _ABOVE_BONUS
     # One headline and one kicker per story, best fits first (a unit is used once); a pair below the
     # weakest match never takes part.
