@@ -763,6 +763,19 @@ def test_a_headline_whose_name_the_lead_says_first_beats_a_banner_printed_over_t
     assert split(page) == [("滨河体育中心竣工", squash("□李红 " + _STADIUM)), ("张世昌走进千家万户", squash(person))]
 
 
+def test_the_rests_of_brief_items_printed_apart_stay_in_the_briefs_column():
+    # pdfminer.six printed a 简讯 column's lines in turn: the rests (和文艺演出。 / 出行。 / 孩子参加。) stand
+    # between the items; they are the column's text, not articles of their own, and the items after them
+    # are still the column's
+    parts = ["■ 市公交集团新开通两条社区微循环线路，方便居民就近", "和文艺演出。", "出行。",
+             "■ 市图书馆本周六上午举办亲子阅读分享会，欢迎家长带", "■ 河口镇草莓采摘节将于下月开幕，届时将有农产品展销",
+             "孩子参加。"]
+    page = "滨河体育中心竣工\n\n简讯\n\n" + "\n\n".join(parts) + "\n\n" + _column("康巴什讯 （郑浩） " + _STADIUM, 26) + "\n"
+    found = split(page)
+    assert [t for t, _ in found] == ["简讯", "滨河体育中心竣工"]
+    assert sorted(squash("".join(parts))) == sorted(found[0][1])  # every character of the column, once
+
+
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
     # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
     # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead

@@ -149,11 +149,16 @@ def _one_paragraph_items(stories: list[_Story], runs: list[list[_Line]]) -> list
     return out
 
 
+def _item_rest(story: _Story) -> bool:
+    """A story of a line or two, no byline, no bullet: the rest of a brief's sentence printed apart."""
+    return len(story.lines) <= 2 and not story.lines[0].start and not _BULLET.match(story.lines[0].raw.strip())
+
+
 def _briefs(stories: list[_Story], runs: list[list[_Line]]) -> dict[int, tuple[str, list[int]]]:
     """简讯 columns: a label heading (简讯, 本地快讯, …) and the stories that each open with a bullet
     (■ …) are one article: the items right under the label, or else (pdfminer.six may print a page's
-    headings together, far from their text) the first run of items on the page not yet taken.  Keyed by
-    the column's first story."""
+    headings together, far from their text) the first run of items on the page not yet taken, with the
+    rests of their sentences printed apart among them.  Keyed by the column's first story."""
     out: dict[int, tuple[str, list[int]]] = {}
     labels = [(run[-1].no, run[-1].text) for run in runs if _BRIEFS_LABEL.match(run[-1].text)]
     taken: set[int] = set()
@@ -164,8 +169,15 @@ def _briefs(stories: list[_Story], runs: list[list[_Line]]) -> dict[int, tuple[s
         if first is None:
             continue
         items = [first]
-        while items[-1] + 1 in bullets:
-            items.append(items[-1] + 1)
+        while True:  # the column's items, and the rests of their sentences printed apart (出行。)
+            nxt = items[-1] + 1
+            if nxt in bullets or nxt < len(stories) and _item_rest(stories[nxt]) and nxt + 1 in bullets:
+                items.append(nxt)
+            elif nxt < len(stories) and _item_rest(stories[nxt]) and _ends_sentence(stories[nxt].lines[-1].text) \
+                    and not _ends_sentence(stories[items[-1]].lines[-1].text):
+                items.append(nxt)
+            else:
+                break
         taken.update(items)
         out[first] = (label, items)
     return out
