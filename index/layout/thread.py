@@ -44,6 +44,7 @@ _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
 _WORD = 1.03  # a word across the break
 _TURN = 3.0  # lines printed in turn: the n-th rest after the n-th first line
+_TAIL = 1.0  # a break carried on by a paragraph's last line printed alone (see _tail)
 _FILL = 0.75  # what filling one more break is worth in the sum of fits
 _SURE_BREAK = re.compile(r"[，、：；—]$")  # the sentence surely goes on
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
@@ -89,6 +90,8 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
             fit = _fit(block[-1].text, blocks[k][0].text, heads[k], same and k == i + 1, phrases)
             if turns.get(i) == k:
                 fit += _TURN
+            if _tail(blocks[k], column[k]):
+                fit += _TAIL
             if not same and fit < _ACROSS and _SURE_BREAK.search(block[-1].text) \
                     and topics.about(k, owner[i]):
                 fit += _ACROSS  # a sentence surely broken, carried on by a line about its story, not its own
@@ -135,6 +138,13 @@ def _in_turn(blocks: list[list[_Line]]) -> dict[int, int]:
             turns.update(zip(order[n:run], rests))
         n = max(run, n + 1)
     return turns
+
+
+def _tail(block: list[_Line], column: float) -> bool:
+    """A paragraph's last line printed alone: one line ending a sentence, under half the column wide
+    (``前来采摘。``), no byline: it carries a sentence on more surely than it stands as a paragraph."""
+    line = block[0]
+    return len(block) == 1 and _ends_sentence(line.text) and not (line.start or line.end) and line.width < column / 2
 
 
 def _under_subhead_carries(blocks: list[list[_Line]], k: int, owner: list[int], column: float,
