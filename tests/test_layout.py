@@ -787,6 +787,18 @@ def test_a_paragraphs_last_line_printed_alone_carries_a_sentence_on():
                            ("滨河体育中心竣工", squash("□李红 " + _STADIUM))]
 
 
+def test_a_column_line_with_a_comma_printed_last_before_a_headline_is_text_not_a_headline():
+    # 为了延长产业链，镇里还建起了草莓 (as wide as the column, a comma, stopping mid-word) printed alone after
+    # the story's other blocks and before the next headline: the start of the sentence 酱加工厂… carries on;
+    # taken for a headline's line it was lost
+    parts = ["康巴什讯 （郑浩） 近日，河口镇万", "前来采摘。", "亩草莓种植基地迎来采摘旺季，一颗颗鲜\n红饱满的草莓挂满枝头，吸引了大批游客",
+             "基地负责人陈志强说，今年基地引进\n了无土栽培和智能温控技术，草莓亩产提", "高了三成，每斤售价在三十元左右。",
+             "酱加工厂和电商直播间，带动周边三百多\n户农民增收。", "为了延长产业链，镇里还建起了草莓"]
+    page = "大棚草莓喜获丰收\n\n" + "\n\n".join(parts) + "\n\n滨河体育中心竣工\n\n" + _column("□李红 " + _STADIUM, 18) + "\n"
+    assert split(page) == [("大棚草莓喜获丰收", squash("".join(parts[k] for k in (0, 2, 1, 3, 4, 6, 5)))),
+                           ("滨河体育中心竣工", squash("□李红 " + _STADIUM))]
+
+
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
     # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
     # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead

@@ -38,6 +38,7 @@ _END_MARKER = re.compile(
 _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot open a line of its own
 _NUMBER_END = re.compile(r"[0-9０-９〇二三四五六七八九十百千]$")  # "一" ends many words (之一, 统一)
 _UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次岁米吨元%％]")
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 _NOT_HAN = re.compile(r"[0-9A-Za-z]")  # digits and Latin letters: set in a face whose widths vary
 _NUMBER_AT_END = re.compile(r"(?:[0-9]{2}|[年月日时点][0-9])$")  # not a name's number (战国无双3 / 米泽车站…)
 _UNIT_RANGE = {"年": (1000, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24), "点": (0, 24), "分": (0, 59),
@@ -309,8 +310,10 @@ def _mark_fragment_or_heading(blocks: list[list[_Line]], i: int, ref: float) -> 
         or (bool(_COMMAS.search(following[0].text)) and following[0].width + _INDENT > 0.8 * ref)
     )
     tail_is_text = cut < len(rest) and leads_on and any(_COMMAS.search(l.text) for l in rest[cut:])
-    for k, line in enumerate(rest):  # (two commas: running text, no headline has them)
-        line.heading = not (line.start or line.end or (tail_is_text and k >= cut) or line.text.count("，") >= 2)
+    for k, line in enumerate(rest):  # (two commas: running text, no headline has them; nor one in a line as
+        # wide as the column stopping mid-word: 为了延长产业链，镇里还建起了草莓)
+        line.heading = not (line.start or line.end or (tail_is_text and k >= cut) or line.text.count("，") >= 2
+                            or "，" in line.text and is_full[k] and _CJK_END.search(line.text))
 
 
 def _mark_prose_headings(blocks: list[list[_Line]], i: int, ref: float) -> None:
