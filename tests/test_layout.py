@@ -799,6 +799,17 @@ def test_a_column_line_with_a_comma_printed_last_before_a_headline_is_text_not_a
                            ("滨河体育中心竣工", squash("□李红 " + _STADIUM))]
 
 
+def test_a_byline_line_printed_alone_takes_back_its_lead_printed_inside_another_story():
+    # 本报讯 记者赵磊 于乐（）， alone (a comma: it stops mid-sentence, however narrow), its rest printed after the
+    # next story's text: the rest names 于乐 twice, so it carries that story on, not the one it was printed in
+    yule = "本报讯 记者赵磊 于乐（），"
+    drums = ("□李晓红 锣鼓经是传统器乐及戏曲里面常用的打击乐记谱方法，以中文字的声音模拟敲击乐的声音。"
+             "常用的乐器有鼓、锣、铙钹、檀板、木鱼和梆子等。")
+    rest = "中国足球运动员，司职前锋。于乐出身于北京国安，2006年转会河南建业。于乐在中超出场15次打进3球。"
+    page = f"于乐引发关注\n\n锣鼓经\n\n{yule}\n\n{_column(drums)}\n\n{_column(rest)}\n"
+    assert split(page) == [("于乐引发关注", squash(yule + rest)), ("锣鼓经", squash(drums))]
+
+
 def test_breaks_take_their_rests_so_that_the_fits_sum_to_the_most():
     # (weight, break, block) as a page gives them: a dateline's break (0) is carried on by the lead
     # ``于乐（），中国足…`` (10) at 1.49 or by ``发挥。2013年…`` (11) at 0.46; ``…未有过多`` (1) fits the lead

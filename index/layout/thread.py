@@ -93,7 +93,7 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
             if _tail(blocks[k], column[k]):
                 fit += _TAIL
             if not same and fit < _ACROSS and _SURE_BREAK.search(block[-1].text) \
-                    and topics.about(k, owner[i]):
+                    and (topics.about(k, owner[i]) or _names_lead(stories[owner[i]], blocks[k])):
                 fit += _ACROSS  # a sentence surely broken, carried on by a line about its story, not its own
             if same or fit >= _ACROSS:
                 pairs.append((fit - 0.01 * abs(k - i) - (0 if same else _ACROSS), i, k))
@@ -138,6 +138,18 @@ def _in_turn(blocks: list[list[_Line]]) -> dict[int, int]:
             turns.update(zip(order[n:run], rests))
         n = max(run, n + 1)
     return turns
+
+
+_LEAD_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})[（(]")
+
+
+def _names_lead(story: _Story, block: list[_Line]) -> bool:
+    """A story of a line or two whose lead names its subject with a bracket (本报讯 记者赵磊 于乐（），): a block
+    naming that subject twice talks about it."""
+    if len(story.lines) > 2:
+        return False
+    name = _LEAD_NAME.search(story.lines[0].text)
+    return bool(name) and "".join(l.text for l in block).count(name.group(1)) >= 2
 
 
 def _tail(block: list[_Line], column: float) -> bool:
@@ -299,8 +311,8 @@ def _head(block: list[_Line], column: float) -> str:
 
 def _stops_mid_sentence(block: list[_Line], column: float) -> bool:
     last = block[-1]
-    if unclosed(last.text):
-        return True
+    if unclosed(last.text) or last.text.endswith(("，", "、")):
+        return True  # (however narrow: a byline line printed alone, 本报讯 记者赵磊 于乐（），)
     if last.end or _ends_sentence(last.text):
         return False
     opens = len(block) == 1 or _ends_sentence(block[-2].text)  # the paragraph's first line: indented
