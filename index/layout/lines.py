@@ -39,7 +39,7 @@ _CONTINUING = re.compile(r"^[，、。；：！？）」』”’%]")  # cannot 
 _NUMBER_END = re.compile(r"[0-9０-９〇二三四五六七八九十百千]$")  # "一" ends many words (之一, 统一)
 _UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次岁米吨元%％]")
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
-_NOT_HAN = re.compile(r"[0-9A-Za-z]")  # digits and Latin letters: set in a face whose widths vary
+_DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z]")  # digits and Latin letters: set in a face whose widths vary
 _NUMBER_AT_END = re.compile(r"(?:[0-9]{2}|[年月日时点][0-9])$")  # not a name's number (战国无双3 / 米泽车站…)
 _UNIT_RANGE = {"年": (1000, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24), "点": (0, 24), "分": (0, 59),
                "秒": (0, 59)}
@@ -182,18 +182,24 @@ def _reference_widths(blocks: list[list[_Line]]) -> list[float]:
         first, last = block[0].no, block[-1].no
         nos, widths = samples.get(segment[first], ([], []))
         near = sorted(widths[bisect.bisect_left(nos, first - _WINDOW) : bisect.bisect_right(nos, last + _WINDOW)])
-        own = sorted(l.width for l in block if not _ends_sentence(l.text) and not l.end and not _NOT_HAN.search(l.text))
         if len(near) >= 4:
-            ref = near[(len(near) * 4) // 5]
-            if len(own) >= 6 and _is_prose_block(block) and abs(own[(len(own) * 4) // 5] - ref) >= 2:
-                ref = own[(len(own) * 4) // 5]  # a long block says its own column's width (the story before
-                # it, near enough to count, may be set in a wider one)
+            ref = _upper(near)
+            own = sorted(l.width for l in block if not _ends_sentence(l.text) and not l.end
+                         and not _DIGIT_OR_LATIN.search(l.text)) if len(block) >= 6 and _is_prose_block(block) else []
+            if len(own) >= 6 and abs(_upper(own) - ref) >= 2:
+                ref = _upper(own)  # a long block says its own column's width (the story before it, near
+                # enough to count, may be set in a wider one)
             refs.append(ref)
         elif known:
             refs.append(_nearest(known, known_firsts, first, last)[2])
         else:
             refs.append(widest)
     return refs
+
+
+def _upper(widths: list[float]) -> float:
+    """The upper quintile of sorted widths: a full line's (the shorter ones end paragraphs or are indented)."""
+    return widths[(len(widths) * 4) // 5]
 
 
 def _nearest(known: list[tuple[int, int, float]], firsts: list[int], first: int, last: int) -> tuple[int, int, float]:

@@ -169,15 +169,13 @@ def _briefs(stories: list[_Story], runs: list[list[_Line]]) -> dict[int, tuple[s
         if first is None:
             continue
         items = [first]
-        while True:  # the column's items, and the rests of their sentences printed apart (出行。)
-            nxt = items[-1] + 1
-            if nxt in bullets or nxt < len(stories) and _item_rest(stories[nxt]) and nxt + 1 in bullets:
-                items.append(nxt)
-            elif nxt < len(stories) and _item_rest(stories[nxt]) and _ends_sentence(stories[nxt].lines[-1].text) \
-                    and not _ends_sentence(stories[items[-1]].lines[-1].text):
-                items.append(nxt)
-            else:
+        while True:  # the column's items, and the rests of their sentences printed apart (出行。): before
+            nxt = items[-1] + 1  # another item, or ending the sentence the one before stops in
+            rest = nxt < len(stories) and _item_rest(stories[nxt])
+            if not (nxt in bullets or rest and (nxt + 1 in bullets or _ends_sentence(stories[nxt].lines[-1].text)
+                                                and not _ends_sentence(stories[items[-1]].lines[-1].text))):
                 break
+            items.append(nxt)
         taken.update(items)
         out[first] = (label, items)
     return out

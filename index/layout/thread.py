@@ -30,7 +30,8 @@ from typing import Sequence
 
 import numpy as np
 
-from .lines import _CONTINUING, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of, carries_number
+from .lines import (_CONTINUING, _DIGIT_OR_LATIN, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of,
+                    carries_number)
 
 __all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "stays_home", "unclosed",
            "word_across"]
@@ -38,7 +39,6 @@ __all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")  # set in a proportional face: such a line's width says little
-_DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z]")
 _CLOSING = ("）", ")", "」", "』", "”", "’")  # may follow a sentence's end (何也？ + ”)
 _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 
@@ -79,6 +79,7 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
     # the headlines' words, four characters at a time
     phrases = {h[n:n + 4] for h in (_NOT_CJK.sub("", h) for h in headings) for n in range(len(h) - 3)}
     turns = _in_turn(blocks)
+    tails = [_tail(b, column[k]) for k, b in enumerate(blocks)]
     pairs = []
     for i, block in enumerate(blocks):
         if not _stops_mid_sentence(block, column[i]):
@@ -90,7 +91,7 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
             fit = _fit(block[-1].text, blocks[k][0].text, heads[k], same and k == i + 1, phrases)
             if turns.get(i) == k:
                 fit += _TURN
-            if _tail(blocks[k], column[k]):
+            if tails[k]:
                 fit += _TAIL
             if not same and fit < _ACROSS and _SURE_BREAK.search(block[-1].text) \
                     and (topics.about(k, owner[i]) or _names_lead(stories[owner[i]], blocks[k])):

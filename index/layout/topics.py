@@ -42,14 +42,15 @@ def regroup(stories: list[_Story]) -> list[_Story]:
             rest = _pairs_of([l for c, other in enumerate(blocks) if c != b for l in other])
             if len(mine & rest) > _MAX_KEPT:
                 continue
-            reach = _WINDOW if mine & rest else _FAR
+            alone = not mine & rest  # it shares nothing with its own story
+            reach = _FAR if alone else _WINDOW
             near = [s for s in range(max(0, j - reach), min(len(stories), j + reach + 1)) if s != j]
             owns = {s: len({p for p in mine & said[s] if p not in rest and df[p] <= 2}) for s in near}
             best = max(owns, key=owns.__getitem__, default=None)
             if best is None:
                 continue
             if abs(best - j) <= _WINDOW and owns[best] >= min(_MIN_OWN, max(_MIN_SHORT, len(mine) // 3)) \
-                    or not mine & rest and owns[best] >= _MIN_SHORT and _names(block, stories[best], rest, df):
+                    or alone and owns[best] >= _MIN_SHORT and _names(block, stories[best], rest, df):
                 moves.append((j, best, block))
     if not moves:
         return stories
@@ -65,7 +66,7 @@ def _names(block: list[_Line], story: _Story, rest: set[str], df: Counter[str]) 
     """A paragraph sharing no character pair with its own story names what the story beside it keeps
     naming: a pair of its own (no third story holds it) that story says three times (普朗特)."""
     text = "".join(l.text for l in story.lines)
-    return any(text.count(p) >= 3 for p in _pairs_of(block) if p not in rest and df[p] <= 2 and p in text)
+    return any(text.count(p) >= 3 for p in _pairs_of(block) if p not in rest and df[p] <= 2)
 
 
 def _passages(blocks: list[list[_Line]]) -> list[list[_Line]]:
