@@ -1040,6 +1040,16 @@ def test_two_headlines_printed_one_after_another_inside_a_story_stopped_mid_sent
                            ("城北公园完成改造", squash(_PARK))]
 
 
+def test_a_banner_and_a_headline_printed_as_one_heading_after_a_finished_story_start_the_story_under_them():
+    # two heading lines in a row (文化惠民 over the headline): no subhead of the stadium story; the library
+    # story's lead names no headline and has no byline, yet it is a story of its own
+    library = "  10月8日，位于城南新区的市图书馆新馆正式向市民开放，首日接待读者超过三千人次，设有少儿阅览区和古籍修复室。"
+    page = (f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n文化惠民\n城南图书馆迎来首批读者\n\n"
+            f"{_column(library)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)),
+                           ("城南图书馆迎来首批读者", squash(library))]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

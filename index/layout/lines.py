@@ -399,9 +399,14 @@ def _split_stories(lines: list[_Line]) -> tuple[list[_Story], list[list[_Line]]]
 
 def _stacked_heads(pending: list[list[_Line]], current: _Story, after: list[_Line]) -> bool:
     """Two headings or more printed one after another (not a headline and its subtitle) stand over stories,
-    not inside one: no story has two subheads in a row.  Unless the text after them carries a sentence on
-    (a mark that cannot open one, a first line as wide as the column: another story's rest)."""
+    not inside one: no story has two subheads in a row.  After a story that ends a sentence, so do two
+    heading lines printed as one heading (a banner over a headline, 文化惠民 / 城南图书馆新馆正式开放; a
+    headline wrapped in a narrow column): an in-story subhead is one line.  Unless the text after them
+    carries a sentence on (a mark that cannot open one, a first line as wide as the column: another story's
+    rest)."""
     heads = [run for run in pending if not run[0].text.startswith("—")]
+    if len(heads) == 1 and len(heads[0]) >= 2 and _ends_sentence(current.lines[-1].text):
+        heads = [[l] for l in heads[0]]
     column = _width_of(current.lines[-12:])
     return len(heads) >= 2 and not _CONTINUING.match(after[0].text) \
         and (column is None or after[0].width < column - 1)
