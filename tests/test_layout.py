@@ -1050,6 +1050,17 @@ def test_a_banner_and_a_headline_printed_as_one_heading_after_a_finished_story_s
                            ("城南图书馆迎来首批读者", squash(library))]
 
 
+def test_a_lead_opening_with_its_whole_short_headline_and_a_bracket_starts_its_story_after_a_story_cut_off():
+    # the stadium story stops mid-sentence (its rest printed later): only a lead that says which headline it
+    # is under starts a story there; 邹游（ does, under 邹游 printed with a banner
+    stadium = "本报讯 记者王明 " + _STADIUM
+    cut = 3 * 16  # three full lines: …十二万平方 / 米，主体育场…
+    person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起效力于市足球队，三次入选省队。"
+    page = (f"滨河体育中心竣工\n\n{_column(stadium[:cut])}\n\n奋进新征程\n邹游\n\n{_column(person)}\n\n"
+            f"{_column(stadium[cut:])}\n")
+    assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("邹游", squash(person))]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

@@ -448,13 +448,16 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
     """A headline between two stories that have no byline: the text after opens with the subject of one
     of the headlines in between (most of a headline's characters are in its first lines, as a lead names
     its subject), which an in-story subhead does not do.  After a story stopped mid-sentence only a lead
-    that opens with a headline's first three characters counts, or one that holds most of its words."""
-    lead = _STRIP_FOR_MATCH.sub("", _LEAD_IN.sub("", "".join(l.text for l in after[:3])))
+    that opens with a headline's first three characters counts, one that holds most of its words, or one
+    that opens with a whole headline and a bracket (波斯鹿 / 波斯鹿（"Dama…）."""
+    said = _LEAD_IN.sub("", "".join(l.text for l in after[:3]))
+    lead = _STRIP_FOR_MATCH.sub("", said)
     heads = [l for run in pending for l in run if not l.text.startswith("—")]
     if not _ends_sentence(current.lines[-1].text):  # the story before is cut off (its rest printed later):
         # only a lead that opens with a headline's first three characters, or holds most of its words
         return any(len(h := _STRIP_FOR_MATCH.sub("", l.text)) >= 4 and lead.startswith(h[:3])
-                   or len(h) >= 6 and _share(_grams(h), lead) >= 0.7 for l in heads)  # or it restates it
+                   or len(h) >= 6 and _share(_grams(h), lead) >= 0.7  # or it restates it
+                   or len(h) >= 2 and said.startswith((f"{l.text.strip()}（", f"{l.text.strip()}(")) for l in heads)
     for tail in [heads[i:i + 2] for i in range(len(heads) - 1)] + [[h] for h in heads]:  # one or two lines
         grams = _grams("".join(l.text for l in tail))
         if len(grams) >= 3 and _share(grams, lead) >= 0.5:
