@@ -1061,6 +1061,18 @@ def test_a_lead_opening_with_its_whole_short_headline_and_a_bracket_starts_its_s
     assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("邹游", squash(person))]
 
 
+def test_a_paragraph_under_a_photo_caption_that_says_its_words_opens_a_story_but_one_about_the_story_before_not():
+    # the two headlines stand over the page; the library story's lead has no byline and names no headline,
+    # but the photo printed over it shows the library; a photo inside the stadium story shows the stadium
+    library = "  10月8日，位于城南新区的市图书馆新馆正式向市民开放，首日接待读者超过三千人次，设有少儿阅览区和古籍修复室。"
+    stadium = "本报讯 记者王明 " + _STADIUM
+    cut = stadium.index("中心主任")
+    page = (f"滨河体育中心竣工\n\n城南图书馆迎来首批读者\n\n{_column(stadium[:cut])}\n\n"
+            f"图为滨河体育中心主体育场。 记者 李强 摄\n\n{_column('  ' + stadium[cut:])}\n\n"
+            f"图为市图书馆新馆少儿阅览区。 记者 李强 摄\n\n{_column(library)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("城南图书馆迎来首批读者", squash(library))]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

@@ -6,16 +6,17 @@
 - ads: a line with a phone number, 热线/电话/地址…：, or a web address and no sentence, with the short
   lines of the block right above it (the brand and its slogan).
 
-They are blanked (not removed), so line numbers and column breaks stay as they were.
+They are blanked (not removed), so line numbers and column breaks stay as they were.  A caption still
+tells where a story opens: a photo stands over its story's text (``open_under_captions``).
 """
 
 from __future__ import annotations
 
 import re
 
-from .lines import _is_start
+from .lines import _CONTINUING, _ends_sentence, _is_start, _Line, _pairs, _pairs_of
 
-__all__ = ["blank_furniture", "is_running_head", "is_caption"]
+__all__ = ["blank_furniture", "is_running_head", "is_caption", "open_under_captions"]
 
 _EDITION = re.compile(r"^第\s*[\d一二三四五六七八九十]{1,3}\s*版|责任编辑|本版编辑|美术编辑|版式设计|校对\s*[:：]|版面编辑")
 _DATE_LINE = re.compile(r"^(?:(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2})"
@@ -92,12 +93,35 @@ def blank_furniture(text: str) -> str:
             out[i] = ""
     blocks = _blocks_of(lines)
     _blank_ads(lines, blocks, out)
-    # captions: blocks between blank lines, or a caption opening a block of the story's text
-    for block in blocks:
-        text = lines[block.start:block.stop]
-        for k in block[:len(text) if is_caption(text) else _caption_lines(text)]:
+    for caption in _captions(lines, blocks):
+        for k in caption:
             out[k] = ""
     return "\n".join(out)
+
+
+def _captions(lines: list[str], blocks: list[range]) -> list[range]:
+    """The captions' lines: blocks between blank lines, or a caption opening a block of the story's text."""
+    out = []
+    for block in blocks:
+        text = lines[block.start:block.stop]
+        out.append(block[:len(text) if is_caption(text) else _caption_lines(text)])
+    return [c for c in out if c]
+
+
+def open_under_captions(text: str, body: list[_Line]) -> None:
+    """A paragraph printed under a photo's caption, after a story that ends a sentence, opens a story of its
+    own when it says the caption's words and the text before does not say more of them (图为大棚草莓喜获丰收现场
+    between 文周王's last sentence and 近日，河口镇万亩草莓种植基地…): a photo stands over its story's text."""
+    lines = text.splitlines()
+    at = {line.no: k for k, line in enumerate(body)}
+    for caption in _captions(lines, _blocks_of(lines)):
+        k = next((at[no] for no in range(caption.stop + 1, caption.stop + 3) if no in at), None)
+        if not k or body[k].start or body[k].heading or body[k - 1].heading or _CONTINUING.match(body[k].text) \
+                or not _ends_sentence(body[k - 1].text):
+            continue
+        said = _pairs("".join(lines[n] for n in caption))
+        if len(said & _pairs_of(body[k:k + 3])) > len(said & _pairs_of(body[max(0, k - 12):k])):
+            body[k].start = True
 
 
 def _blocks_of(lines: list[str]) -> list[range]:
