@@ -1073,6 +1073,18 @@ def test_a_paragraph_under_a_photo_caption_that_says_its_words_opens_a_story_but
     assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("城南图书馆迎来首批读者", squash(library))]
 
 
+def test_two_stories_first_lines_printed_in_turn_take_the_long_rests_printed_after_them_by_what_the_rests_say():
+    # pdfminer.six printed two side-by-side stories a line at a time: their first lines, then their rests;
+    # each rest says its own lead's words (体育中心 / 图书馆) more than the other's; no word runs across either
+    # break (…中心昨天通过竣工 / 验收，… and …新馆今天正式向 / 市民开放…), and the printed order pairs them wrong
+    first, second = (_column(f"本报讯 记者{name} {text}", 21).split("\n")
+                     for name, text in (("王明", _STADIUM), ("李强", _LIBRARY)))
+    page = "滨河体育中心竣工\n\n城南图书馆新馆开放\n\n" + "\n\n".join(
+        [first[0], second[0], "\n".join(first[1:]), "\n".join(second[1:])]) + "\n"
+    assert split(page) == [("滨河体育中心竣工", squash(f"本报讯 记者王明 {_STADIUM}")),
+                           ("城南图书馆新馆开放", squash(f"本报讯 记者李强 {_LIBRARY}"))]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

@@ -123,7 +123,7 @@ def _in_turn(blocks: list[list[_Line]]) -> dict[int, int]:
     """First lines printed one after another, each stopping mid-sentence, then as many short rests that
     end a sentence: pdfminer.six printed the lines of items set side by side in turn (a 简讯 column's
     ``■ 市图书馆…欢迎家`` / ``■ 河口镇…农产品`` / ``长带孩子参加。`` / ``展销和文艺演出。``), the n-th rest is
-    the n-th first line's."""
+    the n-th first line's.  Longer rests only when each says its own first line's words (``_each_own``)."""
     order = sorted(range(len(blocks)), key=lambda k: blocks[k][0].no)
     turns: dict[int, int] = {}
     n = 0
@@ -135,10 +135,25 @@ def _in_turn(blocks: list[list[_Line]]) -> dict[int, int]:
         size = run - n
         rests = order[run:run + size]
         if size >= 2 and len(rests) == size and all(
-                not blocks[r][0].start and len(blocks[r]) <= 2 and _ends_sentence(blocks[r][-1].text) for r in rests):
+                not blocks[r][0].start and _ends_sentence(blocks[r][-1].text) for r in rests) \
+                and _each_own(blocks, order[n:run], rests):
             turns.update(zip(order[n:run], rests))
         n = max(run, n + 1)
     return turns
+
+
+def _each_own(blocks: list[list[_Line]], firsts: list[int], rests: list[int]) -> bool:
+    """Rests of a line or two carry on the first lines in turn; when one is longer (two stories' first lines
+    printed in turn, then their rests: ``以仁王（）日本平`` / ``余蔚，是十六国时期的`` / ``安时代人物…以仁王是…`` /
+    ``扶余国国王…余蔚率领…``), each must say more of its own first line's words than of any other's."""
+    if all(len(blocks[r]) <= 2 for r in rests):
+        return True
+    lines = [_pairs_of(blocks[k]) for k in firsts]
+    for m, r in enumerate(rests):
+        said = [len(_pairs_of(blocks[r]) & line) for line in lines]
+        if not said[m] or any(x >= said[m] for n, x in enumerate(said) if n != m):
+            return False
+    return True
 
 
 _LEAD_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})[（(]")
