@@ -1212,6 +1212,22 @@ def test_a_briefs_column_printed_a_line_at_a_time_gets_each_items_rest_in_turn()
     assert list(found[1].paragraphs) == [first + rest for first, rest in items]
 
 
+def test_a_briefs_column_set_in_two_columns_printed_row_by_row_is_read_down_each_column():
+    # items side by side: pdfminer.six prints a row's first lines in turn, then their rests, then the next row;
+    # the column is read down its left half first
+    left = [("■ 市图书馆本周六上午举办亲子阅读", "分享会，欢迎家长带孩子参加。"),
+            ("■ 河口镇草莓采摘节将于下月开幕，", "届时将有农产品展销和文艺演出。")]
+    right = [("■ 滨河公园健身步道完成提质改造，", "新增照明设施和休息座椅。"),
+             ("■ 市公交集团新开通两条社区微循环", "线路，方便居民就近出行。")]
+    rows = [[left[n], right[n]] for n in range(2)]
+    column = "\n\n".join(part for row in rows for part in [first for first, _ in row] + [rest for _, rest in row])
+    page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n\n简讯\n\n{column}\n\n"
+            f"滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM)}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城南图书馆新馆正式开放", "简讯", "滨河体育中心竣工"]
+    assert list(found[1].paragraphs) == [first + rest for first, rest in left + right]
+
+
 def test_lines_with_latin_words_do_not_widen_the_column_a_paragraphs_first_line_is_measured_by():
     # set in a proportional face, a line with Latin words comes out wider than the column: measured by it,
     # a paragraph's first line with no punctuation looked short enough for a headline (its words said again

@@ -78,7 +78,7 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
     topics = _Topics(stories, blocks, owner)
     # the headlines' words, four characters at a time
     phrases = {h[n:n + 4] for h in (_NOT_CJK.sub("", h) for h in headings) for n in range(len(h) - 3)}
-    turns = _in_turn(blocks)
+    turns, grids = _in_turn(blocks)
     tails = [_tail(b, column[k]) for k, b in enumerate(blocks)]
     pairs = []
     for i, block in enumerate(blocks):
@@ -115,17 +115,19 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
                 above[id(blocks[k][0])] = []
     # a subhead stays above the line it was printed above; a story's subheads after its last line stay at its end
     # (a story all of whose blocks were another's rest, printed in turn, is gone)
+    told = list(zip(stories, lines, trailing))
     return [s if new == s.lines else _Story(new, [it for l in new for it in (*above[id(l)], l)] + after)
-            for s, new, after in zip(stories, lines, trailing) if new]
+            for s, new, after in (told[n] for n in _down_columns(grids, owner, firsts, len(stories))) if new]
 
 
-def _in_turn(blocks: list[list[_Line]]) -> dict[int, int]:
+def _in_turn(blocks: list[list[_Line]]) -> tuple[dict[int, int], list[list[list[int]]]]:
     """First lines printed one after another, each stopping mid-sentence, then as many short rests that
     end a sentence: pdfminer.six printed the lines of items set side by side in turn (a 简讯 column's
     ``■ 市图书馆…欢迎家`` / ``■ 河口镇…农产品`` / ``长带孩子参加。`` / ``展销和文艺演出。``), the n-th rest is
     the n-th first line's.  Longer rests only when each says its own first line's words (``_each_own``)."""
     order = sorted(range(len(blocks)), key=lambda k: blocks[k][0].no)
     turns: dict[int, int] = {}
+    grids: list[list[list[int]]] = []  # rows of items printed one right after another: each row's first lines
     n = 0
     while n < len(order):
         run = n
@@ -138,8 +140,26 @@ def _in_turn(blocks: list[list[_Line]]) -> dict[int, int]:
                 not blocks[r][0].start and _ends_sentence(blocks[r][-1].text) for r in rests) \
                 and _each_own(blocks, order[n:run], rests):
             turns.update(zip(order[n:run], rests))
+            if grids and grids[-1][-1][-1] == order[n - 1] and len(grids[-1][-1]) == 2 * size:
+                grids[-1].append(order[n:run] + rests)
+            else:
+                grids.append([order[n:run] + rests])
         n = max(run, n + 1)
-    return turns
+    return turns, [[row[:len(row) // 2] for row in grid] for grid in grids if len(grid) >= 2]
+
+
+def _down_columns(grids: list[list[list[int]]], owner: list[int], firsts: set[int], n: int) -> list[int]:
+    """The stories' order: items set side by side in rows (a 简讯 column set in two columns), whose rows
+    pdfminer.six printed one after another, each row's first lines in turn, are read down each column: the
+    first item of every row, then the second (``■ 市图书馆…`` and ``■ 滨河公园…`` side by side over ``■ 河口镇…``
+    and ``■ 市公交集团…``: 市图书馆, 河口镇, 滨河公园, 市公交集团)."""
+    order = list(range(n))
+    for rows in grids:
+        if all(k in firsts for row in rows for k in row):  # each item a story of its own
+            slots = sorted(owner[k] for row in rows for k in row)
+            for slot, k in zip(slots, [row[m] for m in range(len(rows[0])) for row in rows]):
+                order[slot] = owner[k]
+    return order
 
 
 def _each_own(blocks: list[list[_Line]], firsts: list[int], rests: list[int]) -> bool:
