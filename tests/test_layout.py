@@ -1228,6 +1228,27 @@ def test_a_briefs_column_set_in_two_columns_printed_row_by_row_is_read_down_each
     assert list(found[1].paragraphs) == [first + rest for first, rest in left + right]
 
 
+def test_a_story_set_in_two_columns_printed_row_by_row_is_read_down_each_column_and_so_is_a_briefs_column_after_it():
+    # the marathon's paragraphs side by side, a row's first lines printed in turn, then their rests; right after
+    # its last row, a 简讯 column's items side by side, printed the same way
+    left = [("本报讯 清晨七点，首届湿地马拉松在", "滨河公园鸣枪开跑。"), ("本次赛事设全程、半程和健康跑三个", "项目，赛道途经芦苇荡。")]
+    right = [("组委会在沿途设置了二十个补给站，", "并安排三百名志愿者。"), ("最终，男子全程冠军由本地选手杨帆", "获得，女子由刘芳夺得。")]
+    items_left = [("■ 市图书馆本周六上午举办亲子阅读", "分享会，欢迎家长带孩子参加。"),
+                  ("■ 河口镇草莓采摘节将于下月开幕，", "届时将有农产品展销和文艺演出。")]
+    items_right = [("■ 滨河公园健身步道完成提质改造，", "新增照明设施和休息座椅。"),
+                   ("■ 市公交集团新开通两条社区微循环", "线路，方便居民就近出行。")]
+
+    def rows(left: list[tuple[str, str]], right: list[tuple[str, str]]) -> str:
+        return "\n\n".join(part for row in zip(left, right) for part in [row[0][0], row[1][0], row[0][1], row[1][1]])
+
+    page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n\n首届湿地马拉松鸣枪开跑\n\n"
+            f"{rows(left, right)}\n\n简讯\n\n{rows(items_left, items_right)}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城南图书馆新馆正式开放", "首届湿地马拉松鸣枪开跑", "简讯"]
+    assert squash("".join(found[1].paragraphs)) == squash("".join(first + rest for first, rest in left + right))
+    assert list(found[2].paragraphs) == [first + rest for first, rest in items_left + items_right]
+
+
 def test_lines_with_latin_words_do_not_widen_the_column_a_paragraphs_first_line_is_measured_by():
     # set in a proportional face, a line with Latin words comes out wider than the column: measured by it,
     # a paragraph's first line with no punctuation looked short enough for a headline (its words said again

@@ -25,6 +25,7 @@ story takes along the blocks printed after it, up to one about the story it was 
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Sequence
 
@@ -106,7 +107,8 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
     if not successor:
         return stories
     lines: list[list[_Line]] = [[] for _ in stories]
-    for start, walk in _walks(len(blocks), successor):
+    order, place = _down_columns(grids, owner, firsts, len(stories))
+    for start, walk in _walks(len(blocks), successor, place):
         lines[owner[start]] += [l for k in walk for l in blocks[k]]
         for k in walk[1:]:  # a subhead over a block that now carries a sentence on goes over the paragraph
             # (not one taken along with its subhead, nor a heading printed inside a sentence: no subhead)
@@ -117,7 +119,7 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
     # (a story all of whose blocks were another's rest, printed in turn, is gone)
     told = list(zip(stories, lines, trailing))
     return [s if new == s.lines else _Story(new, [it for l in new for it in (*above[id(l)], l)] + after)
-            for s, new, after in (told[n] for n in _down_columns(grids, owner, firsts, len(stories))) if new]
+            for s, new, after in (told[n] for n in order) if new]
 
 
 def _in_turn(blocks: list[list[_Line]]) -> tuple[dict[int, int], list[list[list[int]]]]:
@@ -148,18 +150,35 @@ def _in_turn(blocks: list[list[_Line]]) -> tuple[dict[int, int], list[list[list[
     return turns, [[row[:len(row) // 2] for row in grid] for grid in grids if len(grid) >= 2]
 
 
-def _down_columns(grids: list[list[list[int]]], owner: list[int], firsts: set[int], n: int) -> list[int]:
-    """The stories' order: items set side by side in rows (a 简讯 column set in two columns), whose rows
-    pdfminer.six printed one after another, each row's first lines in turn, are read down each column: the
-    first item of every row, then the second (``■ 市图书馆…`` and ``■ 滨河公园…`` side by side over ``■ 河口镇…``
-    and ``■ 市公交集团…``: 市图书馆, 河口镇, 滨河公园, 市公交集团)."""
+def _down_columns(grids: list[list[list[int]]], owner: list[int], firsts: set[int],
+                  n: int) -> tuple[list[int], dict[int, int]]:
+    """Items set side by side in rows, whose rows pdfminer.six printed one after another, each row's first
+    lines in turn, are read down each column: the first item of every row, then the second.  Items that are
+    stories of their own (a 简讯 column set in two columns: ``■ 市图书馆…`` and ``■ 滨河公园…`` side by side over
+    ``■ 河口镇…`` and ``■ 市公交集团…``) take each other's places among the stories; one story's paragraphs set
+    in two columns (``清晨七点…`` beside ``组委会在沿途…``, over ``本次赛事…`` beside ``最终，…``) take each other's
+    places among its blocks.  Returns the stories' order and the blocks' places."""
     order = list(range(n))
-    for rows in grids:
-        if all(k in firsts for row in rows for k in row):  # each item a story of its own
-            slots = sorted(owner[k] for row in rows for k in row)
-            for slot, k in zip(slots, [row[m] for m in range(len(rows[0])) for row in rows]):
-                order[slot] = owner[k]
-    return order
+    place: dict[int, int] = {}
+
+    def kind(row: list[int]) -> str | None:
+        if all(k in firsts for k in row):
+            return "stories"
+        return "story" if len({owner[k] for k in row}) == 1 and not firsts & set(row[1:]) else None
+
+    for grid in grids:
+        for which, rows in itertools.groupby(grid, key=kind):
+            rows = list(rows)
+            if which == "story" and len({owner[row[0]] for row in rows}) > 1 or which is None or len(rows) < 2:
+                continue
+            down = [row[m] for m in range(len(rows[0])) for row in rows]
+            slots = sorted(k for row in rows for k in row)
+            for slot, k in zip(slots, down):
+                if which == "stories":
+                    order[owner[slot]] = owner[k]
+                else:
+                    place[k] = slot
+    return order, place
 
 
 def _each_own(blocks: list[list[_Line]], firsts: list[int], rests: list[int]) -> bool:
@@ -404,9 +423,10 @@ def word_across(before: str, after: str) -> bool:
     return len(a) not in default_tokenizer().word_starts(a + b)
 
 
-def _walks(n: int, successor: dict[int, int]) -> list[tuple[int, list[int]]]:
+def _walks(n: int, successor: dict[int, int], place: dict[int, int]) -> list[tuple[int, list[int]]]:
     """Blocks in reading order: each chain of successors where the first printed of its blocks was printed
-    (a paragraph whose rest pdfminer.six printed before its opening stands where its rest was)."""
+    (a paragraph whose rest pdfminer.six printed before its opening stands where its rest was), or where
+    ``place`` puts the block it starts with (paragraphs set side by side, read down each column)."""
     claimed = set(successor.values())
     out: list[tuple[int, list[int]]] = []
     seen: set[int] = set()
@@ -426,7 +446,7 @@ def _walks(n: int, successor: dict[int, int]) -> list[tuple[int, list[int]]]:
             walk(k)
     for k in range(n):  # a cycle of claims: printed order
         walk(k)
-    return sorted(out, key=lambda w: min(w[1]))  # where any of its blocks was printed first
+    return sorted(out, key=lambda w: place[w[1][0]] if w[1][0] in place else min(w[1]))
 
 
 def _subheads(stories: list[_Story]) -> tuple[dict[int, list[list[_Line]]], list[list[list[_Line]]]]:
