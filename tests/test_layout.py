@@ -1249,6 +1249,19 @@ def test_a_story_set_in_two_columns_printed_row_by_row_is_read_down_each_column_
     assert list(found[2].paragraphs) == [first + rest for first, rest in items_left + items_right]
 
 
+def test_a_story_set_in_two_columns_right_after_another_story_printed_row_by_row_is_read_down_its_own_columns():
+    # the library story's one row and the marathon's two are printed one after another: each story's rows
+    # are read down its own columns
+    library = [("本报讯 城南图书馆新馆今天正式向市", "民开放，首日接待读者三千人次。"), ("馆长王建国介绍，新馆每天开放到晚", "上九点，节假日不闭馆。")]
+    left = [("本报讯 清晨七点，首届湿地马拉松在", "滨河公园鸣枪开跑。"), ("本次赛事设全程、半程和健康跑三个", "项目，赛道途经芦苇荡。")]
+    right = [("组委会在沿途设置了二十个补给站，", "并安排三百名志愿者。"), ("最终，男子全程冠军由本地选手杨帆", "获得，女子由刘芳夺得。")]
+    marathon = "\n\n".join(part for row in zip(left, right) for part in [row[0][0], row[1][0], row[0][1], row[1][1]])
+    page = (f"城南图书馆新馆正式开放\n\n{library[0][0]}\n\n{library[1][0]}\n\n{library[0][1]}\n\n{library[1][1]}\n\n"
+            f"首届湿地马拉松鸣枪开跑\n\n{marathon}\n")
+    assert split(page) == [("城南图书馆新馆正式开放", squash("".join(first + rest for first, rest in library))),
+                           ("首届湿地马拉松鸣枪开跑", squash("".join(first + rest for first, rest in left + right)))]
+
+
 def test_lines_with_latin_words_do_not_widen_the_column_a_paragraphs_first_line_is_measured_by():
     # set in a proportional face, a line with Latin words comes out wider than the column: measured by it,
     # a paragraph's first line with no punctuation looked short enough for a headline (its words said again

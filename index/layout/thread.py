@@ -161,20 +161,20 @@ def _down_columns(grids: list[list[list[int]]], owner: list[int], firsts: set[in
     order = list(range(n))
     place: dict[int, int] = {}
 
-    def kind(row: list[int]) -> str | None:
+    def kind(row: list[int]) -> int | None:  # -1: items each a story of their own; else the story they are in
         if all(k in firsts for k in row):
-            return "stories"
-        return "story" if len({owner[k] for k in row}) == 1 and not firsts & set(row[1:]) else None
+            return -1
+        return owner[row[0]] if len({owner[k] for k in row}) == 1 and not firsts & set(row[1:]) else None
 
     for grid in grids:
         for which, rows in itertools.groupby(grid, key=kind):
             rows = list(rows)
-            if which == "story" and len({owner[row[0]] for row in rows}) > 1 or which is None or len(rows) < 2:
+            if which is None or len(rows) < 2:
                 continue
             down = [row[m] for m in range(len(rows[0])) for row in rows]
             slots = sorted(k for row in rows for k in row)
             for slot, k in zip(slots, down):
-                if which == "stories":
+                if which == -1:
                     order[owner[slot]] = owner[k]
                 else:
                     place[k] = slot
