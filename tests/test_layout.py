@@ -1085,6 +1085,17 @@ def test_two_stories_first_lines_printed_in_turn_take_the_long_rests_printed_aft
                            ("城南图书馆新馆开放", squash(f"本报讯 记者李强 {_LIBRARY}"))]
 
 
+def test_a_subhead_under_a_lead_run_on_after_a_wider_story_measures_the_column_by_the_lead_not_that_story():
+    # the library's byline-less lead follows the stadium story in the text (cut apart later by its subject);
+    # the subhead glued under it is no width change: the text below is as wide as the lead
+    more = "新馆还开设了视障阅览室，配备盲文图书和听书设备。"
+    lead, rest = _LIBRARY[:_LIBRARY.index("馆长")], _LIBRARY[_LIBRARY.index("馆长"):] + more
+    page = (f"滨河体育中心竣工\n\n城南图书馆新馆正式开放\n\n{_column('本报讯 记者王明 ' + _STADIUM, 22)}\n\n"
+            f"{_column(lead, 14)}\n■ 加强统筹协调\n\n{_column(rest, 14)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)),
+                           ("城南图书馆新馆正式开放", squash(lead + "■ 加强统筹协调" + rest))]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

@@ -492,8 +492,9 @@ def _first_line_back(pending: list[list[_Line]], run: list[_Line]) -> list[_Line
     return run
 
 
-def _width_changes(before: list[_Line], after: list[_Line]) -> bool:
-    a, b = _width_of(before[-12:]), _width_of(after[:12])
+def _width_changes(before: list[_Line], after: list[_Line]) -> bool:  # (by the block right above, if it says)
+    a = _width_of([l for l in before[-12:] if l.block == before[-1].block]) or _width_of(before[-12:])
+    b = _width_of(after[:12])
     if a is None or b is None:
         return False
     return abs(a - b) >= 4 and abs(a - b) >= 0.18 * max(a, b)
