@@ -1096,6 +1096,16 @@ def test_a_subhead_under_a_lead_run_on_after_a_wider_story_measures_the_column_b
                            ("城南图书馆新馆正式开放", squash(lead + "■ 加强统筹协调" + rest))]
 
 
+def test_a_headline_and_a_photo_caption_over_a_paragraph_that_says_the_captions_words_open_its_story():
+    # one heading line over a paragraph is a subhead unless something says otherwise: the photo printed under
+    # the headline shows what the paragraph talks about, and the stadium story before does not
+    library = "  10月8日，位于城南新区的市图书馆新馆正式向市民开放，首日接待读者超过三千人次，设有少儿阅览区和古籍修复室。"
+    page = (f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n城南图书馆迎来首批读者\n\n"
+            f"图为市图书馆新馆少儿阅览区。 记者 李强 摄\n\n{_column(library)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)),
+                           ("城南图书馆迎来首批读者", squash(library))]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

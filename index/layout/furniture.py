@@ -111,16 +111,21 @@ def _captions(lines: list[str], blocks: list[range]) -> list[range]:
 def open_under_captions(text: str, body: list[_Line]) -> None:
     """A paragraph printed under a photo's caption, after a story that ends a sentence, opens a story of its
     own when it says the caption's words and the text before does not say more of them (图为大棚草莓喜获丰收现场
-    between 文周王's last sentence and 近日，河口镇万亩草莓种植基地…): a photo stands over its story's text."""
+    between 文周王's last sentence and 近日，河口镇万亩草莓种植基地…): a photo stands over its story's text.  A
+    headline printed right over the caption is no text before it (its story's, it says the caption's words)."""
     lines = text.splitlines()
     at = {line.no: k for k, line in enumerate(body)}
     for caption in _captions(lines, _blocks_of(lines)):
-        k = next((at[no] for no in range(caption.stop + 1, caption.stop + 3) if no in at), None)
-        if not k or body[k].start or body[k].heading or body[k - 1].heading or _CONTINUING.match(body[k].text) \
-                or not _ends_sentence(body[k - 1].text):
+        k = next((at[no] for no in range(caption.stop + 1, caption.stop + 3) if no in at), 0)
+        j = k  # the text before: above a headline printed right over the caption
+        while j and body[j - 1].heading:
+            j -= 1
+        before = body[max(0, j - 12):j]
+        if not before or body[k].start or body[k].heading or _CONTINUING.match(body[k].text) \
+                or not _ends_sentence(before[-1].text):
             continue
         said = _pairs("".join(lines[n] for n in caption))
-        if len(said & _pairs_of(body[k:k + 3])) > len(said & _pairs_of(body[max(0, k - 12):k])):
+        if len(said & _pairs_of(body[k:k + 3])) > len(said & _pairs_of(before)):
             body[k].start = True
 
 
