@@ -983,6 +983,10 @@ def test_a_figure_headline_whose_lead_names_its_subject_of_three_characters_or_a
     found = split_page(f"滨河体育中心竣工{_STADIUM}城北公园改造工程全部完成{lead}\n")
     assert [(a.title, a.paragraphs[0][:5]) for a in found] == [("滨河体育中心竣工", _STADIUM[:5]),
                                                                ("城北公园改造工程全部完成", "昨天上午，")]
+    # so with a banner glued in front of that headline
+    found = split_page(f"滨河体育中心竣工{_STADIUM}奋进新征程城北公园改造工程全部完成{lead}\n")
+    assert [(a.title, a.paragraphs[0][:5]) for a in found] == [("滨河体育中心竣工", _STADIUM[:5]),
+                                                               ("城北公园改造工程全部完成", "昨天上午，")]
     # a banner's words said again later in the lead (一线队): still no part of the headline
     person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起进入市足球队一线队。"
     found = split_page(f"滨河体育中心竣工{_STADIUM}基层一线邹游引发关注{person}\n")
