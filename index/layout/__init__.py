@@ -7,7 +7,7 @@ page put them.  The analysis runs in four passes:
 1. ``lines._classify``: each line is a body line or a heading line, using punctuation, the width of the
    surrounding column and story markers (bylines such as ``本报讯``, ``□作者``, ``XX讯``,
    ``（上接第X版）``; author tags such as ``（钱伟东）`` end a story).
-2. ``lines._split_stories``: body lines are cut into stories at start markers, after end markers, and where a
+2. ``stories.split_stories``: body lines are cut into stories at start markers, after end markers, and where a
    heading separates two columns of clearly different width, and where a lead opens with the subject of
    a headline printed elsewhere (``leads``).  Headings inside a story stay in it as subheads; the others
    become headline candidates.  Then the stories' pieces go back together: a story stopped mid-sentence
