@@ -936,6 +936,16 @@ def test_a_two_line_headline_broken_after_its_colon_is_no_paragraph_of_the_story
                            ("城南图书馆：新馆迎来读者", squash("新华社北京10月8日电 记者郑浩 " + _LIBRARY))]
 
 
+def test_a_banner_over_a_headline_broken_after_its_colon_is_a_heading_even_inside_a_sentence():
+    # 文化惠民 / 城南图书馆： / 新馆迎来读者, printed where the stadium story stops mid-sentence (its rest
+    # printed after the library story): a headline, whose lead names its subject, not the sentence's words
+    stadium = "本报讯 记者王明 " + _STADIUM
+    cut = 3 * 16
+    page = (f"滨河体育中心竣工\n\n{_column(stadium[:cut])}\n\n文化惠民\n城南图书馆：\n新馆迎来读者\n\n"
+            f"{_column(_LIBRARY)}\n\n{_column(stadium[cut:])}\n")
+    assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("城南图书馆：新馆迎来读者", squash(_LIBRARY))]
+
+
 def test_a_block_under_a_subhead_that_carries_a_sentence_on_goes_after_its_paragraphs_start_under_the_subhead():
     # pdfminer.six prints under the subhead the rest of the paragraph whose opening it prints later; the
     # block opening after the subhead ends a sentence, so the subhead stands at a paragraph's start and the

@@ -268,16 +268,17 @@ def _colon_headline(blocks: list[list[_Line]], i: int) -> bool:
     """A short block with no sentence marks but a colon ("中国建筑工程总公司：" / "新的进展") right above a
     byline is a headline, not running text stopped at a colon; so is such a block of two lines broken
     right after the colon, where a paragraph may start (no paragraph's first line stops short at a colon
-    with a few words of no punctuation under it)."""
+    with a few words of no punctuation under it), with a banner over it wherever it stands."""
     block = blocks[i]
     text = "".join(l.text for l in block)
-    if len(block) > 2 or len(text) > 40 or _NO_HEADLINE.search(text):
+    if len(block) > 3 or len(text) > 40 or _NO_HEADLINE.search(text):
         return False
-    if i + 1 < len(blocks) and blocks[i + 1][0].start:
+    if i + 1 < len(blocks) and blocks[i + 1][0].start and len(block) < 3:
         return True
     before = blocks[i - 1][-1] if i else None
-    return len(block) == 2 and block[0].text.endswith(("：", ":")) and not _PUNCT_ANY.search(block[1].text) \
-        and (before is None or before.end or _ends_sentence(before.text))
+    head = block[1:] if len(block) == 3 and len(block[0].text) <= 8 and not _PUNCT_ANY.search(block[0].text) else block
+    return len(head) == 2 and head[0].text.endswith(("：", ":")) and not _PUNCT_ANY.search(head[1].text) \
+        and (head is not block or before is None or before.end or _ends_sentence(before.text))
 
 
 def _mark_glued_headlines(block: list[_Line]) -> None:
