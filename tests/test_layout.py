@@ -1297,6 +1297,18 @@ def test_a_story_set_in_two_columns_right_after_another_story_printed_row_by_row
                            ("首届湿地马拉松鸣枪开跑", squash("".join(first + rest for first, rest in left + right)))]
 
 
+def test_a_briefs_columns_first_item_line_printed_alone_under_its_label_opens_the_column():
+    # a narrow column's item lines, each printed alone (its rest in a block of its own): the first, right
+    # under 简讯, is no heading (its width says nothing; the label over it says it is an item)
+    items = [("■ 市公交集团新开通两条社区微循", "环线路，方便居民就近出行。"), ("■ 市图书馆本周六上午举办亲子阅", "读分享会，欢迎家长带孩子参加。")]
+    column = "\n\n".join(part for item in items for part in item)
+    page = (f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY, 22)}\n\n简讯\n\n{column}\n\n"
+            f"滨河体育中心竣工\n\n{_column('本报讯 ' + _STADIUM, 22)}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["城南图书馆新馆正式开放", "简讯", "滨河体育中心竣工"]
+    assert squash("".join(found[1].paragraphs)) == squash("".join(first + rest for first, rest in items))
+
+
 def test_lines_with_latin_words_do_not_widen_the_column_a_paragraphs_first_line_is_measured_by():
     # set in a proportional face, a line with Latin words comes out wider than the column: measured by it,
     # a paragraph's first line with no punctuation looked short enough for a headline (its words said again

@@ -256,12 +256,24 @@ def _classify(lines: list[_Line]) -> None:
     for block, ref in zip(blocks, refs):  # a bullet line as wide as its column opens a brief's item
         for line in block:
             line.start = line.start or bool(_BULLET_LINE.match(line.text) and line.width >= ref - _INDENT - _JITTER)
+    _mark_items(lines)
     for i, block in enumerate(blocks):
         _mark_glued_headlines(block)
         if _is_prose_block(block) and not _colon_headline(blocks, i):
             _mark_prose_headings(blocks, i, refs[i])
         else:
             _mark_fragment_or_heading(blocks, i, refs[i])
+
+
+def _mark_items(lines: list[_Line]) -> None:
+    """A bullet line right under a 简讯 label opens an item, and so does each bullet line as wide as it a few
+    lines further on: a narrow column's items printed a line at a time, whose width their one-line blocks
+    do not say (``■ 市公交集团新开通两条社区微循`` / ``环线路，方便居民就近出行。`` / ``■ 市图书馆…``)."""
+    item: _Line | None = None
+    for above, line in zip([None, *lines], lines):
+        if _BULLET_LINE.match(line.text) and (above is not None and _BRIEFS_LABEL.match(above.text) or item is not None
+                                              and line.no - item.no <= 6 and abs(line.width - item.width) <= _JITTER):
+            line.start, item = True, line
 
 
 def _colon_headline(blocks: list[list[_Line]], i: int) -> bool:
