@@ -1018,6 +1018,27 @@ def test_a_figure_headline_whose_lead_names_its_subject_of_three_characters_or_a
         _STADIUM + prose + _STADIUM)
 
 
+def test_a_figure_line_opening_with_a_colon_headline_whose_two_character_subject_the_lead_says_again():
+    # 邹游：新的进展邹游（…: the lead opens with the subject before the headline's colon
+    person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起效力于市足球队，三次入选省队。"
+    page = f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n邹游：新的进展{person * 2}\n"
+    assert [(a.title, a.paragraphs[0][:3]) for a in split_page(page)] == [("滨河体育中心竣工", "本报讯"),
+                                                                      ("邹游：新的进展", "邹游（")]
+
+
+def test_a_story_placed_as_a_figure_is_no_short_rest_of_lines_printed_in_turn():
+    # two lines stopping mid-sentence printed in turn, one short rest after them, then a figure's one long
+    # line: it is a story of its own, not the second line's rest
+    said = "“饭菜软烂可口，价格也实惠，我几乎天天来。”张大爷笑着"
+    plan = "社区书记黄丽表示，下一步将开通送餐上门服务，让老人在家也能"
+    person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起效力于市足球队，三次入选省队。"
+    page = ("社区老年食堂开张\n\n本报讯 记者王明 幸福路社区老年食堂昨天开张，每天中午都有上百位老人前来就餐。\n\n"
+            f"说。\n\n{said}\n\n{plan}\n\n吃上热饭。\n\n邹游：新的进展{person * 2}\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["社区老年食堂开张", "邹游：新的进展"]
+    assert squash("".join(found[1].paragraphs)) == squash(person * 2)
+
+
 def test_a_figure_line_opening_with_a_headline_and_its_subtitle_glued_to_the_lead():
     # 邹游——来自一线的报道邹游（…: the lead names the subject again after the subtitle, or after a short
     # opening clause (昨天上午，城北公园…); the subtitle goes with the headline, the lead opens the story

@@ -273,6 +273,10 @@ def _subject_cut(s: str) -> int | None:
                 break
             if s.startswith(subject, p):
                 return p
+    colon = s.find("：", 2, _MAX_HEAD)  # the subject before a headline's colon said again (苦力：新的进展苦力（…)
+    if colon > 0 and not _CLAUSE.search(s[:colon]) and (p := s.find(s[:colon], colon + 1, _MAX_HEAD + colon)) > 0 \
+            and not _CLAUSE.search(s[colon + 1:p]):
+        return p
     for p in (2, 3):
         if _CJK3.match(s[:3] + "一") and s[p:2 * p] == s[:p] and s[2 * p:2 * p + 1] in "（(":
             return p

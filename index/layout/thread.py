@@ -184,8 +184,10 @@ def _down_columns(grids: list[list[list[int]]], owner: list[int], firsts: set[in
 def _each_own(blocks: list[list[_Line]], firsts: list[int], rests: list[int]) -> bool:
     """Rests of a line or two carry on the first lines in turn; when one is longer (two stories' first lines
     printed in turn, then their rests: ``以仁王（）日本平`` / ``余蔚，是十六国时期的`` / ``安时代人物…以仁王是…`` /
-    ``扶余国国王…余蔚率领…``), each must say more of its own first line's words than of any other's."""
-    if all(len(blocks[r]) <= 2 for r in rests):
+    ``扶余国国王…余蔚率领…``), each must say more of its own first line's words than of any other's.  (A line
+    twice as wide as the first lines is no short rest: a story placed as a figure, printed as one line.)"""
+    widest = 2 * max(blocks[k][0].width for k in firsts)
+    if all(len(blocks[r]) <= 2 and all(l.width <= widest for l in blocks[r]) for r in rests):
         return True
     lines = [_pairs_of(blocks[k]) for k in firsts]
     for m, r in enumerate(rests):
