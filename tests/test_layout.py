@@ -241,6 +241,8 @@ _LIBRARY = ("城南图书馆新馆今天正式向市民开放，首日接待读�
             "馆长王建国介绍，新馆每天开放到晚上九点，节假日不闭馆。")
 _STADIUM = ("滨河体育中心昨天通过竣工验收，将于明年春天投入使用。体育中心占地面积十二万平方米，主体育场可容纳三万名观众，"
             "另有游泳馆和训练馆各一座。中心主任李强说，场馆建成后将承办省运会。")
+# a byline-less lead that names no headline's words first (a paragraph's indent before it)
+_LIBRARY_LEAD = "  10月8日，位于城南新区的市图书馆新馆正式向市民开放，首日接待读者超过三千人次，设有少儿阅览区和古籍修复室。"
 _PARK = ("城北公园改造工程全部完成，新增健身步道五公里，栽种乔木八千株。改造后的公园总面积四十公顷，设有儿童游乐区和老年活动区。"
          "附近居民纷纷前来散步健身，对改造效果十分满意。")
 
@@ -1078,11 +1080,10 @@ def test_two_headlines_printed_one_after_another_inside_a_story_stopped_mid_sent
 def test_a_banner_and_a_headline_printed_as_one_heading_after_a_finished_story_start_the_story_under_them():
     # two heading lines in a row (文化惠民 over the headline): no subhead of the stadium story; the library
     # story's lead names no headline and has no byline, yet it is a story of its own
-    library = "  10月8日，位于城南新区的市图书馆新馆正式向市民开放，首日接待读者超过三千人次，设有少儿阅览区和古籍修复室。"
     page = (f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n文化惠民\n城南图书馆迎来首批读者\n\n"
-            f"{_column(library)}\n")
+            f"{_column(_LIBRARY_LEAD)}\n")
     assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)),
-                           ("城南图书馆迎来首批读者", squash(library))]
+                           ("城南图书馆迎来首批读者", squash(_LIBRARY_LEAD))]
 
 
 def test_a_lead_opening_with_its_whole_short_headline_and_a_bracket_starts_its_story_after_a_story_cut_off():
@@ -1099,13 +1100,12 @@ def test_a_lead_opening_with_its_whole_short_headline_and_a_bracket_starts_its_s
 def test_a_paragraph_under_a_photo_caption_that_says_its_words_opens_a_story_but_one_about_the_story_before_not():
     # the two headlines stand over the page; the library story's lead has no byline and names no headline,
     # but the photo printed over it shows the library; a photo inside the stadium story shows the stadium
-    library = "  10月8日，位于城南新区的市图书馆新馆正式向市民开放，首日接待读者超过三千人次，设有少儿阅览区和古籍修复室。"
     stadium = "本报讯 记者王明 " + _STADIUM
     cut = stadium.index("中心主任")
     page = (f"滨河体育中心竣工\n\n城南图书馆迎来首批读者\n\n{_column(stadium[:cut])}\n\n"
             f"图为滨河体育中心主体育场。 记者 李强 摄\n\n{_column('  ' + stadium[cut:])}\n\n"
-            f"图为市图书馆新馆少儿阅览区。 记者 李强 摄\n\n{_column(library)}\n")
-    assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("城南图书馆迎来首批读者", squash(library))]
+            f"图为市图书馆新馆少儿阅览区。 记者 李强 摄\n\n{_column(_LIBRARY_LEAD)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("城南图书馆迎来首批读者", squash(_LIBRARY_LEAD))]
 
 
 def test_two_stories_first_lines_printed_in_turn_take_the_long_rests_printed_after_them_by_what_the_rests_say():
@@ -1134,11 +1134,10 @@ def test_a_subhead_under_a_lead_run_on_after_a_wider_story_measures_the_column_b
 def test_a_headline_and_a_photo_caption_over_a_paragraph_that_says_the_captions_words_open_its_story():
     # one heading line over a paragraph is a subhead unless something says otherwise: the photo printed under
     # the headline shows what the paragraph talks about, and the stadium story before does not
-    library = "  10月8日，位于城南新区的市图书馆新馆正式向市民开放，首日接待读者超过三千人次，设有少儿阅览区和古籍修复室。"
     page = (f"滨河体育中心竣工\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n城南图书馆迎来首批读者\n\n"
-            f"图为市图书馆新馆少儿阅览区。 记者 李强 摄\n\n{_column(library)}\n")
+            f"图为市图书馆新馆少儿阅览区。 记者 李强 摄\n\n{_column(_LIBRARY_LEAD)}\n")
     assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)),
-                           ("城南图书馆迎来首批读者", squash(library))]
+                           ("城南图书馆迎来首批读者", squash(_LIBRARY_LEAD))]
 
 
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
