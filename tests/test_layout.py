@@ -741,6 +741,10 @@ def test_a_paragraph_sharing_nothing_with_its_story_goes_to_the_one_beside_it_th
             f"{_column('□孙丽 ' + _LIBRARY)}\n\n{_column(para)}\n")
     assert split(page) == [("普朗特", squash(prandtl + para)), ("滨河体育中心竣工", squash("□李红 " + _STADIUM)),
                            ("城南图书馆新馆开放", squash("□孙丽 " + _LIBRARY))]
+    # a story that names him twice keeps naming him too
+    twice = prandtl.replace("普朗特在慕尼黑", "他在慕尼黑")
+    page = f"普朗特\n\n滨河体育中心竣工\n\n{_column(twice)}\n\n{_column('□李红 ' + _STADIUM)}\n\n{_column(para)}\n"
+    assert split(page) == [("普朗特", squash(twice + para)), ("滨河体育中心竣工", squash("□李红 " + _STADIUM))]
 
 
 def test_a_story_set_narrower_than_the_one_before_it_is_measured_by_its_own_lines():

@@ -5,8 +5,8 @@ blocks a column break cut mid-sentence) that ends a sentence after one that did 
 whose it is, but its words do: a paragraph of story j that shares at least six character pairs with a
 neighbouring story that no other story on the page has (its own words: 长鼻王, 膨化, 夹心…) and at most one with
 the rest of story j goes to the end of that neighbour; three such pairs do when it shares none with story j
-and one of them is a name the neighbour says three times (普朗特), from up to three stories away.  Stories on related subjects share their words with
-each other, so only pairs that one more story at most holds count.  A piece that found no headline and
+and one of them is a name the neighbour says twice or more (普朗特), from up to three stories away.  Stories
+on related subjects share their words with each other, so only pairs that one more story at most holds count.  A piece that found no headline and
 opens with no byline nor a lead goes to the titled story it talks about.
 """
 
@@ -64,9 +64,9 @@ def regroup(stories: list[_Story]) -> list[_Story]:
 
 def _names(block: list[_Line], story: _Story, rest: set[str], df: Counter[str]) -> bool:
     """A paragraph sharing no character pair with its own story names what the story beside it keeps
-    naming: a pair of its own (no third story holds it) that story says three times (普朗特)."""
+    naming: a pair of its own (no third story holds it) that story says twice or more (普朗特)."""
     text = "".join(l.text for l in story.lines)
-    return any(text.count(p) >= 3 for p in _pairs_of(block) if p not in rest and df[p] <= 2)
+    return any(text.count(p) >= 2 for p in _pairs_of(block) if p not in rest and df[p] <= 2)
 
 
 def _passages(blocks: list[list[_Line]]) -> list[list[_Line]]:
