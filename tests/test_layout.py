@@ -1144,6 +1144,16 @@ def test_a_headline_and_a_photo_caption_over_a_paragraph_that_says_the_captions_
                            ("城南图书馆迎来首批读者", squash(_LIBRARY_LEAD))]
 
 
+def test_a_paragraph_under_a_caption_is_weighed_by_its_own_words_not_the_next_storys():
+    # the library's photo printed over the stadium story's last paragraph: the library story under that
+    # paragraph says the caption's words, the paragraph does not, and stays the stadium story's
+    stadium, more = "本报讯 记者王明 " + _STADIUM, "  明年起体育中心将向市民免费开放。"
+    page = (f"滨河体育中心竣工\n\n城南图书馆新馆正式开放\n\n{_column(stadium)}\n\n图为城南图书馆新馆阅览室。 记者 李强 摄\n\n"
+            f"{more}\n\n{_column('本报讯 记者李强 ' + _LIBRARY)}\n")
+    assert split(page) == [("滨河体育中心竣工", squash(stadium + more)),
+                           ("城南图书馆新馆正式开放", squash("本报讯 记者李强 " + _LIBRARY))]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

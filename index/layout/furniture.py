@@ -125,7 +125,8 @@ def open_under_captions(text: str, body: list[_Line]) -> None:
                 or not _ends_sentence(before[-1].text):
             continue
         said = _pairs("".join(lines[n] for n in caption))
-        if len(said & _pairs_of(body[k:k + 3])) > len(said & _pairs_of(before)):
+        paragraph = [line for line in body[k:k + 3] if line.block == body[k].block]
+        if len(said & _pairs_of(paragraph)) > len(said & _pairs_of(before)):
             body[k].start = True
 
 
