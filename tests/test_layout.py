@@ -1154,6 +1154,14 @@ def test_a_paragraph_under_a_caption_is_weighed_by_its_own_words_not_the_next_st
                            ("城南图书馆新馆正式开放", squash("本报讯 记者李强 " + _LIBRARY))]
 
 
+def test_a_lead_naming_a_two_character_headline_set_upright_starts_its_story():
+    # 邹 / 游 printed a character a line (a 竖题 of two characters) far from its story; the byline-less lead
+    # run on after the stadium story opens with its subject and a bracket
+    person = "邹游（1988年－），城南区人，足球运动员，司职中场，二十岁起效力于市足球队，三次入选省队。"
+    page = f"滨河体育中心竣工\n\n邹\n游\n\n{_column('本报讯 记者王明 ' + _STADIUM)}\n\n{_column(person)}\n"
+    assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)), ("邹游", squash(person))]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

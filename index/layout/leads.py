@@ -44,7 +44,8 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tupl
     heads = [_grams(l.text) for run in candidates for l in run if not l.text.startswith("—")]
     heads += [_grams(a.text + b.text) for run in candidates for a, b in zip(run, run[1:])]
     heads = [g for g in heads if len(g) >= 3]
-    subjects = {s for run in candidates for l in run if _HAN_PAIR.fullmatch(s := _STRIP_FOR_MATCH.sub("", l.text)[:2])}
+    subjects = {s for run in candidates for text in (*(l.text for l in run), "".join(l.text for l in run))
+                if _HAN_PAIR.fullmatch(s := _STRIP_FOR_MATCH.sub("", text)[:2])}  # (舜 / 天: a headline set upright)
     longer = {s for run in candidates for l in run if _HAN_TRIPLE.fullmatch(s := _STRIP_FOR_MATCH.sub("", l.text)[:3])}
     if not heads:
         return stories, candidates
