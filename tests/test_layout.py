@@ -1162,6 +1162,15 @@ def test_a_lead_naming_a_two_character_headline_set_upright_starts_its_story():
     assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)), ("邹游", squash(person))]
 
 
+def test_a_paragraph_opening_with_a_captions_subject_opens_a_story_even_after_a_sentence_broken_off():
+    # the stadium story stops mid-sentence at a column's foot (its rest printed later); the photo of the park
+    # printed under it, and the byline-less paragraph under the photo opens with what the caption shows
+    stadium, cut = "本报讯 记者王明 " + _STADIUM, 3 * 16
+    page = (f"滨河体育中心竣工\n\n绿地提质惠民生\n\n{_column(stadium[:cut])}\n\n图为城北公园新貌。 记者 李强 摄\n\n"
+            f"{_column(_PARK)}\n\n{_column(stadium[cut:])}\n")
+    assert [body for _, body in split(page)] == [squash(stadium), squash(_PARK)]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

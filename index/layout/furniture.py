@@ -112,7 +112,9 @@ def open_under_captions(text: str, body: list[_Line]) -> None:
     """A paragraph printed under a photo's caption, after a story that ends a sentence, opens a story of its
     own when it says the caption's words and the text before does not say more of them (图为大棚草莓喜获丰收现场
     between 文周王's last sentence and 近日，河口镇万亩草莓种植基地…): a photo stands over its story's text.  A
-    headline printed right over the caption is no text before it (its story's, it says the caption's words)."""
+    headline printed right over the caption is no text before it (its story's, it says the caption's words).
+    After text that stops mid-sentence, only a paragraph opening with the caption's subject does (图为赫姓现场
+    / 赫姓为中文姓氏之一…)."""
     lines = text.splitlines()
     at = {line.no: k for k, line in enumerate(body)}
     for caption in _captions(lines, _blocks_of(lines)):
@@ -121,10 +123,10 @@ def open_under_captions(text: str, body: list[_Line]) -> None:
         while j and body[j - 1].heading:
             j -= 1
         before = body[max(0, j - 12):j]
-        if not before or body[k].start or body[k].heading or _CONTINUING.match(body[k].text) \
-                or not _ends_sentence(before[-1].text):
-            continue
         said = _pairs("".join(lines[n] for n in caption))
+        if not before or body[k].start or body[k].heading or _CONTINUING.match(body[k].text) \
+                or not (_ends_sentence(before[-1].text) or _pairs(body[k].text[:2]) <= said != set()):
+            continue  # (after a sentence broken off, only a paragraph opening with the caption's subject)
         paragraph = [line for line in body[k:k + 3] if line.block == body[k].block]
         if len(said & _pairs_of(paragraph)) > len(said & _pairs_of(before)):
             body[k].start = True
