@@ -40,7 +40,7 @@ _ITEM_MAX = 200  # characters: a brief's item is a few sentences
 _SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
 _PUNCT = re.compile(r"[，。！？；]")
 _KICKER_MIN = 4  # characters of a kicker or banner glued in front of a headline ("文化惠民"; "城南" is the title's)
-_KICKER_MAX = 6
+_KICKER_MAX = 6  # characters of a banner glued in front of a headline its lead says again (奋进新征程)
 _CJK3 = re.compile(r"[\u4e00-\u9fff]{3}")
 _NAME_BRACKET = re.compile(r"[\u4e00-\u9fff]{2}[（(]")
 _CLAUSE = re.compile(r"[，。！？；、]")
@@ -148,10 +148,12 @@ def _said_again(s: str, at: int) -> int | None:
             break
         lead = s[at + p:at + p + _LEAD]
         comma = lead.find("，")
+        if not 0 < comma <= _SETTING:
+            continue
         # (a banner may stand in front: 奋进新征程地铁三号线北延段开通试运营12月26日上午，地铁三号线…)
         q = next((q for q in (0, *range(_KICKER_MIN, _KICKER_MAX + 1)) if lead[comma + 1:comma + 5] == head[q:q + 4]),
                  None)
-        if not 0 < comma <= _SETTING or q is None or p - q < _SAID_MIN:
+        if q is None or p - q < _SAID_MIN:
             continue
         missed = sum(head[k:k + 2] not in lead for k in range(q, p - 1))
         if missed <= (p - q - 1) // 6 and head[-2:] in lead:  # its words, not where they meet

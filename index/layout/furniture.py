@@ -16,7 +16,7 @@ import re
 
 from .lines import _CONTINUING, _ends_sentence, _is_start, _Line, _pairs, _pairs_of
 
-__all__ = ["blank_furniture", "is_running_head", "is_caption", "open_under_captions"]
+__all__ = ["blank_furniture", "furnished", "is_running_head", "is_caption", "open_under_captions"]
 
 _EDITION = re.compile(r"^第\s*[\d一二三四五六七八九十]{1,3}\s*版|责任编辑|本版编辑|美术编辑|版式设计|校对\s*[:：]|版面编辑")
 _DATE_LINE = re.compile(r"^(?:(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2})"
@@ -65,6 +65,12 @@ def _caption_lines(block: list[str]) -> int:
 
 def blank_furniture(text: str) -> str:
     """The page text with running heads, folios and captions blanked."""
+    return furnished(text)[0]
+
+
+def furnished(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The page text with running heads, folios, ads and captions blanked, and the captions: the number of
+    each one's last line (1-based) and its text."""
     lines = text.splitlines()
     # the running head: the page's first lines up to the last one that looks like one (with the
     # paper's name above it)
@@ -91,41 +97,36 @@ def blank_furniture(text: str) -> str:
     for i in nonblank:  # a folio between dashes anywhere (text placed in figures comes after it)
         if _DASHED_FOLIO.match(lines[i]):
             out[i] = ""
+    captions: list[tuple[int, str]] = []
     blocks = _blocks_of(lines)
     _blank_ads(lines, blocks, out)
-    for caption in _captions(lines, blocks):
+    for block in blocks:  # captions: blocks between blank lines, or a caption opening a block of the story's text
+        text = lines[block.start:block.stop]
+        caption = block[:len(text) if is_caption(text) else _caption_lines(text)]
+        if caption:
+            captions.append((caption.stop, "".join(lines[k] for k in caption)))
         for k in caption:
             out[k] = ""
-    return "\n".join(out)
+    return "\n".join(out), captions
 
 
-def _captions(lines: list[str], blocks: list[range]) -> list[range]:
-    """The captions' lines: blocks between blank lines, or a caption opening a block of the story's text."""
-    out = []
-    for block in blocks:
-        text = lines[block.start:block.stop]
-        out.append(block[:len(text) if is_caption(text) else _caption_lines(text)])
-    return [c for c in out if c]
-
-
-def open_under_captions(text: str, body: list[_Line]) -> None:
+def open_under_captions(captions: list[tuple[int, str]], body: list[_Line]) -> None:
     """A paragraph printed under a photo's caption, after a story that ends a sentence, opens a story of its
     own when it says the caption's words and the text before does not say more of them (图为大棚草莓喜获丰收现场
     between 文周王's last sentence and 近日，河口镇万亩草莓种植基地…): a photo stands over its story's text.  A
     headline printed right over the caption is no text before it (its story's, it says the caption's words).
     After text that stops mid-sentence, only a paragraph opening with the caption's subject does (图为赫姓现场
     / 赫姓为中文姓氏之一…)."""
-    lines = text.splitlines()
     at = {line.no: k for k, line in enumerate(body)}
-    for caption in _captions(lines, _blocks_of(lines)):
-        k = next((at[no] for no in range(caption.stop + 1, caption.stop + 3) if no in at), 0)
+    for last, caption in captions:
+        k = next((at[no] for no in range(last + 1, last + 3) if no in at), 0)
         j = k  # the text before: above a headline printed right over the caption
         while j and body[j - 1].heading:
             j -= 1
         before = body[max(0, j - 12):j]
-        said = _pairs("".join(lines[n] for n in caption))
+        said = _pairs(caption)
         if not before or body[k].start or body[k].heading or _CONTINUING.match(body[k].text) \
-                or not (_ends_sentence(before[-1].text) or _pairs(body[k].text[:2]) <= said != set()):
+                or not (_ends_sentence(before[-1].text) or said and _pairs(body[k].text[:2]) <= said):
             continue  # (after a sentence broken off, only a paragraph opening with the caption's subject)
         paragraph = [line for line in body[k:k + 3] if line.block == body[k].block]
         if len(said & _pairs_of(paragraph)) > len(said & _pairs_of(before)):

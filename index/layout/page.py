@@ -11,7 +11,7 @@ from .topics import adopt_untitled, regroup
 from .figures import unglue_figures
 from .leads import split_at_leads
 from .stories import split_stories
-from .furniture import blank_furniture, open_under_captions
+from .furniture import furnished, open_under_captions
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text, free_headlines
 from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, _Story, PageArticle, _classify, _ends_sentence, _read_lines,
                     _BRIEFS_LABEL, _part, _width_of, spaced)
@@ -88,12 +88,12 @@ def fallback_title(paragraphs: Sequence[str]) -> str:
 
 def split_page(text: str) -> list[PageArticle]:
     """Split the extracted text of one e-paper page into its articles, in page order."""
-    shown = unglue_figures(text)
-    lines = _read_lines(blank_furniture(shown))
+    shown, captions = furnished(unglue_figures(text))
+    lines = _read_lines(shown)
     if not lines:
         return []
     _classify(lines)
-    open_under_captions(shown, lines)
+    open_under_captions(captions, lines)
     stories, candidate_runs = split_stories(lines)
     stories, candidate_runs = split_at_leads(stories, candidate_runs)
     stories = [s for s in stories if sum(len(l.text) for l in s.lines) >= 10]

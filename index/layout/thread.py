@@ -130,6 +130,7 @@ def _in_turn(blocks: list[list[_Line]]) -> tuple[dict[int, int], list[list[list[
     order = sorted(range(len(blocks)), key=lambda k: blocks[k][0].no)
     turns: dict[int, int] = {}
     grids: list[list[list[int]]] = []  # rows of items printed one right after another: each row's first lines
+    last = None  # the last rest of the row before
     n = 0
     while n < len(order):
         run = n
@@ -142,12 +143,13 @@ def _in_turn(blocks: list[list[_Line]]) -> tuple[dict[int, int], list[list[list[
                 not blocks[r][0].start and _ends_sentence(blocks[r][-1].text) for r in rests) \
                 and _each_own(blocks, order[n:run], rests):
             turns.update(zip(order[n:run], rests))
-            if grids and grids[-1][-1][-1] == order[n - 1] and len(grids[-1][-1]) == 2 * size:
-                grids[-1].append(order[n:run] + rests)
+            if last == order[n - 1] and len(grids[-1][-1]) == size:
+                grids[-1].append(order[n:run])
             else:
-                grids.append([order[n:run] + rests])
+                grids.append([order[n:run]])
+            last = rests[-1]
         n = max(run, n + 1)
-    return turns, [[row[:len(row) // 2] for row in grid] for grid in grids if len(grid) >= 2]
+    return turns, [grid for grid in grids if len(grid) >= 2]
 
 
 def _down_columns(grids: list[list[list[int]]], owner: list[int], firsts: set[int],

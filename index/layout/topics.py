@@ -6,8 +6,8 @@ whose it is, but its words do: a paragraph of story j that shares at least six c
 neighbouring story that no other story on the page has (its own words: 长鼻王, 膨化, 夹心…) and at most one with
 the rest of story j goes to the end of that neighbour; three such pairs do when it shares none with story j
 and one of them is a name the neighbour says twice or more (普朗特), from up to three stories away.  Stories
-on related subjects share their words with each other, so only pairs that one more story at most holds count.  A piece that found no headline and
-opens with no byline nor a lead goes to the titled story it talks about.
+on related subjects share their words with each other, so only pairs that one more story at most holds count.
+A piece that found no headline and opens with no byline nor a lead goes to the titled story it talks about.
 """
 
 from __future__ import annotations
