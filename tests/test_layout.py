@@ -1171,6 +1171,15 @@ def test_a_paragraph_opening_with_a_captions_subject_opens_a_story_even_after_a_
     assert [body for _, body in split(page)] == [squash(stadium), squash(_PARK)]
 
 
+def test_a_sentences_rest_opening_with_digits_under_a_caption_stays_with_its_sentence():
+    # 占地面积 + 12万平方米: the rest of a broken sentence says the caption's words (主体育场看台) more than the
+    # opening does, but it opens with no subject of the caption: it carries the sentence on
+    opening = ["本报讯 记者王明 滨河体育中心昨天通过竣", "工验收，将于明年春天投入使用，占地面积"]
+    rest = "12万平方米，主体育场可容纳三万名观众，看台全部安装了座椅。中心主任李强说，场馆将承办省运会。"
+    page = "滨河体育中心竣工\n\n" + "\n".join(opening) + f"\n\n图为主体育场看台。 记者 李强 摄\n\n{_column(rest, 20)}\n"
+    assert split(page) == [("滨河体育中心竣工", squash("".join(opening) + rest))]
+
+
 def test_a_lead_naming_a_three_character_headline_and_a_bracket_starts_its_story_after_a_story_using_two_of_them():
     # the library story says 王建国, so "王建" does not tell a new subject; "王建民（" does
     person = "王建民（1950年－），城南区人，退休教师，二十年来向图书馆捐书三千余册。"

@@ -126,7 +126,7 @@ def open_under_captions(captions: list[tuple[int, str]], body: list[_Line]) -> N
         before = body[max(0, j - 12):j]
         said = _pairs(caption)
         if not before or body[k].start or body[k].heading or _CONTINUING.match(body[k].text) \
-                or not (_ends_sentence(before[-1].text) or said and _pairs(body[k].text[:2]) <= said):
+                or not (_ends_sentence(before[-1].text) or body[k].text[:2] in said):
             continue  # (after a sentence broken off, only a paragraph opening with the caption's subject)
         paragraph = [line for line in body[k:k + 3] if line.block == body[k].block]
         if len(said & _pairs_of(paragraph)) > len(said & _pairs_of(before)):
