@@ -1411,3 +1411,23 @@ def test_a_short_headline_printed_apart_goes_to_the_story_whose_lead_names_its_s
     page = (f"基层一线\n城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY)}\n\n文化惠民\n王建国：新的进展\n\n"
             f"科技前沿\n滨河体育中心竣工\n\n{_column(person)}\n\n{_column('本报讯 ' + _STADIUM)}\n")
     assert [a.title for a in split_page(page)] == ["城南图书馆新馆正式开放", "王建国：新的进展", "滨河体育中心竣工"]
+
+
+_BRIDGE = ("本报讯 记者王明 城东跨河大桥主体工程昨天顺利合龙，大桥全长一千二百米，设计为双向六车道，总投资八亿元。"
+           "施工方负责人介绍，项目部三百名工人坚守一线，克服了高温和汛期等不利因素。交通部门表示，通车后两岸居民出行时间将缩短四十分钟。")
+
+
+def test_a_story_set_in_two_columns_whose_lines_were_printed_a_row_at_a_time_is_read_column_by_column():
+    # each line a text box of its own: pdfminer.six printed the left column's first line, the right column's
+    # first, the left's second… read by columns, words run across the breaks (昨 + 天, 双 + 向, 介绍 + ，)
+    lines = _column(_BRIDGE, 20).split("\n")
+    left, right = lines[:3], lines[3:]
+    rows = "\n\n".join(line for row in zip(left, right) for line in row)
+    page = f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY, 20)}\n\n城东跨河大桥主体工程合龙\n\n{rows}\n"
+    assert split(page)[1] == ("城东跨河大桥主体工程合龙", squash(_BRIDGE))
+
+
+def test_a_story_whose_lines_were_printed_each_a_text_box_in_order_stays_in_order():
+    lines = _column(_BRIDGE, 20).split("\n")
+    page = f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY, 20)}\n\n城东跨河大桥主体工程合龙\n\n" + "\n\n".join(lines) + "\n"
+    assert split(page)[1] == ("城东跨河大桥主体工程合龙", squash(_BRIDGE))

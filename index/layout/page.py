@@ -10,6 +10,7 @@ from .thread import rethread
 from .topics import adopt_untitled, regroup
 from .figures import unglue_figures
 from .leads import split_at_leads
+from .rows import by_columns
 from .stories import split_stories
 from .furniture import furnished, open_under_captions
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text, free_headlines
@@ -100,7 +101,8 @@ def split_page(text: str) -> list[PageArticle]:
     if not stories:
         return []
     headings = ["".join(l.text for l in run) for run in candidate_runs]
-    stories = regroup(rethread(rejoin_broken(_one_paragraph_items(stories, candidate_runs)), headings))
+    stories = by_columns(rejoin_broken(_one_paragraph_items(stories, candidate_runs)), headings)
+    stories = regroup(rethread(stories, headings))
     matcher = _Matcher(stories)  # it reads the stories' lines, which free_headlines keeps
     stories, candidate_runs = free_headlines(stories, candidate_runs, matcher)
     # with the text back in its order and the headlines freed, a lead may open with a headline's subject

@@ -34,8 +34,8 @@ import numpy as np
 from .lines import (_CONTINUING, _DIGIT_OR_LATIN, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of,
                     carries_number)
 
-__all__ = ["carries_number", "carries_on", "opens_paragraph", "orphan_blocks", "rethread", "stays_home", "unclosed",
-           "word_across"]
+__all__ = ["carries_number", "carries_on", "headline_phrases", "opens_paragraph", "orphan_blocks", "rethread",
+           "stays_home", "unclosed", "word_across"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
@@ -77,8 +77,7 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
                                                                                    above[id(b[0])])
              else _head(b, column[k]) for k, b in enumerate(blocks)]
     topics = _Topics(stories, blocks, owner)
-    # the headlines' words, four characters at a time
-    phrases = {h[n:n + 4] for h in (_NOT_CJK.sub("", h) for h in headings) for n in range(len(h) - 3)}
+    phrases = headline_phrases(headings)
     turns, grids = _in_turn(blocks)
     tails = [_tail(b, column[k]) for k, b in enumerate(blocks)]
     pairs = []
@@ -120,6 +119,12 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
     told = list(zip(stories, lines, trailing))
     return [s if new == s.lines else _Story(new, [it for l in new for it in (*above[id(l)], l)] + after)
             for s, new, after in (told[n] for n in order) if new]
+
+
+def headline_phrases(headings: Sequence[str]) -> set[str]:
+    """The headlines' words, four Chinese characters at a time: a sentence broken inside them is surely
+    carried on by the block that says the rest (``汛前防汛`` + ``应急演练``)."""
+    return {h[n:n + 4] for h in (_NOT_CJK.sub("", h) for h in headings) for n in range(len(h) - 3)}
 
 
 def _in_turn(blocks: list[list[_Line]]) -> tuple[dict[int, int], list[list[list[int]]]]:
