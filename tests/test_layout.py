@@ -1431,3 +1431,15 @@ def test_a_story_whose_lines_were_printed_each_a_text_box_in_order_stays_in_orde
     lines = _column(_BRIDGE, 20).split("\n")
     page = f"城南图书馆新馆正式开放\n\n{_column('本报讯 ' + _LIBRARY, 20)}\n\n城东跨河大桥主体工程合龙\n\n" + "\n\n".join(lines) + "\n"
     assert split(page)[1] == ("城东跨河大桥主体工程合龙", squash(_BRIDGE))
+
+
+def test_a_briefs_columns_first_line_printed_in_a_row_with_a_leads_first_line_gets_its_rest_and_its_next_items():
+    # pdfminer.six printed the column tops as a row: the 简讯 column's first line, then the library story's;
+    # then the first item's rest, the next item, and only then the rest of the library story
+    lead = _column("本报讯 记者王明 " + _LIBRARY, 19).split("\n")
+    items = ["■ 滨河公园健身步道完成提质改造，新增照明设施和休息座椅。", "■ 河口镇草莓采摘节将于下月开幕，届时将有农产品展销和文艺演出。"]
+    page = (f"城南图书馆新馆正式开放\n\n简讯\n\n{items[0][:18]}\n\n{lead[0]}\n\n{items[0][18:]}\n\n{items[1][:19]}\n\n"
+            f"{items[1][19:]}\n\n" + "\n".join(lead[1:]) + "\n")
+    found = split_page(page)
+    assert [(a.title, a.paragraphs) for a in found[:1]] == [("简讯", tuple(items))]
+    assert split(page)[1:] == [("城南图书馆新馆正式开放", squash("本报讯 记者王明 " + _LIBRARY))]

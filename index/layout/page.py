@@ -154,6 +154,15 @@ def _one_paragraph_items(stories: list[_Story], runs: list[list[_Line]]) -> list
     return out
 
 
+def _printed_after(stories: list[_Story], runs: list[list[_Line]], n: int) -> int | None:
+    """The story whose first line pdfminer.six printed right after story n's last line (no heading between)."""
+    last = max(l.no for l in stories[n].lines)
+    nxt = min((l.no for s in stories for l in s.lines if l.no > last), default=None)
+    if nxt is None or any(last < l.no < nxt for run in runs for l in run):
+        return None
+    return next((i for i, s in enumerate(stories) if s.lines[0].no == nxt), None)
+
+
 def _item_rest(story: _Story) -> bool:
     """A story of a line or two, no byline, no bullet: the rest of a brief's sentence printed apart."""
     return len(story.lines) <= 2 and not story.lines[0].start and not _BULLET.match(story.lines[0].raw.strip())
@@ -179,7 +188,9 @@ def _briefs(stories: list[_Story], runs: list[list[_Line]]) -> dict[int, tuple[s
             rest = nxt < len(stories) and _item_rest(stories[nxt])
             if not (nxt in bullets or rest and (nxt + 1 in bullets or _ends_sentence(stories[nxt].lines[-1].text)
                                                 and not _ends_sentence(stories[items[-1]].lines[-1].text))):
-                break
+                nxt = _printed_after(stories, runs, items[-1])  # an item whose rest went back to it from afar
+                if nxt not in bullets or nxt in items:
+                    break
             items.append(nxt)
         taken.update(items)
         out[first] = (label, items)

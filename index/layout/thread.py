@@ -31,8 +31,8 @@ from typing import Sequence
 
 import numpy as np
 
-from .lines import (_CONTINUING, _DIGIT_OR_LATIN, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of, _Story, _width_of,
-                    carries_number)
+from .lines import (_BULLET_LINE, _CONTINUING, _DIGIT_OR_LATIN, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of,
+                    _Story, _width_of, carries_number)
 
 __all__ = ["carries_number", "carries_on", "headline_phrases", "opens_paragraph", "orphan_blocks", "rethread",
            "stays_home", "unclosed", "word_across"]
@@ -46,12 +46,14 @@ _GLUED = re.compile(r"^[，、。；：！？%]")  # nor follow a sentence's end
 _WORD = 1.03  # a word across the break
 _TURN = 3.0  # lines printed in turn: the n-th rest after the n-th first line
 _TAIL = 1.0  # a break carried on by a paragraph's last line printed alone (see _tail)
+_ITEM = 1.5  # a 简讯 item's first line carried on by a short rest printed before the next item (see _item_rests)
 _FILL = 0.75  # what filling one more break is worth in the sum of fits
 _SURE_BREAK = re.compile(r"[，、：；—]$")  # the sentence surely goes on
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
 _ACROSS = 1.0  # what a block must fit by to move to another story (a word across the break at least), and
 # what the move costs against a block of the same story
 _WINDOW = 6  # stories apart
+_ITEM_WINDOW = 3  # stories between a 简讯 item's first line and its rest
 
 
 def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story]:
@@ -80,6 +82,7 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
     phrases = headline_phrases(headings)
     turns, grids = _in_turn(blocks)
     tails = [_tail(b, column[k]) for k, b in enumerate(blocks)]
+    item_rests = _item_rests(blocks, owner)
     pairs = []
     for i, block in enumerate(blocks):
         if not _stops_mid_sentence(block, column[i]):
@@ -93,6 +96,8 @@ def rethread(stories: list[_Story], headings: Sequence[str] = ()) -> list[_Story
                 fit += _TURN
             if tails[k]:
                 fit += _TAIL
+            if (i, k) in item_rests:
+                fit, same = fit + _ITEM, True  # as if printed in its story
             if not same and fit < _ACROSS and _SURE_BREAK.search(block[-1].text) \
                     and (topics.about(k, owner[i]) or _names_lead(stories[owner[i]], blocks[k])):
                 fit += _ACROSS  # a sentence surely broken, carried on by a line about its story, not its own
@@ -186,6 +191,23 @@ def _down_columns(grids: list[list[list[int]]], owner: list[int], firsts: set[in
                 else:
                     place[k] = slot
     return order, place
+
+
+def _item_rests(blocks: list[list[_Line]], owner: list[int]) -> set[tuple[int, int]]:
+    """(item, rest): a 简讯 item's first line printed alone, stopping mid-sentence, and a short block that ends
+    a sentence printed after it, a story or two on, right before the next item's first line: the item's rest,
+    whatever was printed between them (pdfminer.six printed the column's first line in a row with other
+    columns' first lines: ``■ 滨河公园健身步道完成提质改造，新增`` / ``本报讯 记者赵磊 津蓟铁路是联接天津市`` /
+    ``照明设施和休息座椅。`` / ``■ 河口镇…``)."""
+    items = [k for k, b in enumerate(blocks) if len(b) == 1 and b[0].start and _BULLET_LINE.match(b[0].text)
+             and not _ends_sentence(b[0].text)]
+    out = set()
+    for k in range(1, len(blocks) - 1):
+        after = blocks[k + 1][0]
+        if len(blocks[k]) <= 2 and not blocks[k][0].start and _ends_sentence(blocks[k][-1].text) \
+                and after.start and _BULLET_LINE.match(after.text):
+            out |= {(i, k) for i in items if i < k and owner[k] - owner[i] <= _ITEM_WINDOW}
+    return out
 
 
 def _each_own(blocks: list[list[_Line]], firsts: list[int], rests: list[int]) -> bool:
