@@ -1443,3 +1443,11 @@ def test_a_briefs_columns_first_line_printed_in_a_row_with_a_leads_first_line_ge
     found = split_page(page)
     assert [(a.title, a.paragraphs) for a in found[:1]] == [("简讯", tuple(items))]
     assert split(page)[1:] == [("城南图书馆新馆正式开放", squash("本报讯 记者王明 " + _LIBRARY))]
+
+
+def test_a_headline_wrapped_inside_a_word_its_story_says_is_one_headline():
+    # 城南图书馆新 / 馆走进千家万户: the second line alone names no story, but 新馆 runs across the line's end
+    # and the library story says it
+    page = (f"城北公园完成改造\n\n{_column('本报讯 记者王明 ' + _PARK)}\n\n城南图书馆新\n馆走进千家万户\n\n"
+            f"{_column('□李红 ' + _LIBRARY)}\n")
+    assert [title for title, _ in split(page)] == ["城北公园完成改造", "城南图书馆新馆走进千家万户"]

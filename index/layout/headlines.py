@@ -68,6 +68,9 @@ def _unit_text(unit: list[_Line]) -> str:
     return text
 
 
+_HAN_PAIR = re.compile(r"^[\u4e00-\u9fff]{2}$")
+
+
 class _Matcher:
     """Scores how well a headline's words are found in each story (idf-weighted bigrams)."""
 
@@ -112,6 +115,9 @@ class _Matcher:
         head = _unit_text(unit)
         a, sa = self.best(head)
         b, sb = self.best(line.text, prefer=a)  # a tie with the story the head matches: the same headline
+        across = head[-1:] + line.text[:1]
+        if sa >= _MATCH_THRESHOLD and _HAN_PAIR.match(across) and across in self.texts[a]:
+            return False  # a word of the story the head names runs across the line's end (圣保罗座 / 堂…)
         if len(line.text) < len(head) and not re.search(r"[，。！？：、；—\s]$", head) \
                 and (sb < _MATCH_THRESHOLD or len(_bigrams(line.text)) < 2 and sa >= _MATCH_THRESHOLD
                      and len(head) > _BANNER_MAX):  # (one pair tells no story: 白鸟百合子引发 / 关注)
