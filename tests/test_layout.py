@@ -1451,3 +1451,14 @@ def test_a_headline_wrapped_inside_a_word_its_story_says_is_one_headline():
     page = (f"城北公园完成改造\n\n{_column('本报讯 记者王明 ' + _PARK)}\n\n城南图书馆新\n馆走进千家万户\n\n"
             f"{_column('□李红 ' + _LIBRARY)}\n")
     assert [title for title, _ in split(page)] == ["城北公园完成改造", "城南图书馆新馆走进千家万户"]
+
+
+def test_a_headline_over_its_subtitle_is_no_rest_of_the_sentence_broken_before_it():
+    # the library story stops mid-sentence at a column's foot; the stadium's headline is as wide as the column,
+    # but a subtitle (——记者手记) stands under it: a headline, not the broken sentence's rest
+    cut = _LIBRARY.index("设有")
+    page = (f"城南图书馆新馆正式开放\n\n{_column('□李红 ' + _LIBRARY[:cut], 16)}\n\n滨河体育中心昨天通过竣工验收\n\n"
+            f"——记者手记\n\n{_column('本报讯 记者王明 ' + _STADIUM, 16)}\n\n{_column(_LIBRARY[cut:], 16)}\n")
+    found = split(page)
+    assert [title for title, _ in found] == ["城南图书馆新馆正式开放", "滨河体育中心昨天通过竣工验收"]
+    assert "竣工验收" not in found[0][1]

@@ -43,6 +43,7 @@ _DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z]")  # digits and Latin letters: set in
 _NUMBER_AT_END = re.compile(r"(?:[0-9]{2}|[年月日时点][0-9])$")  # not a name's number (战国无双3 / 米泽车站…)
 _UNIT_RANGE = {"年": (1000, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24), "点": (0, 24), "分": (0, 59),
                "秒": (0, 59)}
+_SUBTITLE_LINE = re.compile(r"^——[^，。；]{2,16}$")  # a headline's subtitle on a line of its own (——记者手记)
 _BULLET_LINE = re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff]")  # a brief's item, or a subhead ("■ 加强统筹协调")
 # characters set one by one with spaces between (a spread headline, a justified line of a narrow column)
 _LETTER_SPACED = re.compile(r"^(?:[^\sA-Za-z0-9]\s+)+[^\sA-Za-z0-9]$")
@@ -313,9 +314,10 @@ def _mark_fragment_or_heading(blocks: list[list[_Line]], i: int, ref: float) -> 
     is_full = [ref - _INDENT - _JITTER <= l.width <= ref + 1.5 for l in rest]
     previous = blocks[i - 1][-1] if i else None
     mid_sentence = previous is not None and not (previous.heading or previous.end or _ends_sentence(previous.text))
-    if mid_sentence and (all(is_full) or any(_COMMAS.search(l.text) for l in rest)):
-        return  # the rest of a sentence broken by a column break
     following = blocks[i + 1] if i + 1 < len(blocks) else None
+    subtitled = following is not None and len(following) == 1 and bool(_SUBTITLE_LINE.match(following[0].text))
+    if mid_sentence and not subtitled and (all(is_full) or any(_COMMAS.search(l.text) for l in rest)):
+        return  # the rest of a sentence broken by a column break (not a headline over its subtitle: ——记者手记)
     if following is not None and _NUMBER_AT_END.search(rest[-1].text) \
             and carries_number(rest[-1].text, following[0].text):
         return  # a number whose unit the next block opens with (``龙烟铁路于2017年12月19日18`` / ``时顺利开通``)
