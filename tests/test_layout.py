@@ -1462,3 +1462,13 @@ def test_a_headline_over_its_subtitle_is_no_rest_of_the_sentence_broken_before_i
     found = split(page)
     assert [title for title, _ in found] == ["城南图书馆新馆正式开放", "滨河体育中心昨天通过竣工验收"]
     assert "竣工验收" not in found[0][1]
+
+
+def test_a_subhead_whose_subject_the_next_storys_lead_names_first_is_that_storys_headline():
+    # 城南图书馆走进千家万户 printed between the park story's paragraphs names the library story only in part
+    # (走进千家万户 is said nowhere), but the library's lead names its subject first
+    cut = _PARK.index("附近居民")
+    page = (f"城北公园完成改造\n\n{_column('本报讯 记者王明 ' + _PARK[:cut])}\n\n城南图书馆走进千家万户\n\n"
+            f"{_column('  ' + _PARK[cut:])}\n\n{_column('□李红 ' + _LIBRARY)}\n")
+    assert split(page) == [("城北公园完成改造", squash("本报讯 记者王明 " + _PARK)),
+                           ("城南图书馆走进千家万户", squash("□李红 " + _LIBRARY))]

@@ -135,9 +135,10 @@ class _Matcher:
 
 
 def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Matcher) -> tuple[list[_Story], list[list[_Line]]]:
-    """A subhead that names the subject of a story printed soon after it (three stories at most) and hardly
-    its own is that story's headline, printed between the paragraphs of the story before it, when no
-    headline on the page names that story: it goes back to the headline runs (in page order).  So does a
+    """A subhead that names the subject of a story printed soon after it (three stories at most: half its
+    words, or fewer when that story's lead names its subject first) and hardly its own is that story's
+    headline, printed between the paragraphs of the story before it, when no headline on the page names that
+    story: it goes back to the headline runs (in page order).  So does a
     heading printed where the story's text stops mid-sentence (no subhead stands there: a headline, or a
     banner no story takes: ``因第`` + ``科技赋能 提质增效`` + ``二次世界大战``) or after its last line."""
     headed = {s for run in runs for line in run for s, v in matcher.scores(line.text).items() if v >= _MATCH_THRESHOLD}
@@ -158,7 +159,9 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
                 continue
             scores = matcher.scores(_unit_text(it))
             best = max(scores, key=scores.__getitem__, default=n)
-            if n < best <= n + 3 and best not in headed and scores[best] >= _NAMES_ANOTHER \
+            names = scores.get(best, 0.0) >= _NAMES_ANOTHER or scores.get(best, 0.0) >= _MATCH_THRESHOLD \
+                and _named_first(stories[best].lines[0].text, _subject(_unit_text(it)))  # (大沙地站引发关注)
+            if n < best <= n + 3 and best not in headed and names \
                     and scores.get(n, 0.0) < _NO_MATCH and not _BULLET_HEAD.match(it[0].text):
                 freed.append(it)
             else:
