@@ -1472,3 +1472,11 @@ def test_a_subhead_whose_subject_the_next_storys_lead_names_first_is_that_storys
             f"{_column('  ' + _PARK[cut:])}\n\n{_column('□李红 ' + _LIBRARY)}\n")
     assert split(page) == [("城北公园完成改造", squash("本报讯 记者王明 " + _PARK)),
                            ("城南图书馆走进千家万户", squash("□李红 " + _LIBRARY))]
+
+
+def test_a_headline_wrapped_inside_an_idiom_is_one_headline_though_its_rest_is_said_by_another_story():
+    # 城南图书馆走进千 / 家万户: the park story says 千家万户, so the second line alone names it; the word runs
+    # across the line's end (jieba: 千家万户)
+    park = _PARK.replace("附近居民", "健身步道走进千家万户，附近居民")
+    page = f"城北公园完成改造\n\n{_column('本报讯 记者王明 ' + park)}\n\n城南图书馆走进千\n家万户\n\n{_column('□李红 ' + _LIBRARY)}\n"
+    assert [title for title, _ in split(page)] == ["城北公园完成改造", "城南图书馆走进千家万户"]

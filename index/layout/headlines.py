@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from .thread import word_across
 from .lines import _CONNECT_END, _CONNECT_START, _STRIP_FOR_MATCH, _ends_sentence, _Line, _Story, names_first
 
 _MATCH_THRESHOLD = 0.3
@@ -45,7 +46,9 @@ def _split_units(run: list[_Line], match: _Matcher) -> list[list[_Line]]:
             or prev.width < 0.6 * line.width
             or len(joined) > 48
         )
-        if not separate and not (line.text[0] in _CONNECT_START or prev.text[-1] in _CONNECT_END):
+        if not separate and not (line.text[0] in _CONNECT_START or prev.text[-1] in _CONNECT_END
+                                 or len(line.text) < len(prev.text) and word_across(prev.text, line.text)):
+            # (a headline wrapped inside a word: 白鸟百合子走进千 / 家万户)
             separate = match.different_units(units[-1], line)
         if separate:
             units.append([line])
