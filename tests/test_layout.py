@@ -1480,3 +1480,12 @@ def test_a_headline_wrapped_inside_an_idiom_is_one_headline_though_its_rest_is_s
     park = _PARK.replace("附近居民", "健身步道走进千家万户，附近居民")
     page = f"城北公园完成改造\n\n{_column('本报讯 记者王明 ' + park)}\n\n城南图书馆走进千\n家万户\n\n{_column('□李红 ' + _LIBRARY)}\n"
     assert [title for title, _ in split(page)] == ["城北公园完成改造", "城南图书馆走进千家万户"]
+
+
+def test_a_sentence_saying_a_place_again_inside_a_story_placed_as_a_figure_is_no_headline():
+    # a story printed as one line: 城南新区居民以…结伴走进 / 城南新区图书馆… says four characters again, but a third
+    # of a long headline at least is what a lead says again
+    more = "城南新区居民以三五成群的方式结伴走进城南新区图书馆借阅图书。"
+    page = (f"城北公园完成改造\n\n{_column('本报讯 记者王明 ' + _PARK)}\n\n"
+            f"城南图书馆新馆正式开放本报讯 记者李红 {_LIBRARY}{more}\n")
+    assert split(page)[1:] == [("城南图书馆新馆正式开放", squash("本报讯 记者李红 " + _LIBRARY + more))]

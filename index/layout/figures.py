@@ -126,13 +126,19 @@ def _restates(t: str, p: int) -> bool:
         return len(title) <= 24  # the subject before the headline's colon (``赫姓：新的进展`` / ``赫姓为…``)
     if p < 4:
         return False
-    if t[p:p + 4] == t[:4]:
-        return len(title) <= 24
+    if t[p:p + 4] == t[:4]:  # a third of a long headline at least (not ``克什米尔马鹿以2-18头的群族聚居在`` +
+        # ``克什米尔及喜马偕尔邦…``: a sentence saying a place's name again)
+        return len(title) <= 24 and 3 * _common(t[:p], t[p:]) >= len(title)
     if dash:
         return len(title) <= 16 and bool(_CJK3.match(t[p:p + 3])) and \
             any(t[p:p + 3] == title[q:q + 3] for q in range(1, min(9, len(title) - 2)))
     return bool(_CJK3.match(t[p:p + 3])) and (t[p:p + 3] == t[:3] and len(title) <= 24 or len(title) <= 16 and any(
         t[p:p + 4] == title[q:q + 4] for q in range(1, min(9, len(title) - 3))))
+
+
+def _common(a: str, b: str) -> int:
+    """How many characters two texts open with alike."""
+    return next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
 def _said_again(s: str, at: int) -> int | None:
