@@ -1489,3 +1489,13 @@ def test_a_sentence_saying_a_place_again_inside_a_story_placed_as_a_figure_is_no
     page = (f"城北公园完成改造\n\n{_column('本报讯 记者王明 ' + _PARK)}\n\n"
             f"城南图书馆新馆正式开放本报讯 记者李红 {_LIBRARY}{more}\n")
     assert split(page)[1:] == [("城南图书馆新馆正式开放", squash("本报讯 记者李红 " + _LIBRARY + more))]
+
+
+def test_a_short_line_after_a_finished_sentence_whose_sentence_the_next_block_ends_with_a_mark_is_text():
+    # 新馆建筑面积两万六千平方米 stands where a subhead could, but the block under it opens with its sentence's
+    # 。: no heading is followed by a mark
+    lead = "本报讯 记者王明 城南图书馆新馆今天正式向市民开放，首日接待读者超过三千人次。"
+    rest = "。设有少儿阅览区和古籍修复室，馆长王建国介绍，新馆每天开放到晚上九点。"
+    page = (f"城北公园完成改造\n\n{_column('本报讯 记者李红 ' + _PARK, 20)}\n\n城南图书馆新馆正式开放\n\n{_column(lead, 20)}\n\n"
+            f"新馆建筑面积两万六千平方米\n\n{_column(rest, 20)}\n")
+    assert split_page(page)[1].paragraphs == (lead, "新馆建筑面积两万六千平方米" + rest)

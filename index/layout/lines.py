@@ -40,6 +40,7 @@ _NUMBER_END = re.compile(r"[0-9０-９〇二三四五六七八九十百千]$")  
 _UNIT_START = re.compile(r"[年月日号时点分秒万亿多余个名人位次岁米吨元%％]")
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 _DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z]")  # digits and Latin letters: set in a face whose widths vary
+_GLUED_ON = re.compile(r"^[，、。；]\S")  # a mark that carries on the text before it (a heading's), and more
 _NUMBER_AT_END = re.compile(r"(?:[0-9]{2}|[年月日时点][0-9])$")  # not a name's number (战国无双3 / 米泽车站…)
 _UNIT_RANGE = {"年": (1000, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24), "点": (0, 24), "分": (0, 59),
                "秒": (0, 59)}
@@ -314,13 +315,16 @@ def _mark_fragment_or_heading(blocks: list[list[_Line]], i: int, ref: float) -> 
     is_full = [ref - _INDENT - _JITTER <= l.width <= ref + 1.5 for l in rest]
     previous = blocks[i - 1][-1] if i else None
     mid_sentence = previous is not None and not (previous.heading or previous.end or _ends_sentence(previous.text))
+    after_text = previous is not None and not previous.heading and _ends_sentence(previous.text)
     following = blocks[i + 1] if i + 1 < len(blocks) else None
     subtitled = following is not None and len(following) == 1 and bool(_SUBTITLE_LINE.match(following[0].text))
     if mid_sentence and not subtitled and (all(is_full) or any(_COMMAS.search(l.text) for l in rest)):
         return  # the rest of a sentence broken by a column break (not a headline over its subtitle: ——记者手记)
-    if following is not None and _NUMBER_AT_END.search(rest[-1].text) \
-            and carries_number(rest[-1].text, following[0].text):
-        return  # a number whose unit the next block opens with (``龙烟铁路于2017年12月19日18`` / ``时顺利开通``)
+    nxt = following[0].text if following is not None else ""
+    if _NUMBER_AT_END.search(rest[-1].text) and carries_number(rest[-1].text, nxt) \
+            or after_text and _GLUED_ON.match(nxt):
+        return  # a number whose unit the next block opens with (``龙烟铁路于2017年12月19日18`` / ``时顺利开通``), or
+        # a sentence the next block ends with a mark no heading is followed by (``站房建筑面积为12000平方米`` / ``。站房…``)
     # Otherwise only full-width lines at the bottom, carrying a comma and leading on into the next
     # block's text, are column text; anything above them is a heading (glued to a first line).
     cut = len(rest)
