@@ -1499,3 +1499,10 @@ def test_a_short_line_after_a_finished_sentence_whose_sentence_the_next_block_en
     page = (f"城北公园完成改造\n\n{_column('本报讯 记者李红 ' + _PARK, 20)}\n\n城南图书馆新馆正式开放\n\n{_column(lead, 20)}\n\n"
             f"新馆建筑面积两万六千平方米\n\n{_column(rest, 20)}\n")
     assert split_page(page)[1].paragraphs == (lead, "新馆建筑面积两万六千平方米" + rest)
+
+
+def test_a_headline_broken_after_its_colon_over_a_subtitle_and_a_byline_is_a_headline():
+    page = (f"城北公园完成改造\n\n{_column('本报讯 记者李红 ' + _PARK)}\n\n城南图书馆新馆：\n正式开放\n——来自一线的报道\n\n"
+            f"{_column('本报讯 记者王明 ' + _LIBRARY)}\n")
+    assert split(page) == [("城北公园完成改造", squash("本报讯 记者李红 " + _PARK)),
+                           ("城南图书馆新馆：正式开放", squash("本报讯 记者王明 " + _LIBRARY))]

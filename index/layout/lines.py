@@ -279,11 +279,13 @@ def _mark_items(lines: list[_Line]) -> None:
 
 
 def _colon_headline(blocks: list[list[_Line]], i: int) -> bool:
-    """A short block with no sentence marks but a colon ("中国建筑工程总公司：" / "新的进展") right above a
-    byline is a headline, not running text stopped at a colon; so is such a block of two lines broken
-    right after the colon, where a paragraph may start (no paragraph's first line stops short at a colon
-    with a few words of no punctuation under it), with a banner over it wherever it stands."""
+    """A short block with no sentence marks but a colon ("中国建筑工程总公司：" / "新的进展"; a subtitle
+    may follow) right above a byline is a headline, not running text stopped at a colon; so is such a block
+    of two lines broken right after the colon, where a paragraph may start (no paragraph's first line stops
+    short at a colon with a few words of no punctuation under it), with a banner over it wherever it stands."""
     block = blocks[i]
+    if len(block) > 1 and _SUBTITLE_LINE.match(block[-1].text):
+        block = block[:-1]  # (a subtitle under it: ——来自一线的报道)
     text = "".join(l.text for l in block)
     if len(block) > 3 or len(text) > 40 or _NO_HEADLINE.search(text):
         return False
