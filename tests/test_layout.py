@@ -1506,3 +1506,10 @@ def test_a_headline_broken_after_its_colon_over_a_subtitle_and_a_byline_is_a_hea
             f"{_column('本报讯 记者王明 ' + _LIBRARY)}\n")
     assert split(page) == [("城北公园完成改造", squash("本报讯 记者李红 " + _PARK)),
                            ("城南图书馆新馆：正式开放", squash("本报讯 记者王明 " + _LIBRARY))]
+
+
+def test_a_headlines_colon_wrapped_onto_the_next_line_keeps_its_rest_though_another_story_says_it():
+    park = _PARK.replace("附近居民", "公园今天正式开放，附近居民")  # says 正式开放, the line after the colon
+    page = (f"城北公园完成改造\n\n{_column('本报讯 记者李红 ' + park)}\n\n城南图书馆新馆\n：正式开放\n\n"
+            f"{_column('本报讯 记者王明 ' + _LIBRARY)}\n")
+    assert [title for title, _ in split(page)] == ["城北公园完成改造", "城南图书馆新馆：正式开放"]

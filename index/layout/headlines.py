@@ -46,7 +46,7 @@ def _split_units(run: list[_Line], match: _Matcher) -> list[list[_Line]]:
             or prev.width < 0.6 * line.width
             or len(joined) > 48
         )
-        if not separate and not (line.text[0] in _CONNECT_START or prev.text[-1] in _CONNECT_END
+        if not separate and not (line.text[0] in _CONNECT_START + "：:" or prev.text[-1] in _CONNECT_END
                                  or len(line.text) < len(prev.text) and word_across(prev.text, line.text)):
             # (a headline wrapped inside a word: 白鸟百合子走进千 / 家万户)
             separate = match.different_units(units[-1], line)
