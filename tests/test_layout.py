@@ -1513,3 +1513,11 @@ def test_a_headlines_colon_wrapped_onto_the_next_line_keeps_its_rest_though_anot
     page = (f"城北公园完成改造\n\n{_column('本报讯 记者李红 ' + park)}\n\n城南图书馆新馆\n：正式开放\n\n"
             f"{_column('本报讯 记者王明 ' + _LIBRARY)}\n")
     assert [title for title, _ in split(page)] == ["城北公园完成改造", "城南图书馆新馆：正式开放"]
+
+
+def test_a_headline_set_letter_by_letter_among_the_page_head_is_kept_when_its_story_says_it():
+    # 王 强 sits above the running head with the paper's name and the date; unlike a section's name (要 闻) its
+    # words are its story's
+    story = "本报讯 记者李红 王强是市青少年足球队的后卫，今年入选省队。王强说，他每天训练四个小时，从不缺席。"
+    page = (f"城南日报\n\n2024年10月16日 星期三\n\n王 强\n\n要 闻\n\n第1版 要闻 责任编辑：周强\n\n{_column(story)}\n")
+    assert split(page) == [("王强", squash(story))]

@@ -30,6 +30,7 @@ _AD_LINE = re.compile(r"(?:电话|热线|咨询|订购|预订|订餐|地址|网�
 _DASHED_FOLIO = re.compile(r"^\s*[—\-－]+\s*\d{1,3}\s*[—\-－]+\s*$")
 _MASTHEAD = re.compile(r"(?:报|刊|杂志)$|报社|编辑|出版|主管|主办|邮发|代号|刊号|国内统一|今日\S{0,3}版|第\S{1,6}期")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4}")  # a headline has words; an edition line "A3 要闻" hardly
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _MAX_HEAD_LINES = 8  # a running head sits in the page's first lines
 
 
@@ -80,9 +81,11 @@ def furnished(text: str) -> tuple[str, list[tuple[int, str]]]:
     head = [i for i in head if i in first]
     out = list(lines)
     if head:
+        below = "".join(lines[head[-1] + 1:])
         for i in range(0, head[-1] + 1):
             s = lines[i].strip()
-            if is_running_head(s) or len(s) <= 20 and (i == nonblank[0] or _MASTHEAD.search(s) or not _CJK_RUN.search(s)):
+            if is_running_head(s) or len(s) <= 20 and (i == nonblank[0] or _MASTHEAD.search(s)
+                                                        or not _CJK_RUN.search(s) and not _said_below(s, below)):
                 out[i] = ""
     for i in nonblank[-3:]:  # a folio or a running foot at the end of the page
         if is_running_head(lines[i]):
@@ -131,6 +134,13 @@ def open_under_captions(captions: list[tuple[int, str]], body: list[_Line]) -> N
         paragraph = [line for line in body[k:k + 3] if line.block == body[k].block]
         if len(said & _pairs_of(paragraph)) > len(said & _pairs_of(before)):
             body[k].start = True
+
+
+def _said_below(line: str, below: str) -> bool:
+    """A short heading among the page head's lines whose words the page's text says (a headline set letter by
+    letter: 赵 鹏 over 赵鹏（），中国足球运动员…), not a section's name (要闻) or an edition (A3)."""
+    words = "".join(_HAN.findall(line))
+    return len(words) >= 2 and words in below
 
 
 def _blocks_of(lines: list[str]) -> list[range]:
