@@ -1521,3 +1521,16 @@ def test_a_headline_set_letter_by_letter_among_the_page_head_is_kept_when_its_st
     story = "本报讯 记者李红 王强是市青少年足球队的后卫，今年入选省队。王强说，他每天训练四个小时，从不缺席。"
     page = (f"城南日报\n\n2024年10月16日 星期三\n\n王 强\n\n要 闻\n\n第1版 要闻 责任编辑：周强\n\n{_column(story)}\n")
     assert split(page) == [("王强", squash(story))]
+
+
+def test_a_sentences_rest_printed_after_a_long_briefs_column_goes_back_to_it():
+    # six 简讯 items, each a story of its own, stand between the broken sentence and its rest: the column counts
+    # as one story in the look-ahead
+    match = "本报讯 记者王明 市青少年足球队昨天在省运会上打进三个进球，帮助球队以三比一击败对手，顺利出"
+    items = ["■ 市图书馆本周六上午举办亲子阅读分享会。", "■ 河口镇草莓采摘节将于下月开幕。", "■ 滨河公园健身步道完成提质改造。",
+             "■ 市公交集团新开通两条社区微循环线路。", "■ 城北公园新增健身器材二十套。", "■ 市博物馆延长夏季开放时间。"]
+    page = (f"青少年足球队晋级\n\n{_column(match, 16)}\n\n城北公园完成改造\n\n{_column('本报讯 记者李红 ' + _PARK, 16)}\n\n"
+            "简讯\n\n" + "\n".join(items) + "\n\n线，晋级八强。\n")
+    found = split_page(page)
+    assert [a.title for a in found] == ["青少年足球队晋级", "城北公园完成改造", "简讯"]
+    assert squash("".join(found[0].paragraphs)) == squash(match + "线，晋级八强。")

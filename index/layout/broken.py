@@ -11,7 +11,7 @@ of its words with the broken story than with its own.
 
 from __future__ import annotations
 
-from .lines import _CONTINUING, _blocks, _ends_sentence, _Line, _pairs_of, _Story
+from .lines import _BULLET_LINE, _CONTINUING, _blocks, _ends_sentence, _Line, _pairs_of, _Story
 from .thread import carries_on, opens_paragraph, orphan_blocks, stays_home, word_across
 
 __all__ = ["rejoin_broken"]
@@ -27,8 +27,8 @@ def rejoin_broken(stories: list[_Story]) -> list[_Story]:
         if _ends_sentence(last.text) or last.end:
             i += 1
             continue
-        rest = next((j for j in range(i + 1, min(i + 1 + _LOOK_AHEAD, len(out)))
-                     if not out[j].lines[0].start and _continues(last.text, out[j].lines[0].text)), None)
+        rest = next((j for j in _ahead(out, i) if not out[j].lines[0].start
+                     and _continues(last.text, out[j].lines[0].text)), None)
         if rest is None:
             rest = _orphan(out, i)
         if rest is None and _orphan_tail(out, i):
@@ -41,6 +41,21 @@ def rejoin_broken(stories: list[_Story]) -> list[_Story]:
             if rest < i:  # printed before the story it carries on
                 i -= 1
             out[i] = _with(out[i], taken.lines, taken.items)
+    return out
+
+
+def _ahead(stories: list[_Story], i: int) -> list[int]:
+    """The stories after story i where its rest may be: the next ``_LOOK_AHEAD``, a 简讯 column's items
+    counting as one (each item is a story of its own)."""
+    out: list[int] = []
+    counted = 0
+    for j in range(i + 1, len(stories)):
+        item = bool(_BULLET_LINE.match(stories[j].lines[0].text))
+        if not (item and j > i + 1 and _BULLET_LINE.match(stories[j - 1].lines[0].text)):
+            counted += 1
+        if counted > _LOOK_AHEAD:
+            break
+        out.append(j)
     return out
 
 
