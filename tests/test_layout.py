@@ -1534,3 +1534,16 @@ def test_a_sentences_rest_printed_after_a_long_briefs_column_goes_back_to_it():
     found = split_page(page)
     assert [a.title for a in found] == ["青少年足球队晋级", "城北公园完成改造", "简讯"]
     assert squash("".join(found[0].paragraphs)) == squash(match + "线，晋级八强。")
+
+
+def test_a_bulleted_subhead_printed_between_a_paragraphs_first_line_and_its_rest_goes_to_that_paragraphs_end():
+    # pdfminer.six printed the subhead under the lead's first line (a box of its own); its form says it is a
+    # subhead, not a headline: it stands at the paragraph's end, over the next one
+    first = _column("本报讯 记者王明 " + _LIBRARY[:_LIBRARY.index("新馆建筑")]).split("\n")
+    rest = _column(_LIBRARY[_LIBRARY.index("新馆建筑"):])
+    for subhead in ("■ 加强统筹协调", "【创新驱动】"):
+        page = (f"滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n\n城南图书馆新馆正式开放\n\n{first[0]}\n\n"
+                f"{subhead}\n\n" + "\n".join(first[1:]) + f"\n\n{rest}\n")
+        found = split_page(page)
+        assert [a.title for a in found] == ["滨河体育中心竣工", "城南图书馆新馆正式开放"]
+        assert found[1].paragraphs[1:3] == (subhead, rest.replace("\n", ""))

@@ -10,7 +10,8 @@ import unicodedata
 from collections import Counter
 
 from .thread import word_across
-from .lines import _CONNECT_END, _CONNECT_START, _STRIP_FOR_MATCH, _ends_sentence, _Line, _Story, names_first
+from .lines import (_CONNECT_END, _CONNECT_START, _STRIP_FOR_MATCH, _ends_sentence, _Line, _Story, _width_of,
+                    names_first)
 
 _MATCH_THRESHOLD = 0.3
 _NO_MATCH = 0.1
@@ -23,6 +24,8 @@ _BANNER_MAX = 5  # characters of a section banner over a headline (文化惠民,
 _IN_FULL = 0.9  # a headline a story names in full
 _NAMES_ANOTHER = 0.5  # a subhead that matches another story this well (and its own hardly) is its headline
 _BULLET_HEAD = re.compile(r"^[■●◆▲□]")  # a bulleted subhead ("● 服务延伸到基层") is never a headline
+# nor is a bulleted or numbered one, whose form says it is a subhead wherever it was printed
+_SUBHEAD_FORM = re.compile(r"^(?:[■●◆▲]\s*[\u4e00-\u9fff]|[一二三四五六七八九十]{1,3}、|【[^】]{2,10}】$)")
 
 
 def _bigrams(text: str) -> list[str]:
@@ -151,10 +154,18 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
         kept: list[_Line | list[_Line]] = []
         before: _Line | None = None  # the story's line printed last before the item
         tail = max((k for k, it in enumerate(story.items) if isinstance(it, _Line)), default=-1)
+        closing = _paragraph_ends(story.lines)
+        moving: list[list[_Line]] = []  # subheads printed inside a sentence, on their way to its paragraph's end
         for k, it in enumerate(story.items):
             if isinstance(it, _Line):
                 before = it
                 kept.append(it)
+                if moving and id(it) in closing:
+                    kept += moving
+                    moving = []
+                continue
+            if before is not None and k < tail and _mid_sentence(before) and _SUBHEAD_FORM.match(it[0].text):
+                moving.append(it)  # (■ 加强统筹协调 printed between a paragraph's first line and its rest)
                 continue
             if before is None or k > tail or _mid_sentence(before):  # above all the story's text (its rest was
                 # printed under it, its lead elsewhere), no text after it (moved away), or inside a sentence
@@ -169,8 +180,17 @@ def free_headlines(stories: list[_Story], runs: list[list[_Line]], matcher: _Mat
                 freed.append(it)
             else:
                 kept.append(it)
-        out.append(story if len(kept) == len(story.items) else _Story(story.lines, kept))
+        freed += moving  # no paragraph ends after them
+        out.append(story if kept == story.items else _Story(story.lines, kept))
     return out, sorted(runs + freed, key=lambda run: run[0].no) if freed else runs
+
+
+def _paragraph_ends(lines: list[_Line]) -> set[int]:
+    """The lines (by id) that end a paragraph before the story's last line: a sentence ends there and the
+    next line is in another block, or the line stops short of the column."""
+    column = _width_of(lines) or max((l.width for l in lines), default=0.0)
+    return {id(a) for a, b in zip(lines, lines[1:])
+            if _ends_sentence(a.text) and (a.block != b.block or a.width < column - 1.5)}
 
 
 def _mid_sentence(before: _Line | None) -> bool:
