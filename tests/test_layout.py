@@ -1547,3 +1547,16 @@ def test_a_bulleted_subhead_printed_between_a_paragraphs_first_line_and_its_rest
         found = split_page(page)
         assert [a.title for a in found] == ["滨河体育中心竣工", "城南图书馆新馆正式开放"]
         assert found[1].paragraphs[1:3] == (subhead, rest.replace("\n", ""))
+
+
+def test_a_bulleted_subhead_under_a_paragraphs_short_last_line_is_no_briefs_item():
+    # lines printed one block each: the two-line block (a paragraph's last line, the subhead) says nothing of
+    # the column's width, so the short bullet line is not "as wide as its column" (a 简讯 item's opening)
+    page = ("城南图书馆新馆正式开放\n\n"
+            "本报讯 记者王明 城南图书馆新馆今天正式向市民开放，首日接待读者超过三千人次，馆\n\n外排起了长队。\n\n"
+            "新馆建筑面积两万六千平方米，设有少儿阅览区、古籍修复室和视障阅览室，另有\n\n一座报告厅。\n■ 加强统筹协调\n\n"
+            "馆长王建国介绍，新馆每天开放到晚上九点，节假日不闭馆。\n"
+            "下一步，图书馆将与全市二十所中小学合作，开设流动借阅点，让更多孩子\n\n就近借书。\n")
+    [article] = split_page(page)
+    assert article.title == "城南图书馆新馆正式开放"
+    assert article.paragraphs[2:4] == ("■ 加强统筹协调", "馆长王建国介绍，新馆每天开放到晚上九点，节假日不闭馆。")

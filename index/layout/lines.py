@@ -149,8 +149,8 @@ def _is_prose_block(block: list[_Line]) -> bool:
 
 def _column_width(block: list[_Line]) -> float | None:
     """Width of the column a prose block was set in (its lines but the last are full)."""
-    if len(block) < 2 or not _is_prose_block(block):
-        return None
+    if len(block) < 2 or not _is_prose_block(block) or len(block) == 2 and _ends_sentence(block[0].text):
+        return None  # (a paragraph's last line over another's first says nothing of the column)
     widths = sorted(l.width for l in block[:-1])
     return widths[-2] if len(widths) >= 3 else widths[-1]
 
