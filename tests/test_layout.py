@@ -1560,3 +1560,26 @@ def test_a_bulleted_subhead_under_a_paragraphs_short_last_line_is_no_briefs_item
     [article] = split_page(page)
     assert article.title == "城南图书馆新馆正式开放"
     assert article.paragraphs[2:4] == ("■ 加强统筹协调", "馆长王建国介绍，新馆每天开放到晚上九点，节假日不闭馆。")
+
+
+def _set_in(text: str, width: float) -> str:
+    """Text set in a column this many cells wide (half-width digits count half)."""
+    lines, line = [], ""
+    for ch in text:
+        if display_width(line + ch) > width:
+            lines, line = lines + [line], ""
+        line += ch
+    return "\n".join(lines + [line])
+
+
+def test_a_long_block_whose_lines_mostly_carry_digits_still_says_its_own_columns_width():
+    # the wetland story sits in a 14-cell column after a 17-cell one; its second block has only three lines
+    # without digits, all as wide: enough to say the column, so its first two lines are no heading
+    more = "体育中心还将向市民开放，每天早上六点到晚上十点，学生凭证件可以免费进入游泳馆锻炼身体。"
+    lead = "城南湿地公园位于城区南部，是本市面积最大的城市湿地。公园内有芦苇荡、观鸟台和百年渡口，四季景色各异。"
+    birds = ("城南湿地公园里栖息着各种水鸟和两栖动物以及多种珍稀植物资源每年都吸引大批游客前来观赏，2019年共记录鸟类136种，"
+             "2020年增至152种，2021年又新发现珍稀鸟类7种。公园管理处介绍，全年接待游客约120万人次，其中周末占六成以上。")
+    page = (f"滨河体育中心竣工\n\n{_set_in(_STADIUM + more, 17)}\n\n城南湿地公园\n\n{_set_in(lead, 14)}\n【生态保护】\n\n"
+            f"{_set_in(birds, 14)}\n")
+    assert [(a.title, a.paragraphs) for a in split_page(page)] == [
+        ("滨河体育中心竣工", (_STADIUM + more,)), ("城南湿地公园", (lead, "【生态保护】", birds))]

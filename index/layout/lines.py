@@ -188,7 +188,7 @@ def _reference_widths(blocks: list[list[_Line]]) -> list[float]:
             ref = _upper(near)
             own = sorted(l.width for l in block if not _ends_sentence(l.text) and not l.end
                          and not _DIGIT_OR_LATIN.search(l.text)) if len(block) >= 6 and _is_prose_block(block) else []
-            if len(own) >= 6 and abs(_upper(own) - ref) >= 2:
+            if (len(own) >= 6 or len(own) >= 3 and own[-1] - own[0] <= 1) and abs(_upper(own) - ref) >= 2:
                 ref = _upper(own)  # a long block says its own column's width (the story before it, near
                 # enough to count, may be set in a wider one)
             refs.append(ref)
