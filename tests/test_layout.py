@@ -1583,3 +1583,15 @@ def test_a_long_block_whose_lines_mostly_carry_digits_still_says_its_own_columns
             f"{_set_in(birds, 14)}\n")
     assert [(a.title, a.paragraphs) for a in split_page(page)] == [
         ("滨河体育中心竣工", (_STADIUM + more,)), ("城南湿地公园", (lead, "【生态保护】", birds))]
+
+
+def test_an_untitled_piece_that_names_a_near_headlines_subject_in_its_first_words_goes_to_that_story():
+    # the piece says far more of its own than it shares with the bridge story (no tenth of its pairs), but
+    # it opens by naming the bridge headline's subject, and no other story's
+    bridge = "本报讯 记者王明 城南老桥于昨日凌晨封闭交通，拆除工作随即展开。这座石拱桥建于上世纪五十年代，曾是连接南北两岸的唯一通道。"
+    piece = ("根据计划，城南老桥拆除工作于年底前完成，原址上将新建一座双向六车道的斜拉桥。新桥设计方案由省交通规划设计院完成，"
+             "主跨二百四十米，两侧设有人行步道和观景平台，预计后年国庆节前通车。")
+    page = f"城南老桥开始拆除\n\n{_column(bridge)}\n\n滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n\n{_column(piece)}\n"
+    assert split(page) == [("城南老桥开始拆除", squash(bridge + piece)), ("滨河体育中心竣工", squash("□李红 " + _STADIUM))]
+    elsewhere = page.replace("根据计划，城南老桥拆除工作", "根据计划，该项工程")  # names no headline: not the bridge's
+    assert split(elsewhere)[0] == ("城南老桥开始拆除", squash(bridge))

@@ -7,7 +7,8 @@ neighbouring story that no other story on the page has (its own words: 长鼻王
 the rest of story j goes to the end of that neighbour; three such pairs do when it shares none with story j
 and one of them is a name the neighbour says twice or more (普朗特), from up to three stories away.  Stories
 on related subjects share their words with each other, so only pairs that one more story at most holds count.
-A piece that found no headline and opens with no byline nor a lead goes to the titled story it talks about.
+A piece that found no headline and opens with no byline nor a lead goes to the titled story it talks about
+(or whose headline's subject it names in its first words).
 """
 
 from __future__ import annotations
@@ -84,13 +85,17 @@ def _passages(blocks: list[list[_Line]]) -> list[list[_Line]]:
 _ADOPT_WINDOW = 3
 _ADOPT_SHARE = 0.1  # of the piece's character pairs
 _LEAD = re.compile(r"^[^，。、；]{2,30}?[（(]")
+_OPENING = 12  # characters of a piece in which it may name a headline's subject
+_STRIP = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
 
 
 def adopt_untitled(stories: list[_Story], titles: list[tuple[str | None, str | None]],
                    keep: frozenset[int]) -> tuple[list[_Story], set[int]]:
     """A story that found no headline and opens with no byline is a piece of a titled story near it when
     it talks about that story twice as much as about any other (six character pairs at least, a tenth
-    of its own), unless it opens like a lead (a subject and a bracket): it goes to that story's end.
+    of its own), or names in its first words the first three characters of one near story's headline and talks
+    about that story as much as about any other, unless it opens like a lead (a subject and a bracket): it goes
+    to that story's end.
     Returns the stories (same places) and the pieces that went into another."""
     pieces = [j for j, story in enumerate(stories) if titles[j][0] is None and j not in keep and not story.lines[0].start
               and not _LEAD.match("".join(l.text for l in story.lines[:3]))]  # 苏镜宇（），中国足球运动员…: a lead
@@ -106,6 +111,11 @@ def adopt_untitled(stories: list[_Story], titles: list[tuple[str | None, str | N
         if shared and titles[shared[0][1]][0] is not None and shared[0][0] >= 2 * max(second, 3) \
                 and shared[0][0] >= _ADOPT_SHARE * len(said[j]):
             into[j] = shared[0][1]
+            continue
+        opening = _STRIP.sub("", "".join(l.text for l in stories[j].lines[:2]))[:_OPENING]
+        named = [s for s in near if (t := titles[s][0]) and len(h := _STRIP.sub("", t)) >= 3 and h[:3] in opening]
+        if len(named) == 1 and shared and len(said[j] & said[named[0]]) == shared[0][0]:
+            into[j] = named[0]  # it names one near headline's subject in its first words (根据计划，吴淞路闸桥…)
     out = list(stories)
     for j, s in into.items():
         out[s] = _Story(out[s].lines + stories[j].lines, out[s].items + stories[j].items)
