@@ -1595,3 +1595,12 @@ def test_an_untitled_piece_that_names_a_near_headlines_subject_in_its_first_word
     assert split(page) == [("城南老桥开始拆除", squash(bridge + piece)), ("滨河体育中心竣工", squash("□李红 " + _STADIUM))]
     elsewhere = page.replace("根据计划，城南老桥拆除工作", "根据计划，该项工程")  # names no headline: not the bridge's
     assert split(elsewhere)[0] == ("城南老桥开始拆除", squash(bridge))
+
+
+def test_a_figures_headline_ends_where_its_lead_names_a_subject_opening_with_its_first_two_characters():
+    # a story placed as a figure comes out as one line; the lead says three of the headline's characters again
+    # only later (温度与湿度 in its first sentence), but opens with 温度计 and a bracket: the headline ends there
+    lead = ("温度计（thermometer）是测量温度与湿度变化的常用仪器，家庭和医院都离不开它。最早的温度计由伽利略在十六世纪末发明，"
+            "此后人们又陆续制成了水银温度计、酒精温度计和电子温度计，测量的精度越来越高，使用也越来越方便。")
+    page = f"滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n\n温度与湿度怎样测量{lead}\n"
+    assert split(page) == [("滨河体育中心竣工", squash("□李红 " + _STADIUM)), ("温度与湿度怎样测量", squash(lead))]

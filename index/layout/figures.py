@@ -43,6 +43,7 @@ _KICKER_MIN = 4  # characters of a kicker or banner glued in front of a headline
 _KICKER_MAX = 6  # characters of a banner glued in front of a headline its lead says again (奋进新征程)
 _CJK3 = re.compile(r"[\u4e00-\u9fff]{3}")
 _NAME_BRACKET = re.compile(r"[\u4e00-\u9fff]{2}[（(]")
+_SUBJECT_BRACKET = re.compile(r"[\u4e00-\u9fff]{0,2}[（(]")  # the rest of a subject, then its bracket
 _CLAUSE = re.compile(r"[，。！？；、]")
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
 
@@ -265,7 +266,8 @@ def _head_lines(head: str, lead: str = "") -> list[str]:
 
 
 def _subject_cut(s: str) -> int | None:
-    """Where text glued to a headline names the headline's subject (its first characters) again; a name of
+    """Where text glued to a headline names the headline's subject (its first characters) again, first a subject
+    opening with its first two and a bracket after it (``准确与精密引发关注准确度（）…``); a name of
     two or three characters is its whole headline when a bracket follows it again (``司马晏司马晏（），…``).
     After a subtitle (——…), the lead opens with the subject's first two characters, or says them after a
     clause that says when (``坡鹿——来自一线的报道坡鹿（…``; ``…开跑——来自一线的报道清晨七点，首届黄河…``)."""
@@ -288,6 +290,12 @@ def _subject_cut(s: str) -> int | None:
     for p in (2, 3):
         if _CJK3.match(s[:3] + "一") and s[p:2 * p] == s[:p] and s[2 * p:2 * p + 1] in "（(":
             return p
+    # a lead naming a subject that opens with the headline's first two characters, a bracket after it
+    # (``准确与精密引发关注准确度（）与精密度…``: not at 与精密度, three characters said again)
+    bracketed = next((p for p in range(4, _MAX_HEAD + 1) if s[p:p + 2] == s[:2] and _HAN_PAIR.fullmatch(s[:2])
+                      and _SUBJECT_BRACKET.match(s, p + 2)), None)
+    if bracketed and not _PUNCT.search(s[:bracketed]):
+        return bracketed
     for p in range(4, _MAX_HEAD + 1):
         if any(s[p:p + 3] == s[q:q + 3] for q in range(0, min(9, p - 2))):
             return p if not _PUNCT.search(s[:p]) else None
