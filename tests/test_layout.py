@@ -1604,3 +1604,13 @@ def test_a_figures_headline_ends_where_its_lead_names_a_subject_opening_with_its
             "此后人们又陆续制成了水银温度计、酒精温度计和电子温度计，测量的精度越来越高，使用也越来越方便。")
     page = f"滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n\n温度与湿度怎样测量{lead}\n"
     assert split(page) == [("滨河体育中心竣工", squash("□李红 " + _STADIUM)), ("温度与湿度怎样测量", squash(lead))]
+
+
+def test_after_a_story_cut_mid_sentence_a_lead_naming_a_subject_opening_like_the_headline_starts_a_story():
+    # the stadium story stops at a comma (the page ends it there); the lead under the next headline names
+    # 温度计, opening with the headline's 温度, with a bracket: a new story, not the stadium sentence's rest
+    lead = ("温度计（又称寒暑表）是测量温度与湿度变化的常用仪器，家庭和医院都离不开它。最早的温度计由伽利略在十六世纪末发明，"
+            "此后人们又陆续制成了水银温度计、酒精温度计和电子温度计，测量的精度越来越高，使用也越来越方便。")
+    stadium = ("□李红 " + _STADIUM)[:("□李红 " + _STADIUM).index("另有游泳馆")]
+    page = f"滨河体育中心竣工\n\n{_column(stadium)}\n\n科技前沿\n温度与湿度怎样测量\n\n{lead[:14]}\n{_column(lead[14:])}\n"
+    assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("温度与湿度怎样测量", squash(lead))]

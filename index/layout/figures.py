@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import _HAN_PAIR, names_first
+from .lines import _HAN_PAIR, _SUBJECT_BRACKET, names_first
 from .thread import unclosed
 
 
@@ -43,7 +43,6 @@ _KICKER_MIN = 4  # characters of a kicker or banner glued in front of a headline
 _KICKER_MAX = 6  # characters of a banner glued in front of a headline its lead says again (奋进新征程)
 _CJK3 = re.compile(r"[\u4e00-\u9fff]{3}")
 _NAME_BRACKET = re.compile(r"[\u4e00-\u9fff]{2}[（(]")
-_SUBJECT_BRACKET = re.compile(r"[\u4e00-\u9fff]{0,2}[（(]")  # the rest of a subject, then its bracket
 _CLAUSE = re.compile(r"[，。！？；、]")
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
 

@@ -54,6 +54,8 @@ _CONNECT_START = "暨与和及并、的之—"
 _CONNECT_END = "暨与和及并、的之：:"
 _LATIN_RUN = re.compile(r"[A-Za-z]{2}")
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+# after a subject's first two characters: its rest, then a bracket (准确|度（）
+_SUBJECT_BRACKET = re.compile(r"[\u4e00-\u9fff]{0,2}[（(]")
 _STRIP_FOR_MATCH = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 _WINDOW = 20  # lines around a block that tell its column width
 _NAMED_WITHIN = 20  # characters of a lead whose first words name a subject

@@ -5,8 +5,9 @@ one (the column's width changes under them, the text after names their subject, 
 
 from __future__ import annotations
 
-from .lines import (_CONTINUING, _LEAD_IN, _STRIP_FOR_MATCH, _ends_sentence, _grams, _Line, _share, _Story,
-                    _width_of)
+
+from .lines import (_CONTINUING, _LEAD_IN, _STRIP_FOR_MATCH, _SUBJECT_BRACKET, _ends_sentence, _grams, _Line,
+                    _share, _Story, _width_of)
 
 __all__ = ["split_stories"]
 
@@ -73,8 +74,9 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
     """A headline between two stories that have no byline: the text after opens with the subject of one
     of the headlines in between (most of a headline's characters are in its first lines, as a lead names
     its subject), which an in-story subhead does not do.  After a story stopped mid-sentence only a lead
-    that opens with a headline's first three characters counts, one that holds most of its words, or one
-    that opens with a whole headline and a bracket (波斯鹿 / 波斯鹿（"Dama…）."""
+    that opens with a headline's first three characters counts, one that holds most of its words, one
+    that opens with a whole headline and a bracket (波斯鹿 / 波斯鹿（"Dama…）, or one naming a subject that opens
+    with a headline's first two characters, a bracket after it (准确与精密引发关注 / 准确度（）与精密度…)."""
     said = _LEAD_IN.sub("", "".join(l.text for l in after[:3]))
     lead = _STRIP_FOR_MATCH.sub("", said)
     heads = [l for run in pending for l in run if not l.text.startswith("—")]
@@ -82,7 +84,8 @@ def _introduces(pending: list[list[_Line]], current: _Story, after: list[_Line])
         # only a lead that opens with a headline's first three characters, or holds most of its words
         return any(len(h := _STRIP_FOR_MATCH.sub("", l.text)) >= 4 and lead.startswith(h[:3])
                    or len(h) >= 6 and _share(_grams(h), lead) >= 0.7  # or it restates it
-                   or len(h) >= 2 and said.startswith((f"{l.text.strip()}（", f"{l.text.strip()}(")) for l in heads)
+                   or len(h) >= 2 and said.startswith((f"{l.text.strip()}（", f"{l.text.strip()}("))
+                   or len(h) >= 4 and said.startswith(h[:2]) and bool(_SUBJECT_BRACKET.match(said, 2)) for l in heads)
     for tail in [heads[i:i + 2] for i in range(len(heads) - 1)] + [[h] for h in heads]:  # one or two lines
         grams = _grams("".join(l.text for l in tail))
         if len(grams) >= 3 and _share(grams, lead) >= 0.5:
