@@ -1614,3 +1614,12 @@ def test_after_a_story_cut_mid_sentence_a_lead_naming_a_subject_opening_like_the
     stadium = ("□李红 " + _STADIUM)[:("□李红 " + _STADIUM).index("另有游泳馆")]
     page = f"滨河体育中心竣工\n\n{_column(stadium)}\n\n科技前沿\n温度与湿度怎样测量\n\n{lead[:14]}\n{_column(lead[14:])}\n"
     assert split(page) == [("滨河体育中心竣工", squash(stadium)), ("温度与湿度怎样测量", squash(lead))]
+
+
+def test_a_headline_glued_after_a_finished_sentence_in_a_figure_ends_where_its_lead_names_a_subject_like_it():
+    # two stories placed as figures, printed on one line: the second headline follows the first story's last
+    # sentence, its lead opening with 温度计 and a bracket (the headline's 温度, no three characters again)
+    lead = ("温度计（又称寒暑表）是测量温度与湿度变化的常用仪器，家庭和医院都离不开它。最早的温度计由伽利略在十六世纪末发明，"
+            "此后人们又陆续制成了水银温度计、酒精温度计和电子温度计，测量的精度越来越高，使用也越来越方便。")
+    page = f"滨河体育中心竣工本报讯 记者王明 {_STADIUM}温度与湿度怎样测量{lead}\n"
+    assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)), ("温度与湿度怎样测量", squash(lead))]

@@ -117,10 +117,13 @@ def _restates(t: str, p: int) -> bool:
     or its first three (``徐晓飞引发关注`` / ``徐晓飞（）是…``); after a kicker, four of them in a short title
     (``文化惠民西巴丹岛：新的进展`` / ``西巴丹岛（）…``), three with a subtitle (——…).  Running text seldom says
     three characters again so soon, four after a few others (``…进入大连实德一线队…与大连实德``) it may.  A name
-    of two characters in the headline's first words, a bracket after it, opens a lead too (``邹游邹游（），…``)."""
+    of two characters in the headline's first words, a bracket after it, opens a lead too (``邹游邹游（），…``), as
+    does a subject opening with the headline's first two characters (``准确与精密走进千家万户准确度（）…``)."""
     title, dash, _ = t[:p].partition("——")
     if _NAME_BRACKET.match(t, p):  # a name of two characters and a bracket (``邹游（），…``)
         return len(title) <= 24 and t[p:p + 2] in title[:10]
+    if p >= 4 and t[p:p + 2] == t[:2] and _SUBJECT_BRACKET.match(t, p + 2) and _HAN_PAIR.fullmatch(t[:2]):
+        return len(title) <= 24  # a subject opening like the headline, a bracket after it (准确度（）
     colon = title.find("：")
     if colon >= 2 and any(t[p:p + k] == title[colon - k:colon] for k in (2, 3, 4)):
         return len(title) <= 24  # the subject before the headline's colon (``赫姓：新的进展`` / ``赫姓为…``)
