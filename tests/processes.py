@@ -1,5 +1,5 @@
 """newsbot as separate processes, for the tests that need real ones: the settings they get, one-off
-commands, and `newsbot run` with its log in a file."""
+commands, `newsbot run` with its log in a file, and an ingest that Ctrl-C reaches."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.botapi import TOKEN, FakeBotAPI
 from tests.conftest import ROOT
@@ -40,3 +41,20 @@ def stop_bot(proc: subprocess.Popen) -> int:
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
     return proc.wait(timeout=60)
+
+
+def interruptible(args: list[str], **popen: Any) -> subprocess.Popen[str]:
+    """A child process that gets SIGINT as Ctrl-C in a terminal would give it.  A test run started in the
+    background by a non-interactive shell (``make test &``; some CI runners) ignores SIGINT, and exec hands
+    an ignored signal on: the child would not hear the test's Ctrl-C at all.  So while it starts, SIGINT
+    is handled (exec resets a handled signal to its default) and not blocked in this thread."""
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
+        return subprocess.Popen(args, **popen)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -18,6 +18,7 @@ from index import SourceError
 from index.model import PreparedArticle, PreparedPassage, SourceArticle
 from index.store import Store
 from tests.conftest import ROOT, SEED_PAGE, record
+from tests.processes import interruptible
 
 
 def count(db: Path, table: str = "articles") -> int:
@@ -86,8 +87,8 @@ def test_killed_ingest_leaves_the_store_as_it_was_or_complete(tmp_path: Path, si
     _big_feed(feed, 1500)
     wal = Path(str(db) + "-wal")
     base = wal.stat().st_size if wal.exists() else 0
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", str(feed)], env=env, cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = interruptible([sys.executable, "-m", "bot.cli", "ingest", str(feed)], env=env, cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if wal.exists() and wal.stat().st_size > base:  # the transaction is writing
@@ -98,6 +99,8 @@ def test_killed_ingest_leaves_the_store_as_it_was_or_complete(tmp_path: Path, si
     assert "Traceback" not in err
     after = count(db)
     assert after in (before, before + 1500)
+    if sig == signal.SIGINT:  # Ctrl-C: nothing of it stored and exit 130, or it had finished
+        assert (proc.returncode, after) in ((130, before), (0, before + 1500)), err
     assert count(db, "passages") >= after  # never articles without their passages
     with sqlite3.connect(db) as conn:
         orphans = conn.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS"
@@ -206,8 +209,8 @@ def _start_parallel_ingest(tmp_path: Path) -> tuple[subprocess.Popen[str], Path,
     feed = tmp_path / "big.jsonl"
     _big_feed(feed, 16_000)  # ~2.4 M characters: above the parallel threshold
     env = {**os.environ, "NEWSBOT_DB": str(db), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", str(feed)], env=env, cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = interruptible([sys.executable, "-m", "bot.cli", "ingest", str(feed)], env=env, cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 120
     workers: list[int] = []
     while time.monotonic() < deadline and proc.poll() is None:
