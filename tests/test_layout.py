@@ -1623,3 +1623,11 @@ def test_a_headline_glued_after_a_finished_sentence_in_a_figure_ends_where_its_l
             "此后人们又陆续制成了水银温度计、酒精温度计和电子温度计，测量的精度越来越高，使用也越来越方便。")
     page = f"滨河体育中心竣工本报讯 记者王明 {_STADIUM}温度与湿度怎样测量{lead}\n"
     assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)), ("温度与湿度怎样测量", squash(lead))]
+
+
+def test_a_figures_lead_keeps_the_opening_bracket_before_the_headlines_words():
+    # the lead says the headline's first words again inside 《》: the 《 is the lead's, not the subtitle's
+    lead = ("《城南记忆》（）是市作家协会编写的一部地方史读物，近日由城南出版社出版。全书共分十二章，收录老照片三百余幅，"
+            "记录了城南街区百年来的变迁，首印五千册已在全市新华书店上架。")
+    page = f"滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n\n文化惠民城南记忆出版发行——记者手记{lead}\n"
+    assert split(page)[1] == ("城南记忆出版发行", squash(lead))

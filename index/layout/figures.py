@@ -44,6 +44,7 @@ _KICKER_MAX = 6  # characters of a banner glued in front of a headline its lead 
 _CJK3 = re.compile(r"[\u4e00-\u9fff]{3}")
 _NAME_BRACKET = re.compile(r"[\u4e00-\u9fff]{2}[（(]")
 _CLAUSE = re.compile(r"[，。！？；、]")
+_OPENERS = "《“「『（(〈【"
 _BRACKETS = re.compile(r"[（()）]")  # "（下转第2版）" ends a story's text
 
 
@@ -101,7 +102,7 @@ def _subjects(s: str) -> str:
         if not _headline_at(t, p):  # (the lead says it again only after an opening clause)
             p = _said_again(s, end.end())
         if _headline_at(t, p):
-            cuts += [end.end(), end.end() + p]
+            cuts += [end.end(), _opener_in(s, end.end() + p)]
     return _broken_at(s, cuts)
 
 
@@ -236,6 +237,7 @@ def _headlines(seg: str, lead: str = "") -> list[str]:
 def _opening(text: str) -> list[str]:
     """The text a figure line opens with: its headline apart when the text names its subject again."""
     cut = _subject_cut(text)
+    cut = cut and _opener_in(text, cut)
     return _head_lines(text[:cut], text[cut:cut + _LEAD]) + [text[cut:]] if cut else [text]
 
 
@@ -265,6 +267,12 @@ def _head_lines(head: str, lead: str = "") -> list[str]:
         if q and not any(title[k:k + 2] in lead[:_ABOUT] for k in range(q - 1)) and not unclosed(title[:q]):
             kicker, title = [title[:q], ""], title[q:]
     return kicker + [title] + ([dash + subtitle] if dash else []) + [""]
+
+
+def _opener_in(s: str, at: int) -> int:
+    """A lead's opening bracket or quote before where it says the headline's words again is the lead's
+    (``——记者手记《战国无双3》（）是…``: the lead opens with 《)."""
+    return at - 1 if at > 0 and s[at - 1] in _OPENERS else at
 
 
 def _subject_cut(s: str) -> int | None:
