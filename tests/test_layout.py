@@ -1061,6 +1061,8 @@ def test_a_dateline_alone_on_its_line_and_the_reporters_under_it_open_one_story(
             f"新华社北京10月8日电\n{_column(' 记者吴静 ' + _LIBRARY)}\n")
     assert split(page) == [("滨河体育中心竣工", squash("本报讯 记者王明 " + _STADIUM)),
                            ("城南图书馆新馆正式开放", squash("新华社北京10月8日电 记者吴静 " + _LIBRARY))]
+    apart = page.replace("新华社北京10月8日电\n", "新华社北京10月8日电\n\n")  # a block of its own: the same
+    assert split(apart) == split(page)
 
 
 def test_a_figure_caption_credited_without_she_right_before_a_lead_without_byline_stays_out_of_the_story():

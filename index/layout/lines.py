@@ -249,8 +249,10 @@ def _classify(lines: list[_Line]) -> None:
     blocks = _blocks(lines)
     for k, line in enumerate(lines):
         before = lines[k - 1] if k else None
-        # a dateline alone on its line and the reporters' names on the next open one story
-        line.start = _is_start(line.text) and not (before is not None and before.block == line.block
+        # a dateline alone on its line (or in a block of its own) and the reporters' names on the next open
+        # one story
+        alone = before is not None and (k < 2 or lines[k - 2].block != before.block)
+        line.start = _is_start(line.text) and not (before is not None and (before.block == line.block or alone)
                                                    and _REPORTERS.match(line.text) and _is_dateline(before.text))
         # An author tag may wrap, even across a column break: "…热饭。 （马" / "文静）".
         line.end = _is_end(line.text) or (
