@@ -1633,3 +1633,15 @@ def test_a_figures_lead_keeps_the_opening_bracket_before_the_headlines_words():
             "记录了城南街区百年来的变迁，首印五千册已在全市新华书店上架。")
     page = f"滨河体育中心竣工\n\n{_column('□李红 ' + _STADIUM)}\n\n文化惠民城南记忆出版发行——记者手记{lead}\n"
     assert split(page)[1] == ("城南记忆出版发行", squash(lead))
+
+
+def test_a_lead_that_carries_on_the_date_its_bylines_line_stops_at_is_not_cut_off_as_another_story():
+    # the byline's line stops at 12月26; two other lines' rests are printed before the block opening with 日:
+    # that block names the headline, yet it is the rest of the byline's sentence, not a story of its own
+    page = ("滨河体育中心竣工\n\n" + _column("□李红 " + _STADIUM) + "\n\n城南地铁三号线北延段开通试运营\n\n"
+            "康巴什讯 （王明） 12月26\n\n座车站。\n\n公交出行节省一半时间。\n\n"
+            "日上午，地铁三号线北延段开通试\n运营，线路全长十四公里，共设八\n\n"
+            "北延段开通后，从高铁北站到\n市中心只需二十五分钟，比乘坐\n")
+    assert split(page)[1:] == [("城南地铁三号线北延段开通试运营", squash(
+        "康巴什讯 （王明） 12月26日上午，地铁三号线北延段开通试运营，线路全长十四公里，共设八座车站。"
+        "北延段开通后，从高铁北站到市中心只需二十五分钟，比乘坐公交出行节省一半时间。"))]

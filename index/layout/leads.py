@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 
 from .lines import (_HAN_PAIR, _LEAD_IN, _STRIP_FOR_MATCH, _ends_sentence, _grams, _Line, _part, _share, _Story,
-                    names_first)
+                    carries_number, names_first)
 
 __all__ = ["split_at_leads"]
 
 _HAN_TRIPLE = re.compile(r"[\u4e00-\u9fff]{3}")
+_DIGITS_END = re.compile(r"[0-9]$")
+_TIME_UNIT = re.compile(r"[年月日号时点分秒]")
 
 
 def _carried_on(parts: list[_Story], first: int, subject: str) -> int | None:
@@ -25,6 +27,15 @@ def _carried_on(parts: list[_Story], first: int, subject: str) -> int | None:
     a paragraph opening with the subject carries on that part's story, it opens no new one."""
     return next((n for n in range(first, len(parts)) if parts[n].lines[0].start
                  and names_first(" ".join(l.text for l in parts[n].lines[:2]), subject)), None)
+
+
+def _carries_a_number_on(lines: list[_Line], line: _Line) -> bool:
+    """Whether ``line`` opens with the unit of a date or time whose digits a block before it stops at, which
+    the block printed after that one does not carry on (the sentence's rest: ``12月26`` / ``座车站。`` / … /
+    ``日上午，…``; not ``全长49`` / … / ``余蔚，…``: 余 follows numbers, and names)."""
+    return bool(_TIME_UNIT.match(line.text)) and any(
+        a.block != b.block and _DIGITS_END.search(a.text) and not carries_number(a.text, b.text)
+        and carries_number(a.text, line.text) for a, b in zip(lines, [*lines[1:], line]))
 
 
 def _add(parts: list[_Story], part: _Story, into: int | None) -> None:
@@ -60,6 +71,8 @@ def split_at_leads(stories: list[_Story], candidates: list[list[_Line]]) -> tupl
             line, before = story.lines[i], story.lines[i - 1]
             if line.block == before.block or not _ends_sentence(before.text) or i - cut < 3:
                 continue
+            if _carries_a_number_on(story.lines[cut:i], line):
+                continue  # (康巴什讯 （李晓红） 12月26 / … / 日上午，地铁三号线北延段开通…: the lead's own rest)
             lead = "".join(l.text for l in story.lines[i : i + 3] if l.block == line.block)  # the paragraph's
             said = _STRIP_FOR_MATCH.sub("", "".join(l.text for l in story.lines[cut:i]))  # the story so far
             named = _STRIP_FOR_MATCH.sub("", lead)[:3]  # never names the subject
