@@ -1645,3 +1645,17 @@ def test_a_lead_that_carries_on_the_date_its_bylines_line_stops_at_is_not_cut_of
     assert split(page)[1:] == [("城南地铁三号线北延段开通试运营", squash(
         "康巴什讯 （王明） 12月26日上午，地铁三号线北延段开通试运营，线路全长十四公里，共设八座车站。"
         "北延段开通后，从高铁北站到市中心只需二十五分钟，比乘坐公交出行节省一半时间。"))]
+
+
+def test_a_lead_line_stopping_after_its_subjects_bracket_takes_the_comma_block_that_carries_it_on():
+    # 王建国（；） ends no sentence (the bracket after a subject, not an author's tag): the block opening with a
+    # comma is its rest, one paragraph with it; the other story's first line keeps the block printed after it
+    school = "城南中学东侧，占地一万平方米，铺设了塑胶跑道和人造草坪，周末免费向附近居民开放。学校负责人介绍，操场改造历时三个月。"
+    keeper = "，城南图书馆馆长，从事图书馆工作三十余年。他主持修建了城南图书馆新馆，首日接待读者超过三千人次。"
+    page = (f"城南中学操场改造完工\n\n康巴什讯 （赵磊） 新操场位于\n\n{_column(school)}\n\n"
+            f"王建国：让书香飘满城南\n\n本报讯 记者郑浩 王建国（；）\n\n{_column(keeper)}\n")
+    found = split_page(page)
+    assert [(a.title, squash("".join(a.paragraphs))) for a in found] == [
+        ("城南中学操场改造完工", squash("康巴什讯 （赵磊） 新操场位于" + school)),
+        ("王建国：让书香飘满城南", squash("本报讯 记者郑浩 王建国（；）" + keeper))]
+    assert len(found[1].paragraphs) == 1

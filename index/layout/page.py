@@ -14,8 +14,8 @@ from .rows import by_columns
 from .stories import split_stories
 from .furniture import furnished, open_under_captions
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text, free_headlines
-from .lines import (_COMMAS, _END_MARKER, _INDENT, _Line, _Story, PageArticle, _classify, _ends_sentence, _read_lines,
-                    _BRIEFS_LABEL, _part, _width_of, spaced)
+from .lines import (_COMMAS, _END_MARKER, _GLUED_ON, _INDENT, _Line, _Story, PageArticle, _classify, _ends_sentence,
+                    _read_lines, _BRIEFS_LABEL, _part, _width_of, spaced)
 
 
 
@@ -51,8 +51,8 @@ def _reflow(items: list[_Line | list[_Line]]) -> list[str]:
         if prev is not None and buf:
             gap = line.block != prev.block
             short = prev.width + (_INDENT if prev_opens else 0) < width - 1.5
-            if prev.end or (_ends_sentence(prev.text) and (gap or short)):
-                flush()
+            if (prev.end or (_ends_sentence(prev.text) and (gap or short))) and not _GLUED_ON.match(line.text):
+                flush()  # (no paragraph opens with a mark that carries text on: 硕塞（；） / ，清太宗…)
         if buf and prev is not None and (_is_byline_only(prev, width) or spaced(buf, line.text)):
             buf += " "
         prev_opens = not buf
