@@ -31,6 +31,7 @@ _START_MARKERS = (
     re.compile(r"^记者\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"),
 )
 _REPORTERS = re.compile(r"(?:本报)?(?:记者|通讯员|实习生)")
+_SUBJECT_CLOSED = re.compile(r"([\u4e00-\u9fff]{2,})[（(][^（()）]*[）)]$")  # 硕塞（；）, not 康巴什讯 （赵磊）
 _NAME_TAG = r"(?:本报)?(?:记者|通讯员|作者|实习生)?\s*[\u4e00-\u9fff·]{2,4}"
 _END_MARKER = re.compile(
     r"(?:^|[。！？”’」』\s])\s*[（(]" + _NAME_TAG + r"(?:[\s、，,]+" + _NAME_TAG + r")*[）)]\s*$"
@@ -223,6 +224,13 @@ def spaced(left: str, right: str) -> bool:
     Latin phrase), but not digits on both (a number broken at the line's end: ``18`` + ``89年``)."""
     a, b = left[-1:], right[:1]
     return a.isascii() and a.isalnum() and b.isascii() and b.isalnum() and not (a.isdigit() and b.isdigit())
+
+
+def lead_stops_short(text: str) -> bool:
+    """Whether a byline's line stops inside its lead's first sentence, after its subject's bracket (本报讯 记者郑浩
+    硕塞（；）; not 康巴什讯（赵磊）, a byline's own bracket): no sentence ends so."""
+    m = _SUBJECT_CLOSED.search(text)
+    return bool(m and not m.group(1).endswith(("讯", "电")))
 
 
 def names_first(lead: str, subject: str) -> bool:

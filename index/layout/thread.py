@@ -32,7 +32,7 @@ from typing import Sequence
 import numpy as np
 
 from .lines import (_BULLET_LINE, _CONTINUING, _DIGIT_OR_LATIN, _INDENT, _blocks, _ends_sentence, _Line, _pairs_of,
-                    _Story, _width_of, carries_number)
+                    _Story, _width_of, carries_number, lead_stops_short)
 
 __all__ = ["carries_number", "carries_on", "headline_phrases", "opens_paragraph", "orphan_blocks", "rethread",
            "stays_home", "unclosed", "word_across"]
@@ -49,7 +49,6 @@ _TAIL = 1.0  # a break carried on by a paragraph's last line printed alone (see 
 _ITEM = 1.5  # a 简讯 item's first line carried on by a short rest printed before the next item (see _item_rests)
 _FILL = 0.75  # what filling one more break is worth in the sum of fits
 _SURE_BREAK = re.compile(r"[，、：；—]$")  # the sentence surely goes on
-_SUBJECT_CLOSED = re.compile(r"([\u4e00-\u9fff]{2,})[（(][^（()）]*[）)]$")  # 硕塞（；）, not 康巴什讯 （赵磊）
 _OPENS, _CARRIES, _UNKNOWN = "opens", "carries", "unknown"
 _ACROSS = 1.0  # what a block must fit by to move to another story (a word across the break at least), and
 # what the move costs against a block of the same story
@@ -400,8 +399,8 @@ def _stops_mid_sentence(block: list[_Line], column: float) -> bool:
     last = block[-1]
     if unclosed(last.text) or last.text.endswith(("，", "、")):
         return True  # (however narrow: a byline line printed alone, 本报讯 记者赵磊 于乐（），)
-    if last.start and (m := _SUBJECT_CLOSED.search(last.text)) and not m.group(1).endswith(("讯", "电")):
-        return True  # a lead stopping after its subject's bracket (本报讯 记者郑浩 硕塞（；）): no sentence ends so
+    if last.start and lead_stops_short(last.text):
+        return True
     if last.end or _ends_sentence(last.text):
         return False
     opens = len(block) == 1 or _ends_sentence(block[-2].text)  # the paragraph's first line: indented
