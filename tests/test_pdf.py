@@ -334,3 +334,16 @@ def test_stacked_headlines_go_to_the_stories_whose_leads_name_them_first(tmp_pat
         make_issue(path, seed)
         found = [a for a in split_page(extract_text(str(path))) if "".join(a.title.split()) == title]
         assert len(found) == 1 and "".join("".join(found[0].paragraphs).split()).startswith(lead), (seed, title)
+
+
+def test_a_story_under_the_top_of_a_longer_storys_first_column_keeps_its_text_when_that_story_goes_on_beside_it(
+        tmp_path: Path):
+    """The reading order gives the longer story's first lines, the short story's headline, then the longer
+    story's next column: that column carries the longer story on (its text starts at the height of that
+    story's first line), and the text under the short headline is the short story's."""
+    for seed in (1014, 1017, 1076):  # pages laid out so (tests/pdfgen.py: _wrap_around)
+        path = tmp_path / f"p{seed}.pdf"
+        gold = make_issue(path, seed)[0]
+        page = next(read_pdf(path))
+        found = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes).articles
+        assert _right(found, gold) == len(gold), (seed, [a.title for a in found])

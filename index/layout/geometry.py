@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from .asides import set_aside
+from .drafts import Draft, owner_of
 from .glyphs import _SUBHEAD, Glyph, Piece, Typesetting, solid
 from .furniture import is_running_head
 from .lines import PageArticle, spaced
@@ -291,12 +292,6 @@ def _lines_together(groups: list[list[Piece]], t: Typesetting) -> list[list[Piec
     return out
 
 
-@dataclass
-class _Draft:
-    headings: list[Piece] = field(default_factory=list)
-    lines: list[tuple[Piece, float, float]] = field(default_factory=list)  # (line, its column's left, right)
-
-
 def _title_parts(headings: list[Piece]) -> tuple[str | None, str | None]:
     """(title, kicker): the largest heading lines are the title; a smaller one above it is the kicker;
     smaller ones below it (a subtitle) are left out."""
@@ -366,7 +361,7 @@ def _running_heads(ps: list[Piece], height: float, body: float) -> tuple[list[Pi
     return heads, paper
 
 
-def _read_leaf(leaf: list[Piece], t: Typesetting, drafts: list[_Draft]) -> None:
+def _read_leaf(leaf: list[Piece], t: Typesetting, drafts: list[Draft]) -> None:
     """Add a region's lines to the stories being read: a heading starts a story unless it is a line
     barely larger than the running text inside one (a subhead: it stays in the story as a paragraph)."""
     text = _same_line(p for p in leaf if p.text)  # not the photos and frames
@@ -384,28 +379,12 @@ def _read_leaf(leaf: list[Piece], t: Typesetting, drafts: list[_Draft]) -> None:
                    and (after is None or not t.heading(after.size)) and p.x1 - p.x0 <= right - left + size)
         if kickers[i] or (headings[i] and not subhead):
             if not drafts or drafts[-1].lines:
-                drafts.append(_Draft())
+                drafts.append(Draft())
             drafts[-1].headings.append(p)
         else:  # running text, or a subhead in it
             if not drafts:
-                drafts.append(_Draft())
+                drafts.append(Draft())
             drafts[-1].lines.append((p, left, right))
-
-
-def _wrapped_around(leaf: list[Piece], t: Typesetting, drafts: list[_Draft]) -> int | None:
-    """The story a column of text belongs to when the story read just before it sits inside another: the
-    story before has its headline lower than where the column starts (it was set under the top of a
-    longer story's first column), and an earlier story's text starts at the column's height, its
-    headline above: the longer story, whose text goes on in this column."""
-    text = [p for p in leaf if p.text]
-    if not text or t.heading(text[0].size) or len(drafts) < 2 or not drafts[-1].lines or not drafts[-1].headings:
-        return None
-    top, size = text[0].y1, text[0].size
-    if max(h.y1 for h in drafts[-1].headings) >= top or abs(drafts[-1].lines[0][0].y1 - top) < 1.5 * size:
-        return None
-    return next((k for k in range(len(drafts) - 2, max(-1, len(drafts) - 6), -1)
-                 if drafts[k].lines and abs(drafts[k].lines[0][0].y1 - top) < 1.5 * size
-                 and drafts[k].headings and min(h.y0 for h in drafts[k].headings) > top), None)
 
 
 def _same_line(ps: Iterable[Piece]) -> list[Piece]:
@@ -420,7 +399,7 @@ def _same_line(ps: Iterable[Piece]) -> list[Piece]:
     return out
 
 
-def _kickers(text: list[Piece], headings: list[bool], t: Typesetting, drafts: list[_Draft]) -> list[bool]:
+def _kickers(text: list[Piece], headings: list[bool], t: Typesetting, drafts: list[Draft]) -> list[bool]:
     """Kickers and subtitles set in the type of a story set large (so not headings by their size): a
     short line without punctuation alone in its region or right above a headline, or a ——subtitle
     right under one."""
@@ -471,11 +450,11 @@ def split_pdf_page(glyphs: Sequence[Glyph], width: float, height: float, page: i
                if min(x1 - x0, y1 - y0) < 2 and max(x1 - x0, y1 - y0) >= 3 * body and bottom < y0 and y1 < top]
     solids += [solid(p.x0, p.y0, p.x1, p.y1) for p in notes]
     content = read + solids
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     t = _typesetting(content, small_text, body)
     for leaf in reading_order(content, t):
-        owner = _wrapped_around(leaf, t, drafts)
-        if owner is not None:  # the columns of a story that wraps around another one: back to it
+        owner = owner_of(leaf, t, drafts)
+        if owner is not None:  # the columns of a story that wraps around another one, or one under its headline
             drafts.append(drafts.pop(owner))
         _read_leaf(leaf, t, drafts)
     articles = []
