@@ -340,8 +340,8 @@ def test_a_story_under_the_top_of_a_longer_storys_first_column_keeps_its_text_wh
         tmp_path: Path):
     """The reading order gives the longer story's first lines, the short story's headline, then the longer
     story's next column: that column carries the longer story on (its text starts at the height of that
-    story's first line), and the text under the short headline is the short story's."""
-    for seed in (1014, 1017, 1076):  # pages laid out so (tests/pdfgen.py: _wrap_around)
+    story's first line), and the text under the short headline is the short story's, a photo between or not."""
+    for seed in (1014, 1017, 1053, 1076):  # pages laid out so (tests/pdfgen.py: _wrap_around)
         path = tmp_path / f"p{seed}.pdf"
         gold = make_issue(path, seed)[0]
         page = next(read_pdf(path))

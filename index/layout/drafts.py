@@ -10,6 +10,8 @@ from .glyphs import Piece, Typesetting
 
 __all__ = ["Draft", "owner_of"]
 
+_UNDER = 20  # body sizes between a headline and the text under it (a photo may stand between)
+
 
 @dataclass
 class Draft:
@@ -43,13 +45,13 @@ def _wrapped_around(leaf: list[Piece], t: Typesetting, drafts: list[Draft]) -> i
 
 
 def _headed_above(leaf: list[Piece], t: Typesetting, drafts: list[Draft]) -> int | None:
-    """The story whose headline, read before another story's columns, stands right over this column of text
-    and has no text yet (a story set under the top of a longer story's first column)."""
+    """The story whose headline, read before another story's columns, stands over this column of text (a
+    photo may stand between) and has no text yet (a story set under the top of a longer story's first column)."""
     text = [p for p in leaf if p.text]
     if not text or t.heading(text[0].size) or len(drafts) < 2:
         return None
     top, size, x0 = text[0].y1, text[0].size, min(p.x0 for p in text)
     return next((k for k in range(len(drafts) - 2, max(-1, len(drafts) - 6), -1)
                  if drafts[k].headings and not drafts[k].lines
-                 and 0 <= min(h.y0 for h in drafts[k].headings) - top < 3 * size
+                 and 0 <= min(h.y0 for h in drafts[k].headings) - top < _UNDER * size
                  and abs(min(h.x0 for h in drafts[k].headings) - x0) < size), None)
