@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Callable, NoReturn, Sequence, TextIO
+from typing import AsyncIterator, Callable, NoReturn, Sequence, TextIO
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -34,7 +34,7 @@ from index import (
     search_json,
 )
 
-from . import messages
+from . import interrupt, messages
 from .config import ConfigError, Settings, quiet_libraries
 from .feeds_cli import add_parsers as add_feed_parsers
 from .doctor import cmd_doctor
@@ -208,12 +208,17 @@ async def cmd_ingest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
     return 0
 
 
+async def _one(question: str) -> AsyncIterator[str]:
+    yield question
+
+
 async def cmd_ask(args: argparse.Namespace, db: Path, out: TextIO, stdin: TextIO) -> int:
     async with await Library.open(db, seed=True) as library:
-        questions = [args.question] if args.question is not None else (line.strip() for line in stdin)
+        questions = _one(args.question) if args.question is not None else interrupt.read_lines(stdin)
         first = True
         recent: list[int] = []  # --conversation: the articles of the last two answers
-        for question in questions:
+        async for line in questions:
+            question = line.strip() if args.question is None else line
             if args.question is None and not question:
                 recent = []
                 continue
@@ -345,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             handlers=[handler],
         )
         quiet_libraries()
-        return asyncio.run(dispatch(args, settings, sys.stdout, sys.stdin))
+        return interrupt.run(dispatch(args, settings, sys.stdout, sys.stdin))
     except NewsbotError as e:
         for line in str(e).splitlines() or ["unknown error"]:
             print(f"newsbot: error: {line}", file=sys.stderr)

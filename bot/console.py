@@ -3,12 +3,12 @@ in plain Chinese text."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import TextIO
 
 from index import printable
 
 from . import messages
+from .interrupt import read_line
 from .conversation import (
     LATEST_MAX,
     Answered,
@@ -101,8 +101,8 @@ async def run_console(conversation: Conversation, out: TextIO, stdin: TextIO) ->
             out.write(PROMPT)
             out.flush()
         try:
-            line = await asyncio.to_thread(stdin.readline)
-        except (KeyboardInterrupt, EOFError):
+            line = await read_line(stdin)
+        except (OSError, ValueError):
             break
         if not line:
             break

@@ -5,14 +5,17 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
 from tests.conftest import ROOT, SEED_PAGE
+from tests.processes import interruptible
 
 
 @pytest.fixture
@@ -191,3 +194,47 @@ def test_ask_conversation_answers_follow_ups_from_the_story(db: Path, tmp_path: 
     assert titles[2] not in ("滨河体育中心竣工", "城南图书馆新馆正式开放")  # the empty line started afresh
     assert titles[3] == titles[4] == "城南图书馆新馆正式开放"
     assert set(rows[0]["answer"]) == set(json.loads(run(capsys, "ask", "--json", "体育中心")[1])["answer"])  # one schema
+
+
+@pytest.mark.parametrize("when", ["at the prompt", "while it seeds"])
+def test_ctrl_c_ends_the_chat_at_once(tmp_path: Path, when: str):
+    """Ctrl-C ends `newsbot chat` with 130 and no traceback: at the prompt without waiting for Enter (the
+    terminal stays open), and while the first start fills the database, leaving no connection behind."""
+    db = tmp_path / "news.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "NEWSBOT_"))}
+    env.update(PYTHONPATH=str(ROOT), NEWSBOT_DB=str(db))
+    with interruptible([sys.executable, "-m", "bot.cli", "chat"], env=env, cwd=tmp_path, stdin=subprocess.PIPE,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        proc.stdin.write("局长周讲坛在什么地方开讲？\n")
+        proc.stdin.flush()
+        if when == "at the prompt":
+            assert "市委党校" in proc.stdout.readline()  # answered; now it waits for the next line
+        else:
+            deadline = time.monotonic() + 60
+            while not db.exists() and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        try:
+            code = proc.wait(timeout=30)  # stdin stays open: nobody presses Enter
+        finally:
+            proc.kill()
+        err = proc.stderr.read()
+    assert code == 130 and "Traceback" not in err, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="watches the child's libraries in /proc")
+def test_ctrl_c_while_newsbot_loads_is_one_line(tmp_path: Path):
+    """Ctrl-C while Python is still importing newsbot (numpy is in, the rest is coming) is the command's
+    one line and 130, as the installed `newsbot` script runs it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEWSBOT_DB": str(tmp_path / "news.db")}
+    script = "import sys; from bot.entry import main; sys.exit(main())"  # what pip's console script does
+    with interruptible([sys.executable, "-c", script, "articles"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True) as proc:
+        maps = Path(f"/proc/{proc.pid}/maps")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and "_multiarray_umath" not in maps.read_text():
+            time.sleep(0.002)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and err == "newsbot: interrupted\n", err
