@@ -96,7 +96,9 @@ class ParallelPreparer:
         # ProcessPoolExecutor has no public way to stop a running task (3.14 adds terminate_workers)
         for process in list(getattr(pool, "_processes", {}).values()):
             process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # and wait for its manager thread, which sees them go at once: one still closing its wake-up pipe while
+        # the interpreter exits races concurrent.futures' own exit hook ("Bad file descriptor", 3.11)
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def futures(self) -> Iterator[cf.Future[list[PreparedArticle]]]:
         """One future per chunk, in order; the next chunk is submitted as each one is taken."""
