@@ -44,7 +44,7 @@ log = logging.getLogger("newsbot")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = interrupt.EXIT_INTERRUPTED
 
 
 class UsageError(NewsbotError):
@@ -208,17 +208,20 @@ async def cmd_ingest(args: argparse.Namespace, db: Path, out: TextIO) -> int:
     return 0
 
 
-async def _one(question: str) -> AsyncIterator[str]:
-    yield question
+async def _questions(question: str | None, stdin: TextIO) -> AsyncIterator[str]:
+    """The question given, else one per line of stdin (stripped: "" for an empty line)."""
+    if question is not None:
+        yield question
+        return
+    async for line in interrupt.read_lines(stdin):
+        yield line.strip()
 
 
 async def cmd_ask(args: argparse.Namespace, db: Path, out: TextIO, stdin: TextIO) -> int:
     async with await Library.open(db, seed=True) as library:
-        questions = _one(args.question) if args.question is not None else interrupt.read_lines(stdin)
         first = True
         recent: list[int] = []  # --conversation: the articles of the last two answers
-        async for line in questions:
-            question = line.strip() if args.question is None else line
+        async for question in _questions(args.question, stdin):
             if args.question is None and not question:
                 recent = []
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
+from .interrupt import EXIT_INTERRUPTED  # light: asyncio, signal and threading only
 
 
 def main() -> int:

@@ -18,6 +18,8 @@ from typing import Any, AsyncIterator, Coroutine, TextIO, TypeVar
 
 T = TypeVar("T")
 
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
+
 
 def run(command: Coroutine[Any, Any, T]) -> T:
     """``asyncio.run(command)``; Ctrl-C cancels the command, and once it has unwound and the loop is

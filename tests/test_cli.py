@@ -15,7 +15,7 @@ import pytest
 
 from bot.cli import main
 from tests.conftest import ROOT, SEED_PAGE
-from tests.processes import interruptible
+from tests.processes import interruptible, newsbot_env
 
 
 @pytest.fixture
@@ -200,11 +200,9 @@ def test_ask_conversation_answers_follow_ups_from_the_story(db: Path, tmp_path: 
 def test_ctrl_c_ends_the_chat_at_once(tmp_path: Path, when: str):
     """Ctrl-C ends `newsbot chat` with 130 and no traceback: at the prompt without waiting for Enter (the
     terminal stays open), and while the first start fills the database, leaving no connection behind."""
-    db = tmp_path / "news.db"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "NEWSBOT_"))}
-    env.update(PYTHONPATH=str(ROOT), NEWSBOT_DB=str(db))
-    with interruptible([sys.executable, "-m", "bot.cli", "chat"], env=env, cwd=tmp_path, stdin=subprocess.PIPE,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+    db = tmp_path / "news.db"  # where newsbot_env puts it
+    with interruptible([sys.executable, "-m", "bot.cli", "chat"], env=newsbot_env(tmp_path), cwd=tmp_path,
+                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
         assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
         proc.stdin.write("局长周讲坛在什么地方开讲？\n")
         proc.stdin.flush()
@@ -227,10 +225,9 @@ def test_ctrl_c_ends_the_chat_at_once(tmp_path: Path, when: str):
 def test_ctrl_c_while_newsbot_loads_is_one_line(tmp_path: Path):
     """Ctrl-C while Python is still importing newsbot (numpy is in, the rest is coming) is the command's
     one line and 130, as the installed `newsbot` script runs it."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEWSBOT_DB": str(tmp_path / "news.db")}
     script = "import sys; from bot.entry import main; sys.exit(main())"  # what pip's console script does
-    with interruptible([sys.executable, "-c", script, "articles"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, text=True) as proc:
+    with interruptible([sys.executable, "-c", script, "articles"], env=newsbot_env(tmp_path), cwd=tmp_path,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
         maps = Path(f"/proc/{proc.pid}/maps")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None and "_multiarray_umath" not in maps.read_text():

@@ -18,7 +18,7 @@ from index import SourceError
 from index.model import PreparedArticle, PreparedPassage, SourceArticle
 from index.store import Store
 from tests.conftest import ROOT, SEED_PAGE, record
-from tests.processes import interruptible
+from tests.processes import interruptible, newsbot_env
 
 
 def count(db: Path, table: str = "articles") -> int:
@@ -286,9 +286,8 @@ except KeyboardInterrupt:
 def test_ctrl_c_between_a_check_and_a_set_is_not_a_traceback(tmp_path: Path, runner: str):
     """The race CI once hit in the killed-ingest test, made certain: a Ctrl-C landing inside a callback.
     asyncio's own handling cancels the future there and the callback fails; ours cancels it between two callbacks."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", _CUT_IN_TWO, runner], env=env, cwd=tmp_path, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", _CUT_IN_TWO, runner], env=newsbot_env(tmp_path), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
     assert done.returncode == 130 and "interrupted" in done.stderr
     if runner == "ours":
         assert "Traceback" not in done.stderr and "InvalidStateError" not in done.stderr, done.stderr

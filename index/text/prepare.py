@@ -90,15 +90,12 @@ class ParallelPreparer:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        if kind is None:
-            pool.shutdown(wait=True)
-            return
-        # ProcessPoolExecutor has no public way to stop a running task (3.14 adds terminate_workers)
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        # and wait for its manager thread, which sees them go at once: one still closing its wake-up pipe while
-        # the interpreter exits races concurrent.futures' own exit hook ("Bad file descriptor", 3.11)
-        pool.shutdown(wait=True, cancel_futures=True)
+        if kind is not None:  # left early: ProcessPoolExecutor has no public way to stop a running task
+            for process in list(getattr(pool, "_processes", {}).values()):  # (3.14 adds terminate_workers)
+                process.terminate()
+        # wait for its manager thread too (it sees terminated workers go at once): one still closing its wake-up
+        # pipe while the interpreter exits races concurrent.futures' own exit hook ("Bad file descriptor", 3.11)
+        pool.shutdown(wait=True, cancel_futures=kind is not None)
 
     def futures(self) -> Iterator[cf.Future[list[PreparedArticle]]]:
         """One future per chunk, in order; the next chunk is submitted as each one is taken."""
