@@ -108,3 +108,20 @@ async def test_pushes_to_one_chat_are_a_second_apart(app: Application, botapi: F
     assert len(pushed) == 3 and all("五千册" in parse_html(c.params["text"]) for c in pushed)
     assert all(b.at - a.at >= 0.9 for a, b in zip(pushed, pushed[1:]))
     assert botapi.flooded == 0
+
+
+async def test_a_job_firing_while_the_bot_stops_starts_no_round(botapi: FakeBotAPI, library: Library):
+    # Application.stop clears `running` before it stops the JobQueue: a refresh landing in between must not
+    # create a task the stopping application will never await (PTB warns; here warnings are errors)
+    await library.ingest_paths([SEED_PAGE])
+    chats = await ChatState.open(library.path)
+    settings = Settings(db_path=library.path, token=TOKEN, api_base_url=botapi.base_url, refresh_seconds=60)
+    application = build_application(settings, Conversation(library, chats, frozenset()))
+    await application.bot_data.conversation.follow(7001, "城市书房")
+    async with application:
+        await application.start()
+        refresh = application.job_queue.get_jobs_by_name("refresh")[0]
+        await application.stop()
+        await refresh.run(application)
+        assert "pushes" not in application.bot_data.rounds
+    await chats.close()

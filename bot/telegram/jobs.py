@@ -44,7 +44,11 @@ class Delivery:
 
 
 def start_round(context: NewsContext, name: str, work: Callable[[NewsContext], Awaitable[None]]) -> None:
-    """Run ``work`` in the background unless a round of that name is still going."""
+    """Run ``work`` in the background unless a round of that name is still going, or the bot is stopping
+    (a job may still fire between ``Application.stop`` clearing ``running`` and stopping the JobQueue: a
+    task created then is never awaited; the round runs again at the next start, where it left off)."""
+    if not context.application.running:
+        return
     rounds = context.bot_data.rounds
     running = rounds.get(name)
     if running is not None and not running.done():
