@@ -39,6 +39,7 @@ from .config import ConfigError, Settings, quiet_libraries
 from .feeds_cli import add_parsers as add_feed_parsers
 from .doctor import cmd_doctor
 from .feeds_cli import cmd_feeds, cmd_fetch
+from .typed import InputError, typed
 
 log = logging.getLogger("newsbot")
 
@@ -59,6 +60,13 @@ def _positive(value: str) -> int:
     if not 1 <= n <= 1000:
         raise argparse.ArgumentTypeError(f"must be between 1 and 1000, got {n}")
     return n
+
+
+def _text(value: str) -> str:
+    try:
+        return typed(value)
+    except InputError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _date(value: str) -> str:
@@ -88,18 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", parents=[common], help="add e-paper pages (.txt) or JSON/JSONL articles")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     p.add_argument("--date", type=_date, help="publication date YYYY-MM-DD for all articles")
-    p.add_argument("--source", help="source name for all articles")
+    p.add_argument("--source", type=_text, help="source name for all articles")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("ask", parents=[common], help="answer a question (or one per line from stdin)")
-    p.add_argument("question", nargs="?", help="the question; omitted: read questions from stdin")
+    p.add_argument("question", nargs="?", type=_text, help="the question; omitted: read questions from stdin")
     p.add_argument("--json", action="store_true")
     p.add_argument("--conversation", action="store_true",
                    help="stdin is a conversation: follow-up questions are answered from the story of the last "
                         "answers, as in a chat; an empty line starts a new conversation")
 
     p = sub.add_parser("search", parents=[common], help="ranked passages for some words")
-    p.add_argument("words", nargs="+", help="what to look for")
+    p.add_argument("words", nargs="+", type=_text, help="what to look for")
     p.add_argument("-k", type=_positive, default=5, help="number of results (default 5)")
     p.add_argument("--json", action="store_true")
 
@@ -213,8 +221,13 @@ async def _questions(question: str | None, stdin: TextIO) -> AsyncIterator[str]:
     if question is not None:
         yield question
         return
+    number = 0
     async for line in interrupt.read_lines(stdin):
-        yield line.strip()
+        number += 1
+        try:
+            yield typed(line).strip()
+        except InputError as e:
+            raise InputError(f"line {number} of stdin: {e}") from None
 
 
 async def cmd_ask(args: argparse.Namespace, db: Path, out: TextIO, stdin: TextIO) -> int:
@@ -338,6 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
+    if hasattr(sys.stdin, "reconfigure"):  # bytes that are not UTF-8 reach typed() instead of raising mid-file
+        sys.stdin.reconfigure(errors="surrogateescape")
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()

@@ -9,6 +9,7 @@ from index import printable
 
 from . import messages
 from .interrupt import read_line
+from .typed import InputError, typed
 from .conversation import (
     LATEST_MAX,
     Answered,
@@ -106,7 +107,10 @@ async def run_console(conversation: Conversation, out: TextIO, stdin: TextIO) ->
             break
         if not line:
             break
-        answer = await console.reply(line)
+        try:
+            answer = await console.reply(typed(line))
+        except InputError:
+            answer = messages.NOT_TEXT
         if answer is None:
             break
         if answer:

@@ -235,3 +235,29 @@ def test_ctrl_c_while_newsbot_loads_is_one_line(tmp_path: Path):
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and err == "newsbot: interrupted\n", err
+
+
+def test_typed_bytes_that_are_not_utf8_are_read_as_gbk_or_refused_in_one_line(tmp_path: Path):
+    # a GBK terminal or a file of questions saved as GBK; PYTHONIOENCODING makes stdin strict UTF-8, as a
+    # UTF-8 locale does, where a bad byte used to end the chat quietly and an argument raised in the tokenizer
+    env = {**newsbot_env(tmp_path), "PYTHONIOENCODING": "utf-8:strict"}
+    question = "局长周讲坛在什么地方开讲？"
+
+    def newsbot(*args: str | bytes, stdin: bytes = b"") -> tuple[int, str, str]:
+        done = subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, env=env,
+                              cwd=tmp_path, timeout=120)
+        return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+    code, out, err = newsbot("ask", "--json", stdin=question.encode("gbk") + b"\n")
+    assert code == 0 and "市委党校" in json.loads(out)["answer"]["passage"], err
+    code, out, err = newsbot("search", "--json", "讲坛".encode("gb18030"))
+    assert code == 0 and json.loads(out)["query"] == "讲坛" and json.loads(out)["results"], err
+    lines = question.encode() + b"\n\xff\xfe\xff\n" + question.encode() + b"\n"
+    code, out, err = newsbot("ask", "--json", stdin=lines)
+    assert code == 1 and len(out.splitlines()) == 1  # the line before was answered
+    assert err.splitlines() == ["newsbot: error: line 2 of stdin: the input is neither UTF-8 nor GB18030/GBK text"]
+    code, out, err = newsbot("search", b"\xff\xff")
+    assert code == 2 and len(err.splitlines()) == 1 and "neither UTF-8 nor GB18030" in err and "Traceback" not in err
+    code, out, err = newsbot("chat", stdin=b"\xff\xfe\xff\n" + question.encode() + b"\n")
+    assert code == 0 and err == ""
+    assert "既不是 UTF-8，也不是 GBK" in out and "市委党校" in out.split("既不是 UTF-8")[1]  # and the chat went on
