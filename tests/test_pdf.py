@@ -95,6 +95,29 @@ def test_narrow_gutters_still_part_columns(tmp_path: Path, monkeypatch: pytest.M
     assert right >= total - 1, (right, total)
 
 
+def test_characters_printed_over_themselves_are_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A typesetter's fake bold (headlines, kickers and subtitles printed again 0.3 pt aside) and a second text
+    layer (the body printed twice in place): each character is read once, where it was printed, and the
+    stories come out whole; the fake bold counts as bold."""
+    import tests.pdfgen
+
+    make_issue(tmp_path / "once.pdf", 3)
+    draw = tests.pdfgen._Page.text
+
+    def twice(page, x: float, y: float, s: str, size: float, font: str = FONT, space: float = 0.0) -> None:
+        aside = 0.3 if size >= 12 else 0.0
+        draw(page, x, y, s, size, font, space)
+        draw(page, x + aside, y + aside, s, size, font, space)
+
+    monkeypatch.setattr(tests.pdfgen._Page, "text", twice)
+    right, total = _score_pages(tmp_path, (2, 3, 4, 5))
+    assert right >= total - 1, (right, total)
+    once, doubled = next(read_pdf(tmp_path / "once.pdf")).glyphs, next(read_pdf(tmp_path / "p3.pdf")).glyphs
+    assert [(g.text, g.x0, g.y0) for g in doubled] == [(g.text, g.x0, g.y0) for g in once]
+    assert {g.font.endswith(",Bold") for g in doubled if g.size >= 12 and g.text.strip()} == {True}
+    assert {g.font.endswith(",Bold") for g in doubled if g.size < 12} == {False}
+
+
 def test_kickers_and_subtitles_stay_out_of_titles(tmp_path: Path):
     path = tmp_path / "page.pdf"
     gold = [g for page in make_issue(path, 11, pages=3) for g in page]

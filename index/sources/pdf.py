@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -19,7 +19,7 @@ from ..layout.lines import PageArticle
 from ..model import SourceArticle
 from .dates import date_from_name, date_in_text
 
-__all__ = ["Glyph", "PdfPage", "read_pdf", "pdf_metadata", "pdf_records"]
+__all__ = ["Glyph", "PdfPage", "read_pdf", "overprinted_once", "pdf_metadata", "pdf_records"]
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def read_pdf(path: Path) -> Iterator[PdfPage]:
             glyphs: list[Glyph] = []
             boxes: list[tuple[float, float, float, float]] = []
             unmapped = _collect(layout, glyphs, boxes)
-            yield PdfPage(number, layout.width, layout.height, tuple(glyphs), tuple(boxes), unmapped)
+            yield PdfPage(number, layout.width, layout.height, overprinted_once(glyphs), tuple(boxes), unmapped)
 
 
 def _collect(container, glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> int:
@@ -101,6 +101,31 @@ def _collect(container, glyphs: list[Glyph], boxes: list[tuple[float, float, flo
         elif isinstance(item, (LTImage, LTRect, LTLine)) or (isinstance(item, LTCurve) and item.width > 20 and item.height > 20):
             boxes.append((item.x0, item.y0, item.x1, item.y1))  # a line: a rule between stories
     return unmapped
+
+
+_OVERPRINT = 1.0  # points: the same character this near one already printed is printed again over it
+
+
+def overprinted_once(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
+    """Each character once where a page prints it two or more times over itself: a typesetter's fake bold
+    (the text again, a fraction of a point aside), a shadow, a second text layer.  Read twice, every
+    headline so set came out as 城城市市书书房房.  A character printed again a little aside was made to look
+    bold, and is marked so (its font name gains ",Bold") as a bold face would be."""
+    kept: dict[tuple[str, int, int], list[int]] = {}
+    out: list[Glyph] = []
+    for g in glyphs:
+        cell = (g.text, int(g.x0 // _OVERPRINT), int(g.y0 // _OVERPRINT))
+        first = next((i for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                      for i in kept.get((g.text, cell[1] + dx, cell[2] + dy), ())
+                      if abs(out[i].x0 - g.x0) <= _OVERPRINT and abs(out[i].y0 - g.y0) <= _OVERPRINT
+                      and abs(out[i].size - g.size) <= 0.5), None)
+        if first is None:
+            kept.setdefault(cell, []).append(len(out))
+            out.append(g)
+        elif g.text.strip() and max(abs(out[first].x0 - g.x0), abs(out[first].y0 - g.y0)) >= 0.1 \
+                and not out[first].font.endswith(",Bold"):
+            out[first] = replace(out[first], font=out[first].font + ",Bold")
+    return tuple(out)
 
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
