@@ -32,6 +32,7 @@ from reportlab.pdfgen import canvas
 from tests.pagegen import STORIES
 
 FONT = "STSong-Light"
+_LATIN_OR_NOT = re.compile(r"[0-9A-Za-z.%]+|[^0-9A-Za-z.%]+")
 BOLD = "STSong-Bold"
 
 
@@ -160,13 +161,32 @@ def _partition(columns: int, rng: random.Random) -> list[int]:
 
 
 class _Page:
-    def __init__(self, c: canvas.Canvas, rng: random.Random) -> None:
+    def __init__(self, c: canvas.Canvas, rng: random.Random, latin_face: bool = False,
+                 fake_bold: bool = False) -> None:
         self.c, self.rng = c, rng
+        self.latin_face, self.fake_bold = latin_face, fake_bold
         self.columns = rng.randint(2, 5)
         self.body = rng.choice((9.0, 9.5, 10.0, 10.5))
         self.colw = (PAGE_W - 2 * MARGIN - (self.columns - 1) * GUTTER) / self.columns
 
     def text(self, x: float, y: float, s: str, size: float, font: str = FONT, space: float = 0.0) -> None:
+        if self.fake_bold:  # printed twice: in place, and headings (12 pt up) again 0.3 pt aside
+            aside = 0.3 if size >= 12 else 0.0
+            self._text_in_faces(x, y, s, size, font, space)
+            self._text_in_faces(x + aside, y + aside, s, size, font, space)
+        else:
+            self._text_in_faces(x, y, s, size, font, space)
+
+    def _text_in_faces(self, x: float, y: float, s: str, size: float, font: str, space: float) -> None:
+        if not self.latin_face:
+            self._text(x, y, s, size, font, space)
+            return
+        for part in _LATIN_OR_NOT.findall(s):  # digits and Latin in a Latin face, as papers set them
+            face = "Times-Roman" if part[0].isascii() and part[0].isalnum() else font
+            self._text(x, y, part, size, face, space)
+            x += pdfmetrics.stringWidth(part, face, size) + space * len(part)
+
+    def _text(self, x: float, y: float, s: str, size: float, font: str, space: float) -> None:
         t = self.c.beginText(x, y)
         t.setFont(font, size)
         t.setCharSpace(space)
@@ -314,10 +334,14 @@ def _with_extras(stories: list[_Story], xr: random.Random) -> list[_Story]:
 
 
 def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报", masthead: bool = False,
-               metadata: bool = True, extras: bool = True) -> list[list[GoldStory]]:
+               metadata: bool = True, extras: bool = True, latin_face: bool = False,
+               fake_bold: bool = False) -> list[list[GoldStory]]:
     """A PDF of ``pages`` pages; the gold stories of each page, in reading order.  ``masthead`` prints
     the paper's name large on page 1; without ``metadata`` the PDF carries no title.  Stories that do
-    not fit at the foot of a page may continue on the next one (（下转第N版） / （上接第N版）)."""
+    not fit at the foot of a page may continue on the next one (（下转第N版） / （上接第N版）).
+    Drawn as some typesetters do (the same pages otherwise): ``latin_face`` sets digits and Latin in
+    Times-Roman, whose characters sit a little higher than the Chinese ones; ``fake_bold`` prints every
+    line twice, headings a fraction of a point aside (a typesetter's fake bold), text in place."""
     rng = random.Random(seed)
     stories = _sample_stories(rng)
     stories.insert(rng.randint(len(stories) - 12, len(stories) - 1), _briefs(rng))
@@ -330,7 +354,7 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
     gold: list[list[GoldStory]] = []
     strips, ls = random.Random(f"strip {seed}"), random.Random(f"wrap {seed}")
     for page_no in range(1, pages + 1):
-        page = _Page(c, rng)
+        page = _Page(c, rng, latin_face, fake_bold)
         if masthead and page_no == 1:
             top = _masthead(page, paper, date)
         else:

@@ -4,6 +4,7 @@ piece, and a gap of a word space in Latin text is a space."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Sequence
 
@@ -26,25 +27,66 @@ def pieces(glyphs: Sequence[Glyph]) -> list[Piece]:
     glyphs = [g for g in glyphs if g.text != " "]
     sizes: Counter[float] = Counter(g.size for g in glyphs)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
-    rows: list[list[Glyph]] = []
-    open_rows: list[tuple[float, float, list[Glyph]]] = []  # (centre, size, glyphs), the rows still near
-    for g in sorted(glyphs, key=lambda g: (-(g.y0 + g.y1) / 2, g.x0)):
-        centre = (g.y0 + g.y1) / 2
-        open_rows = [r for r in open_rows if r[0] - centre <= 0.5 * r[1]]
-        for c, size, row in open_rows:
-            if abs(c - centre) <= 0.35 * min(size, g.size) and abs(size - g.size) <= 0.15 * size:
-                row.append(g)
-                break
-        else:
-            row = [g]
-            rows.append(row)
-            open_rows.append((centre, g.size, row))
-    runs = [run for row in rows for run in _runs(row, body)]
+    runs = [run for row in _rows(_lines(glyphs, body)) for line in row for run in _runs(line, body)]
     text = [(min(g.x0 for g in run), max(g.x1 for g in run), min(g.y0 for g in run))
             for run in runs if abs(run[0].size - body) <= 0.1 * body]
     out = [_piece(part) for run in runs
            for part in (_at_gutters(run, text, spaces, body) if run[0].size >= 1.2 * body else [run])]
     return _join_spaced(out, body)
+
+
+def _centre(g: Glyph) -> float:
+    return (g.y0 + g.y1) / 2
+
+
+_BAND = 2.0  # points: lines that may go on are looked up by their first character's centre, in bands this high
+
+
+def _lines(glyphs: list[Glyph], body: float) -> list[list[Glyph]]:
+    """Glyphs -> lines, built along each line from left to right: a glyph carries on the line whose last
+    character ends at most a gutter to its left, of about its size, centred within a third of it (digits
+    and Latin set in another face sit a little higher or lower); of several, the nearest centre.  Built
+    across the whole page instead, a row let a line of the next column printed a point higher take half of
+    a line's characters (教堂1913始建于年)."""
+    lines: list[list[Glyph]] = []
+    bands: dict[int, list[int]] = {}  # band of a line's first centre -> the lines that may still go on
+    farthest = GUTTER * 1.5 * body
+    for g in sorted(glyphs, key=lambda g: (g.x0, -_centre(g))):
+        centre, reach = _centre(g), GUTTER * min(g.size, 1.5 * body)
+        best, nearest = -1, math.inf
+        low, high = math.floor((centre - 0.35 * g.size) / _BAND), math.floor((centre + 0.35 * g.size) / _BAND)
+        for band in range(low, high + 1):
+            going = bands[band] = [i for i in bands.get(band, ()) if g.x0 - lines[i][-1].x1 <= farthest]
+            for i in going:
+                first, gap = lines[i][0], g.x0 - lines[i][-1].x1
+                off = abs(_centre(first) - centre)
+                if off < nearest and off <= 0.35 * min(first.size, g.size) \
+                        and abs(first.size - g.size) <= 0.15 * first.size and -0.5 * g.size <= gap <= reach:
+                    best, nearest = i, off
+        if best < 0:
+            bands.setdefault(math.floor(centre / _BAND), []).append(len(lines))
+            lines.append([g])
+        else:
+            lines[best].append(g)
+    return lines
+
+
+def _rows(lines: list[list[Glyph]]) -> list[list[list[Glyph]]]:
+    """Lines -> rows of lines about one centre, top to bottom, each row's lines left to right: the order
+    pieces are read in (a letter-spaced headline's characters, each a line of its own, stay together)."""
+    rows: list[list[list[Glyph]]] = []
+    open_rows: list[tuple[float, float, list[list[Glyph]]]] = []  # (centre, size, lines), the rows still near
+    for line in sorted(lines, key=lambda line: (-_centre(line[0]), line[0].x0)):
+        centre, size = _centre(line[0]), line[0].size
+        open_rows = [r for r in open_rows if r[0] - centre <= 0.5 * r[1]]
+        for c, s, row in open_rows:
+            if abs(c - centre) <= 0.35 * min(s, size) and abs(s - size) <= 0.15 * s:
+                row.append(line)
+                break
+        else:
+            rows.append([line])
+            open_rows.append((centre, size, rows[-1]))
+    return [sorted(row, key=lambda line: line[0].x0) for row in rows]
 
 
 def _runs(row: list[Glyph], body: float) -> list[list[Glyph]]:
