@@ -170,12 +170,9 @@ class _Page:
         self.colw = (PAGE_W - 2 * MARGIN - (self.columns - 1) * GUTTER) / self.columns
 
     def text(self, x: float, y: float, s: str, size: float, font: str = FONT, space: float = 0.0) -> None:
-        if self.fake_bold:  # printed twice: in place, and headings (12 pt up) again 0.3 pt aside
-            aside = 0.3 if size >= 12 else 0.0
-            self._text_in_faces(x, y, s, size, font, space)
-            self._text_in_faces(x + aside, y + aside, s, size, font, space)
-        else:
-            self._text_in_faces(x, y, s, size, font, space)
+        self._text_in_faces(x, y, s, size, font, space)
+        if self.fake_bold and size >= 12:  # headings (and a lead story's large text) again 0.3 pt aside
+            self._text_in_faces(x + 0.3, y + 0.3, s, size, font, space)
 
     def _text_in_faces(self, x: float, y: float, s: str, size: float, font: str, space: float) -> None:
         if not self.latin_face:
@@ -340,8 +337,8 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
     the paper's name large on page 1; without ``metadata`` the PDF carries no title.  Stories that do
     not fit at the foot of a page may continue on the next one (（下转第N版） / （上接第N版）).
     Drawn as some typesetters do (the same pages otherwise): ``latin_face`` sets digits and Latin in
-    Times-Roman, whose characters sit a little higher than the Chinese ones; ``fake_bold`` prints every
-    line twice, headings a fraction of a point aside (a typesetter's fake bold), text in place."""
+    Times-Roman, whose characters sit a little higher than the Chinese ones; ``fake_bold`` prints what is
+    set in 12 pt or more (headings, a lead story's text) twice, 0.3 pt aside (a typesetter's fake bold)."""
     rng = random.Random(seed)
     stories = _sample_stories(rng)
     stories.insert(rng.randint(len(stories) - 12, len(stories) - 1), _briefs(rng))

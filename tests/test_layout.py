@@ -1659,3 +1659,23 @@ def test_a_lead_line_stopping_after_its_subjects_bracket_takes_the_comma_block_t
         ("城南中学操场改造完工", squash("康巴什讯 （赵磊） 新操场位于" + school)),
         ("王建国：让书香飘满城南", squash("本报讯 记者郑浩 王建国（；）" + keeper))]
     assert len(found[1].paragraphs) == 1
+
+
+def test_text_printed_twice_over_itself_is_read_once():
+    from index.layout.overprint import printed_once
+
+    lead = "本报讯 记者吴静 今年以来，我市持续推进城市书房建设……新馆藏书五千册——"
+    figure = ("图为舜天现场。 记者 赵磊 摄舜天（；）据《中山世鉴》和《中山世谱》中记载，是琉球国舜天王朝建立者，"
+              "神号尊敦。1187年至1237年在位。根据《中山世鉴》记载，他是日本武将源为朝的儿子。")  # a figure: one line
+    twice = ("聚焦民生聚焦民生\n城南图书馆新馆开放\n城南图书馆新馆开放\n\n" + lead + "\n\n"
+             "波 斯 鹿 波 斯 鹿\n尚尚\n恩恩\n菲菲\n\n"
+             "地铁三号线北延段开通试运营\n\n地铁三号线北延段开通试运营\n\n12月26日上午，地铁三号线北延段开通。\n"
+             "舜天舜天" + figure + "\n")
+    assert printed_once(twice) == (
+        "聚焦民生\n城南图书馆新馆开放\n\n" + lead + "\n\n波斯鹿\n尚\n恩\n菲\n\n地铁三号线北延段开通试运营\n\n"
+        "12月26日上午，地铁三号线北延段开通。\n舜天" + figure + "\n")
+    # one thing said twice (an ad printed twice, a list that repeats itself) is what the page says: kept
+    once = ("金河家居\n品质生活 从家开始\n金河家居\n品质生活 从家开始\n\n"
+            "以下在五羊新城外围：以下在五羊新城外围：\n哈哈哈哈……——1212\n" + lead + "\n")
+    assert printed_once(once) == once
+    assert printed_once(SEED_PAGE.read_text(encoding="utf-8")) == SEED_PAGE.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .overprint import printed_once
 from .broken import rejoin_broken
 from .thread import rethread
 from .topics import adopt_untitled, regroup
@@ -89,7 +90,7 @@ def fallback_title(paragraphs: Sequence[str]) -> str:
 
 def split_page(text: str) -> list[PageArticle]:
     """Split the extracted text of one e-paper page into its articles, in page order."""
-    shown, captions = furnished(unglue_figures(text))
+    shown, captions = furnished(unglue_figures(printed_once(text)))
     lines = _read_lines(shown)
     if not lines:
         return []
