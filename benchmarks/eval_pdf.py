@@ -77,6 +77,8 @@ def main() -> None:
                     help="digits and Latin set in Times-Roman (they sit a little higher than the Chinese characters)")
     ap.add_argument("--fake-bold", action="store_true",
                     help="every line printed twice, headings 0.3 pt aside (a typesetter's fake bold), text in place")
+    ap.add_argument("--bleed", action="store_true",
+                    help="pages as a print shop's PDF: a larger sheet, the page its CropBox, crop marks, slug lines")
     ap.add_argument("--text", action="store_true",
                     help="score the text path instead: the page's text as pdfminer.six extracts it, split by layout")
     args = ap.parse_args()
@@ -89,7 +91,7 @@ def main() -> None:
         for seed in range(args.first_seed, args.first_seed + args.pages):
             path = Path(tmp) / f"p{seed}.pdf"
             gold = make_issue(path, seed, extras=not args.plain, latin_face=args.latin_face,
-                              fake_bold=args.fake_bold)[0]
+                              fake_bold=args.fake_bold, bleed=args.bleed)[0]
             start = time.perf_counter()
             if args.text:
                 found = split_page(extract_text(str(path)))

@@ -332,25 +332,31 @@ def _with_extras(stories: list[_Story], xr: random.Random) -> list[_Story]:
 
 def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报", masthead: bool = False,
                metadata: bool = True, extras: bool = True, latin_face: bool = False,
-               fake_bold: bool = False) -> list[list[GoldStory]]:
+               fake_bold: bool = False, bleed: bool = False) -> list[list[GoldStory]]:
     """A PDF of ``pages`` pages; the gold stories of each page, in reading order.  ``masthead`` prints
     the paper's name large on page 1; without ``metadata`` the PDF carries no title.  Stories that do
     not fit at the foot of a page may continue on the next one (（下转第N版） / （上接第N版）).
     Drawn as some typesetters do (the same pages otherwise): ``latin_face`` sets digits and Latin in
     Times-Roman, whose characters sit a little higher than the Chinese ones; ``fake_bold`` prints what is
-    set in 12 pt or more (headings, a lead story's text) twice, 0.3 pt aside (a typesetter's fake bold)."""
+    set in 12 pt or more (headings, a lead story's text) twice, 0.3 pt aside (a typesetter's fake bold).
+    ``bleed`` prints each page as a print shop's PDF: on a larger sheet (MediaBox) with the page as its
+    CropBox, crop marks and slug lines (file, time, plates) outside it."""
     rng = random.Random(seed)
     stories = _sample_stories(rng)
     stories.insert(rng.randint(len(stories) - 12, len(stories) - 1), _briefs(rng))
     if extras:
         stories = _with_extras(stories, random.Random(f"extras {seed}"))
     date = rng.choice(("2024年10月16日 星期三", "2011.5.24 星期二", "2023年3月1日 星期三"))
-    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W + 2 * BLEED, PAGE_H + 2 * BLEED) if bleed else (PAGE_W, PAGE_H))
+    if bleed:
+        c.setCropBox((BLEED, BLEED, BLEED + PAGE_W, BLEED + PAGE_H))
     if metadata:
         c.setTitle(paper)
     gold: list[list[GoldStory]] = []
     strips, ls = random.Random(f"strip {seed}"), random.Random(f"wrap {seed}")
     for page_no in range(1, pages + 1):
+        if bleed:
+            _slug(c, paper, page_no)
         page = _Page(c, rng, latin_face, fake_bold)
         if masthead and page_no == 1:
             top = _masthead(page, paper, date)
@@ -395,6 +401,24 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
         c.showPage()
     c.save()
     return gold
+
+
+BLEED = 30.0  # points of sheet around a print shop's page
+
+
+def _slug(c: canvas.Canvas, paper: str, page_no: int) -> None:
+    """What a print shop's PDF carries outside its page: crop marks at the corners, slug lines, then the page
+    itself drawn a bleed in."""
+    c.setLineWidth(0.3)
+    for x in (BLEED, BLEED + PAGE_W):
+        for y in (BLEED, BLEED + PAGE_H):
+            c.line(x, y + (6 if y > BLEED else -6), x, y + (24 if y > BLEED else -24))
+            c.line(x + (6 if x > BLEED else -6), y, x + (24 if x > BLEED else -24), y)
+    c.setFont(FONT, 7)
+    c.drawString(BLEED + 30, BLEED + PAGE_H + 10,
+                 f"{paper}-A{page_no:02d}.indd  {page_no}  2024/10/15  23:10:05  版面输出")
+    c.drawString(BLEED + 30, 10, f"黑 青 品 黄  {paper} 第{page_no}版 出片时间 2024年10月15日 23:10")
+    c.translate(BLEED, BLEED)
 
 
 def _wrap_around(page: _Page, row: list, stories: list[_Story], height: float) -> tuple[list, float]:

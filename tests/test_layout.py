@@ -1679,3 +1679,21 @@ def test_text_printed_twice_over_itself_is_read_once():
             "以下在五羊新城外围：以下在五羊新城外围：\n哈哈哈哈……——1212\n" + lead + "\n")
     assert printed_once(once) == once
     assert printed_once(SEED_PAGE.read_text(encoding="utf-8")) == SEED_PAGE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("line, slug", [
+    ("城南日报-A01.indd  1  2024/10/15  23:10:05  版面输出", True),
+    ("黑 青 品 黄  城南日报 第1版 出片时间 2024年10月15日 23:10", True),
+    ("本版签发：王明  付印时间：23:30", True),
+    ("C M Y K", True),
+    ("A3版.fit", True),
+    ("比赛于23:10结束", False),
+    ("他说：明天出片时间定在23:10。", False),
+    ("西安交通大学出版社", False),
+    ("青黄不接", False),
+    ("2024年10月16日 星期三", False),
+])
+def test_print_shop_slug_lines(line: str, slug: bool):
+    from index.layout.furniture import is_slug
+
+    assert is_slug(line) is slug

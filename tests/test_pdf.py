@@ -117,6 +117,30 @@ def test_digits_and_latin_in_another_face_stay_in_their_line(tmp_path: Path):
     assert right >= total - 1, (right, total)
 
 
+def test_a_print_shops_pdf_is_read_as_its_page_without_marks_and_slug_lines(tmp_path: Path):
+    """A print shop's PDF: each page on a larger sheet (MediaBox), the page its CropBox, crop marks and slug
+    lines (layout file, output time, plates) outside it.  The PDF path reads the page as a viewer shows it;
+    the text path reads the slug lines pdfminer.six prints as if they were not printed; the printed date is
+    the page's (the slug's day before is no date)."""
+    from pdfminer.high_level import extract_text
+
+    from index.layout import split_page
+
+    slug = ("indd", "出片时间", "黑 青 品 黄")
+    for seed in (17006, 17009, 17033):
+        path, plain = tmp_path / f"p{seed}.pdf", tmp_path / f"plain{seed}.pdf"
+        make_issue(path, seed, bleed=True)
+        make_issue(plain, seed)
+        page, once = next(read_pdf(path)), next(read_pdf(plain))
+        assert (page.width, page.height) == (once.width, once.height) and len(page.glyphs) == len(once.glyphs)
+        assert split_pdf_page(page.glyphs, page.width, page.height, 1, page.boxes).articles \
+            == split_pdf_page(once.glyphs, once.width, once.height, 1, once.boxes).articles
+        text = extract_text(str(path))
+        unprinted = "\n".join("" if any(s in line for s in slug) else line for line in text.split("\n"))
+        assert unprinted != text and split_page(text) == split_page(unprinted)
+        assert {r.date for r in pdf_records(path)} <= {"2024-10-16", "2011-05-24", "2023-03-01"}
+
+
 def test_kickers_and_subtitles_stay_out_of_titles(tmp_path: Path):
     path = tmp_path / "page.pdf"
     gold = [g for page in make_issue(path, 11, pages=3) for g in page]

@@ -3,6 +3,7 @@
 - the running head and folio: 版次 (第3版), 责任编辑/本版编辑, a date line (2024年10月16日 星期三,
   2011.5.24 星期二), the page number between dashes (— 3 —), and the paper's name above them;
 - photo captions and credits: 图为…, ▲…, lines ending in a photographer's credit (记者 张三 摄, 供图);
+- a print shop's slug lines (file name, plates, output time), anywhere;
 - ads: a line with a phone number, 热线/电话/地址…：, or a web address and no sentence, with the short
   lines of the block right above it (the brand and its slogan).
 
@@ -16,7 +17,7 @@ import re
 
 from .lines import _CONTINUING, _ends_sentence, _is_start, _Line, _pairs, _pairs_of
 
-__all__ = ["blank_furniture", "furnished", "is_running_head", "is_caption", "open_under_captions"]
+__all__ = ["blank_furniture", "furnished", "is_running_head", "is_slug", "is_caption", "open_under_captions"]
 
 _EDITION = re.compile(r"^第\s*[\d一二三四五六七八九十]{1,3}\s*版|责任编辑|本版编辑|美术编辑|版式设计|校对\s*[:：]|版面编辑")
 _DATE_LINE = re.compile(r"^(?:(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2})"
@@ -32,6 +33,11 @@ _MASTHEAD = re.compile(r"(?:报|刊|杂志)$|报社|编辑|出版|主管|主办|
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4}")  # a headline has words; an edition line "A3 要闻" hardly
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _MAX_HEAD_LINES = 8  # a running head sits in the page's first lines
+# a print shop's slug line (outside the page of its PDF, which may not crop it): the layout file's name, the
+# plates' colours, or the time the plate was output or signed off
+_SLUG = re.compile(r"\.(?:indd|indt|p65|pm[4-7]|qxd|qxp|fit|fbd|eps|ps)\b|(?:黑|青|品|黄|红)(?:\s*(?:黑|青|品|黄|红)){3}"
+                   r"|(?<![A-Za-z])[CMYK](?:\s+[CMYK]){3}(?![A-Za-z])|(?:出片|输出|发排|付印|签发|制版)\S{0,4}\s*[:：]?\s*"
+                   r"(?:(?:19|20)\d\d\S{1,12}\s*)?\d{1,2}\s*[:：]\s*\d{2}", re.I)
 
 
 def is_running_head(line: str) -> bool:
@@ -39,6 +45,12 @@ def is_running_head(line: str) -> bool:
     if not s or len(s) > 40 or _PROSE.search(s):  # a running head is no sentence
         return False
     return bool(_EDITION.search(s) or _DATE_LINE.match(s) or _FOLIO.match(s))
+
+
+def is_slug(line: str) -> bool:
+    """A print shop's slug line: 城南日报-A01.indd 1 2024/10/15 23:10:05, 黑 青 品 黄, 付印时间：23:30."""
+    s = line.strip()
+    return bool(s) and len(s) <= 80 and not _PROSE.search(s) and bool(_SLUG.search(s))
 
 
 def is_caption(block: list[str]) -> bool:
@@ -72,7 +84,7 @@ def blank_furniture(text: str) -> str:
 def furnished(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The page text with running heads, folios, ads and captions blanked, and the captions: the number of
     each one's last line (1-based) and its text."""
-    lines = text.splitlines()
+    lines = ["" if is_slug(s) else s for s in text.splitlines()]  # a print shop's slug is as good as not printed
     # the running head: the page's first lines up to the last one that looks like one (with the
     # paper's name above it)
     head = [i for i, s in enumerate(lines[:_MAX_HEAD_LINES * 3]) if is_running_head(s)]

@@ -67,6 +67,7 @@ def read_pdf(path: Path) -> Iterator[PdfPage]:
                 page = next(pages, None)
                 if page is None:
                     break
+                cropped = _crop(page)
                 interpreter.process_page(page)
             except SourceError:
                 raise
@@ -77,7 +78,27 @@ def read_pdf(path: Path) -> Iterator[PdfPage]:
             glyphs: list[Glyph] = []
             boxes: list[tuple[float, float, float, float]] = []
             unmapped = _collect(layout, glyphs, boxes)
+            if cropped:
+                glyphs, boxes = _on_page(glyphs, boxes, layout.width, layout.height)
             yield PdfPage(number, layout.width, layout.height, overprinted_once(glyphs), tuple(boxes), unmapped)
+
+
+def _crop(page) -> bool:
+    """Read the page as a viewer shows it: its CropBox, when smaller than the sheet (a print shop's PDF
+    carries crop marks and slug lines, file name, time, plates, outside the page; a spread cut into two
+    pages carries the other page).  Whether it is so."""
+    (x0, y0, x1, y1), (c0, d0, c1, d1) = page.mediabox, page.cropbox
+    if (c0, d0, c1, d1) == (x0, y0, x1, y1) or not (x0 <= c0 < c1 <= x1 and y0 <= d0 < d1 <= y1):
+        return False
+    page.mediabox = page.cropbox  # pdfminer.six lays the page out on its MediaBox
+    return True
+
+
+def _on_page(glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]], width: float,
+             height: float) -> tuple[list[Glyph], list[tuple[float, float, float, float]]]:
+    """What lies on the page: characters centred on it, boxes that reach into it."""
+    kept = [g for g in glyphs if 0 <= (g.x0 + g.x1) / 2 <= width and 0 <= (g.y0 + g.y1) / 2 <= height]
+    return kept, [b for b in boxes if b[0] < width and b[2] > 0 and b[1] < height and b[3] > 0]
 
 
 def _collect(container, glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> int:
