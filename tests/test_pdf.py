@@ -410,3 +410,15 @@ def test_the_text_of_pages_in_fake_bold_is_read_once(tmp_path: Path):
             gold = make_issue(path, seed, fake_bold=fake_bold)[0]
             right[fake_bold] += _right(split_page(extract_text(str(path))), gold)
     assert right[True] >= right[False] - 2, right
+
+
+def test_characters_a_font_maps_to_radicals_are_read_as_characters(tmp_path: Path):
+    """The CID font draws the simplified radicals (⻓, ⻔, ⻢) as glyphs of their own, which pdfminer.six reads
+    as those radicals, as it would a font whose ToUnicode table maps 长 to ⻓."""
+    path = tmp_path / "radicals.pdf"
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setFont(FONT, 12)
+    c.drawString(72, PAGE_H - 200, "\u2ed3江大桥\u2ed4户开放 \u2ee2拉松")
+    c.save()
+    text = "".join(g.text for g in next(read_pdf(path)).glyphs).replace(" ", "")
+    assert text == "长江大桥门户开放马拉松"

@@ -142,3 +142,18 @@ def test_a_page_gets_the_date_printed_in_its_running_head(tmp_path: Path):
     plain = tmp_path / "plain.txt"
     plain.write_text(layout(list(STORIES[:2]), 16, "above"), encoding="utf-8")
     assert {r.date for r in read_path(plain)} == {None}  # never invented
+
+
+def test_a_page_whose_font_maps_characters_to_radicals_reads_as_its_characters(tmp_path: Path):
+    # some fonts' ToUnicode tables give ⽇ (a Kangxi radical) for 日, ⻓ (a simplified radical) for 长
+    from tests.conftest import SEED_PAGE
+
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    radicals = {"日": "\u2f47", "月": "\u2f49", "一": "\u2f00", "大": "\u2f24", "长": "\u2ed3", "门": "\u2ed4",
+                "马": "\u2ee2", "金": "\u2fa6", "龙": "\u2ef0"}
+    mapped = text.translate(str.maketrans(radicals))
+    assert sum(mapped.count(r) for r in radicals.values()) >= 50
+    (tmp_path / "radicals.txt").write_text(mapped, encoding="utf-8")
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    read = [(a.title, a.paragraphs, a.kicker, a.date) for a in read_path(tmp_path / "radicals.txt")]
+    assert read == [(a.title, a.paragraphs, a.kicker, a.date) for a in read_path(tmp_path / "page.txt")]

@@ -17,6 +17,7 @@ from ..layout.furniture import is_running_head
 from ..model import SourceArticle
 from .dates import date_from_name, date_in_text, parse_date
 from .pdf import pdf_records
+from .radicals import unified
 
 __all__ = ["read_path", "read_all", "expand", "decode", "SUFFIXES"]
 
@@ -75,6 +76,7 @@ def printed_date(text: str) -> str | None:
 
 
 def _page_records(path: Path, text: str, date: str | None, source: str | None) -> list[SourceArticle]:
+    text = unified(text)
     articles = split_page(text)
     if not articles:
         raise SourceError(f"{path}: no article text found on the page")

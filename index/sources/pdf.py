@@ -18,6 +18,7 @@ from ..layout.continuations import edition_of, join_continuations
 from ..layout.lines import PageArticle
 from ..model import SourceArticle
 from .dates import date_from_name, date_in_text
+from .radicals import unified
 
 __all__ = ["Glyph", "PdfPage", "read_pdf", "overprinted_once", "pdf_metadata", "pdf_records"]
 
@@ -110,7 +111,7 @@ def _collect(container, glyphs: list[Glyph], boxes: list[tuple[float, float, flo
     unmapped = 0
     for item in container:
         if isinstance(item, LTChar):
-            text = item.get_text()
+            text = unified(item.get_text())
             if text.startswith("(cid:"):
                 unmapped += 1
             else:  # spaces too: a space says a gap is a word's, not a gutter
