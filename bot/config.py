@@ -20,9 +20,11 @@ class ConfigError(NewsbotError):
 
 def quiet_libraries() -> None:
     """httpx logs request URLs (with the token) at INFO; aiosqlite logs every statement at DEBUG;
-    APScheduler logs every run of every job at INFO (a line every two seconds)."""
+    APScheduler logs every run of every job at INFO (a line every two seconds); pdfminer.six warns of what
+    it reads past in a PDF (a copy-protection flag, a colour it cannot set) where newsbot says what matters."""
     for name in ("httpx", "httpcore", "aiosqlite", "hpack", "apscheduler"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def default_db_path(environ: Mapping[str, str]) -> Path:

@@ -422,3 +422,21 @@ def test_characters_a_font_maps_to_radicals_are_read_as_characters(tmp_path: Pat
     c.save()
     text = "".join(g.text for g in next(read_pdf(path)).glyphs).replace(" ", "")
     assert text == "长江大桥门户开放马拉松"
+
+
+def test_pdfminer_s_warnings_are_not_the_readers_business(tmp_path: Path):
+    """An e-paper PDF copy-protected by an owner password: pdfminer.six warns that it reads past the flag (and
+    of other things it reads past); the reader sees newsbot's one line, not pdfminer's."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    from tests.processes import newsbot, newsbot_env
+
+    path = tmp_path / "protected.pdf"
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H),
+                      encrypt=StandardEncryption("", ownerPassword="owner", canCopy=0, strength=128))
+    c.setFont(FONT, 12)
+    c.drawString(100, 700, "不许复制的报纸")
+    c.save()
+    done = newsbot(newsbot_env(tmp_path), "ingest", str(path), cwd=tmp_path)
+    assert done.returncode == 1 and done.stderr.splitlines() == [done.stderr.strip()], done.stderr
+    assert done.stderr.startswith(f"newsbot: error: {path}: ") and "WARNING" not in done.stderr
