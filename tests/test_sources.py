@@ -139,6 +139,10 @@ def test_a_page_gets_the_date_printed_in_its_running_head(tmp_path: Path):
                     encoding="utf-8")
     assert {r.date for r in read_path(page)} == {"2011-05-24"}
     assert {r.date for r in read_path(page, date="2020-01-02")} == {"2020-01-02"}
+    in_numerals = tmp_path / "numerals.txt"  # some mastheads print it in Chinese numerals
+    in_numerals.write_text("城南日报\n\n二〇二四年十月十六日 星期三\n\n第2版 要闻\n\n" + layout(list(STORIES[:2]), 16, "above"),
+                           encoding="utf-8")
+    assert [(r.title, r.date) for r in read_path(in_numerals)] == [(r.title, "2024-10-16") for r in read_path(page)]
     plain = tmp_path / "plain.txt"
     plain.write_text(layout(list(STORIES[:2]), 16, "above"), encoding="utf-8")
     assert {r.date for r in read_path(plain)} == {None}  # never invented
@@ -157,3 +161,18 @@ def test_a_page_whose_font_maps_characters_to_radicals_reads_as_its_characters(t
     (tmp_path / "page.txt").write_text(text, encoding="utf-8")
     read = [(a.title, a.paragraphs, a.kicker, a.date) for a in read_path(tmp_path / "radicals.txt")]
     assert read == [(a.title, a.paragraphs, a.kicker, a.date) for a in read_path(tmp_path / "page.txt")]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("2024年10月16日 星期三", "2024-10-16"),
+    ("二〇二四年十月十六日 星期三", "2024-10-16"),
+    ("二○二四年十二月三十一日 农历十一月初一", "2024-12-31"),
+    ("第3版 二〇二四年十月二十一日", "2024-10-21"),
+    ("二〇二四年十月十日", "2024-10-10"),
+    ("二〇二四年二月三十日", None),
+    ("十月十六日 星期三", None),
+])
+def test_dates_printed_in_a_running_head(text: str, date: str | None):
+    from index.sources.dates import date_in_text
+
+    assert date_in_text(text) == date
