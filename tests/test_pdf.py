@@ -293,6 +293,23 @@ def test_continuations_join_in_mid_sentence_too():
     assert alone[0][1].paragraphs == first.paragraphs
 
 
+@pytest.mark.parametrize("to, back, headers", [
+    ("（下转第二版）", "（上接第一版）", ("第1版 要闻", "第2版 综合")),  # jumps in Chinese numerals, as 人民日报 prints them
+    ("（转A2版）", "（接A1版）", ("第A01版 要闻", "第A02版 综合")),  # a section letter, a leading zero
+    ("（下转2版）", "（紧接1版）", ("2024年10月16日 1版", "2024年10月16日 2版")),
+    ("（下转第12版）", "（上接第1版）", ("第1版", "第十二版")),
+])
+def test_jump_lines_as_papers_print_them_join_their_story(to: str, back: str, headers: tuple[str, str]):
+    from index.layout.continuations import edition_of, join_continuations
+    from index.layout.lines import PageArticle
+
+    first = PageArticle("大桥通车", ("本报讯 大桥今天通车。", "大桥全长两公里，" + to), None)
+    rest = PageArticle("大桥通车", (back + "设计时速八十公里。", "市民纷纷前来参观。"), None)
+    pages = [(edition_of(headers[0], 1), [first]), (edition_of(headers[1], 2), [rest])]
+    assert [a.paragraphs for _, a in join_continuations(pages)] == [
+        ("本报讯 大桥今天通车。", "大桥全长两公里，设计时速八十公里。", "市民纷纷前来参观。")]
+
+
 def test_a_front_page_masthead_names_the_paper_and_is_no_article(tmp_path: Path):
     path = tmp_path / "front.pdf"
     gold = make_issue(path, 8, masthead=True, metadata=False, paper="河口晚报")[0]

@@ -7,20 +7,35 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from .lines import PageArticle
+from .lines import JUMP_FROM, JUMP_TO, PageArticle
 
 __all__ = ["join_continuations", "edition_of"]
 
-_TO = re.compile(r"\s*[（(]\s*下转第\s*(\S{1,3}?)\s*版\s*[）)]\s*$")
-_FROM = re.compile(r"^\s*[（(]\s*上接第\s*(\S{1,3}?)\s*版\s*[）)]\s*")
-_EDITION = re.compile(r"第\s*([0-9A-Za-z一二三四五六七八九十]{1,3})\s*版")
+_TO = re.compile(r"\s*" + JUMP_TO + r"\s*$")
+_FROM = re.compile(r"^\s*" + JUMP_FROM + r"\s*")
+# the page's edition in its running head: 第3版, 第二版, 第A02版, A2版, or a section letter and number before
+# the section's name (A2 要闻)
+_EDITION = re.compile(r"第\s*([0-9A-Za-z一二三四五六七八九十]{1,3})\s*版|(?<![0-9A-Za-z])([A-Za-z]?\d{1,2})\s*版"
+                      r"|(?<![0-9A-Za-z])([A-Za-z]\d{1,2})(?=\s*[\u4e00-\u9fff])")
+_CHINESE = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _SENTENCE_END = re.compile(r"[。！？!?…”’」』）)]$")
 
 
 def edition_of(header: str, fallback: int) -> str:
-    """The page's printed edition (第3版 -> "3"), else its position in the file."""
+    """The page's printed edition (第3版 -> "3", 第二版 -> "2", 第A02版 -> "A2"), else its position in the file."""
     m = _EDITION.search(header)
-    return m.group(1) if m else str(fallback)
+    return _edition(next(g for g in m.groups() if g)) if m else str(fallback)
+
+
+def _edition(printed: str) -> str:
+    """An edition as one spelling: 二 -> 2, 十二 -> 12, 03 -> 3, a3 -> A3."""
+    if all(c in _CHINESE or c == "十" for c in printed):
+        tens, _, ones = printed.rpartition("十")
+        value = (_CHINESE.get(tens, 1) * 10 + _CHINESE.get(ones, 0)) if "十" in printed else _CHINESE[printed]
+        return str(value)
+    letters = "".join(c for c in printed if not c.isdigit()).upper()
+    digits = "".join(c for c in printed if c.isdigit()).lstrip("0")
+    return letters + (digits or "0" if printed[-1:].isdigit() else "")
 
 
 def join_continuations(pages: Sequence[tuple[str, Sequence[PageArticle]]]) -> list[tuple[str, PageArticle]]:
@@ -32,7 +47,7 @@ def join_continuations(pages: Sequence[tuple[str, Sequence[PageArticle]]]) -> li
         if i in taken:
             continue
         while article.paragraphs and (m := _TO.search(article.paragraphs[-1])):
-            k = _continuation(found, taken, m.group(1), edition, article.title)
+            k = _continuation(found, taken, _edition(m["edition"]), edition, article.title)
             if k is None:
                 break
             taken.add(k)
@@ -45,7 +60,7 @@ def _continuation(found: list[tuple[str, PageArticle]], taken: set[int], to: str
                   title: str) -> int | None:
     """The article on edition ``to`` that says it continues from ``edition`` (the same title first)."""
     candidates = [k for k, (e, a) in enumerate(found) if k not in taken and e == to and a.paragraphs
-                  and (m := _FROM.match(a.paragraphs[0])) and m.group(1) == edition]
+                  and (m := _FROM.match(a.paragraphs[0])) and _edition(m["edition"]) == edition]
     candidates.sort(key=lambda k: found[k][1].title != title)
     return candidates[0] if candidates else None
 

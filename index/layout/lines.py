@@ -21,12 +21,17 @@ _DATELINES = (  # 本报讯 / 新华社北京10月8日电 / 康巴什讯
     re.compile(r"^(?:新华社|中新社)[^\s、，。；：“”]{0,16}电"),
     re.compile(r"^[\u4e00-\u9fff]{2,6}(?<![通资简快短喜电音审传警死视问])讯(?=[\s\u3000（(]|$)"),  # not 通讯（…
 )
+# jump lines: where a story goes on (（下转第3版）, （转第二版）, （下转A2版）) and where it came from (（上接第1版）,
+# （接第一版）); the edition in Arabic or Chinese numerals, with a section letter or without
+JUMP_EDITION = r"第?\s*(?P<edition>[0-9A-Za-z一二三四五六七八九十]{1,3}?)\s*版?\s*"
+JUMP_TO = r"[（(]\s*(?:下转|下接|转至|转)\s*" + JUMP_EDITION + r"[）)]"
+JUMP_FROM = r"[（(]\s*(?:上接|紧接|接|承)\s*" + JUMP_EDITION + r"[）)]"
 _START_MARKERS = (
     *_DATELINES,
     re.compile(r"^本报记者\s*\S"),
     re.compile(r"^[□■◎●]\s*[\u4e00-\u9fff·]{2,4}(?:\s|$)"),  # □作者 (a name: "■ 加强统筹协调" is a subhead)
     re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff].*[，。；]"),  # a brief's item: a bullet, then sentences
-    re.compile(r"^[（(]上接第\S{1,3}版[）)]"),
+    re.compile("^" + JUMP_FROM),
     re.compile(r"^(?:文/图|文图|文|图)\s*[/／]\s*[\u4e00-\u9fff]"),
     re.compile(r"^记者\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"),
 )
@@ -50,7 +55,7 @@ _BULLET_LINE = re.compile(r"^[■●◆▲]\s*[\u4e00-\u9fff]")  # a brief's ite
 # characters set one by one with spaces between (a spread headline, a justified line of a narrow column)
 _LETTER_SPACED = re.compile(r"^(?:[^\sA-Za-z0-9]\s+)+[^\sA-Za-z0-9]$")
 _LEAD_IN = re.compile(r"^(?:[□■]\s*)?[\u4e00-\u9fff]{2,4}\s+(?=\S)")  # "□吴静 操场是指…": the writer's name first
-_CONTINUED = re.compile(r"[（(]下转第\S{1,3}版[）)]\s*$")
+_CONTINUED = re.compile(JUMP_TO + r"\s*$")
 _CONNECT_START = "暨与和及并、的之—"
 _CONNECT_END = "暨与和及并、的之：:"
 _LATIN_RUN = re.compile(r"[A-Za-z]{2}")

@@ -15,8 +15,8 @@ from .rows import by_columns
 from .stories import split_stories
 from .furniture import furnished, open_under_captions
 from .headlines import _is_subtitle, _Matcher, _assign_titles, _split_units, _unit_text, free_headlines
-from .lines import (_COMMAS, _END_MARKER, _GLUED_ON, _INDENT, _Line, _Story, PageArticle, _classify, _ends_sentence,
-                    _read_lines, _BRIEFS_LABEL, _part, _width_of, spaced)
+from .lines import (JUMP_FROM, _COMMAS, _END_MARKER, _GLUED_ON, _INDENT, _Line, _Story, PageArticle, _classify,
+                    _ends_sentence, _read_lines, _BRIEFS_LABEL, _part, _width_of, spaced)
 
 
 
@@ -69,7 +69,7 @@ def _is_byline_only(line: _Line, width: float) -> bool:
 
 
 _BYLINE = re.compile(
-    r"^(?:[（(]上接第\S{1,3}版[）)]|[□■◎●]\s*[\u4e00-\u9fff]{2,8}\s+"
+    r"^(?:" + JUMP_FROM.replace("?P<edition>", "") + r"|[□■◎●]\s*[\u4e00-\u9fff]{2,8}\s+"
     r"|(?:本报(?:记者)?讯|[\u4e00-\u9fff]{2,6}讯|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电)\s*"
     r"(?:[（(][^）)]{0,30}[）)])?"
     r"(?:\s*[\u4e00-\u9fff]{0,10}?(?:记者|通讯员|实习生)\s*(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2}))*\s*)"
