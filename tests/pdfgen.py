@@ -297,14 +297,28 @@ def _briefs(rng: random.Random) -> _Story:
     return _Story("简讯", tuple(rng.sample(items, rng.randint(2, 4))), None, None, None, False)
 
 
-def _masthead(page: _Page, paper: str, date: str) -> float:
-    """A front page's masthead: the paper's name in large type, the date and 第1版 under it."""
+def _masthead(page: _Page, paper: str, date: str, teasers: bool = False) -> float:
+    """A front page's masthead: the paper's name in large type, the date and 第1版 under it; with ``teasers``
+    a 导读 box under it (stories of other pages, each pointing to its page)."""
     size = 44.0
     page.text(PAGE_W / 2 - len(paper) * size / 2, PAGE_H - MARGIN - size, paper, size)
     page.text(MARGIN, PAGE_H - MARGIN - size - 22, date, 10)
     page.text(PAGE_W - MARGIN - 60, PAGE_H - MARGIN - size - 22, "第1版", 10)
     page.c.line(MARGIN, PAGE_H - MARGIN - size - 30, PAGE_W - MARGIN, PAGE_H - MARGIN - size - 30)
-    return PAGE_H - MARGIN - size - 44
+    top = PAGE_H - MARGIN - size - 44
+    if not teasers:
+        return top
+    height = 20 + 30 * ((len(TEASERS) + 1) // 2)
+    page.c.rect(MARGIN, top - height, PAGE_W - 2 * MARGIN, height)
+    page.text(MARGIN + 8, top - 16, "导读", 14, BOLD)
+    for k, title in enumerate(TEASERS):
+        x, y = MARGIN + 60 + (k % 2) * 360, top - 20 - (k // 2) * 30
+        page.text(x, y - 6, "▶ " + title, 11, BOLD)
+        page.text(x + 12, y - 19, f"详见第{k + 2}版", 9)
+    return top - height - 14
+
+
+TEASERS = ("城南图书馆新馆正式开放", "全市春季植树活动举行", "地铁三号线北延段开通试运营", "河口镇草莓采摘节开幕")
 
 
 def _gold(st: _Story) -> GoldStory:
@@ -332,7 +346,7 @@ def _with_extras(stories: list[_Story], xr: random.Random) -> list[_Story]:
 
 def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报", masthead: bool = False,
                metadata: bool = True, extras: bool = True, latin_face: bool = False,
-               fake_bold: bool = False, bleed: bool = False) -> list[list[GoldStory]]:
+               fake_bold: bool = False, bleed: bool = False, teasers: bool = False) -> list[list[GoldStory]]:
     """A PDF of ``pages`` pages; the gold stories of each page, in reading order.  ``masthead`` prints
     the paper's name large on page 1; without ``metadata`` the PDF carries no title.  Stories that do
     not fit at the foot of a page may continue on the next one (（下转第N版） / （上接第N版）).
@@ -340,7 +354,8 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
     Times-Roman, whose characters sit a little higher than the Chinese ones; ``fake_bold`` prints what is
     set in 12 pt or more (headings, a lead story's text) twice, 0.3 pt aside (a typesetter's fake bold).
     ``bleed`` prints each page as a print shop's PDF: on a larger sheet (MediaBox) with the page as its
-    CropBox, crop marks and slug lines (file, time, plates) outside it."""
+    CropBox, crop marks and slug lines (file, time, plates) outside it.  ``teasers`` sets a 导读 box under the
+    masthead (with ``masthead``)."""
     rng = random.Random(seed)
     stories = _sample_stories(rng)
     stories.insert(rng.randint(len(stories) - 12, len(stories) - 1), _briefs(rng))
@@ -359,7 +374,7 @@ def make_issue(path: Path, seed: int, pages: int = 1, paper: str = "城南日报
             _slug(c, paper, page_no)
         page = _Page(c, rng, latin_face, fake_bold)
         if masthead and page_no == 1:
-            top = _masthead(page, paper, date)
+            top = _masthead(page, paper, date, teasers)
         else:
             page.header(paper, date, page_no)
             top = PAGE_H - MARGIN - 20

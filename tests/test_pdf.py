@@ -457,3 +457,23 @@ def test_pdfminer_s_warnings_are_not_the_readers_business(tmp_path: Path):
     done = newsbot(newsbot_env(tmp_path), "ingest", str(path), cwd=tmp_path)
     assert done.returncode == 1 and done.stderr.splitlines() == [done.stderr.strip()], done.stderr
     assert done.stderr.startswith(f"newsbot: error: {path}: ") and "WARNING" not in done.stderr
+
+
+def test_a_front_page_s_teasers_box_is_no_article(tmp_path: Path):
+    """A 导读 box under the masthead: teasers of other pages' stories, each pointing to its page (详见第3版).
+    Neither path makes an article of it or puts its words into one; the page's stories stay right."""
+    from pdfminer.high_level import extract_text
+
+    from index.layout import split_page
+    from tests.pdfgen import TEASERS
+
+    for seed in (1001, 1013, 1016):
+        path = tmp_path / f"front{seed}.pdf"
+        gold = make_issue(path, seed, masthead=True, teasers=True)[0]
+        page = next(read_pdf(path))
+        for articles in (split_pdf_page(page.glyphs, page.width, page.height, 1, page.boxes).articles,
+                         split_page(extract_text(str(path)))):
+            text = "".join(a.title + "".join(a.paragraphs) for a in articles)
+            assert "详见第" not in text and "导读" not in text
+            assert not [a.title for a in articles if a.title.strip("▶ ") in TEASERS]
+            assert _right(articles, gold) >= len(gold) - 2

@@ -3,7 +3,8 @@
 Small type is a caption or a credit when it is a line or three; a block of four lines or more in small
 type is a story's text (a sidebar, a commentary or a briefs column set smaller than the page's body).
 A frame (a drawn box, or a placed figure) whose text sells something (a phone number, 热线, 地址,
-www., 优惠 ...) with hardly any sentences (a slogan, not a paragraph) is an ad: its text is no article.
+www., 优惠 ...) with hardly any sentences (a slogan, not a paragraph) is an ad: its text is no article; so is
+a front page's 导读 box (teasers, each pointing to its page: 详见第3版).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .furniture import _CAPTION_START  # a caption's opening: the text path's own
+from .furniture import _CAPTION_START, SEE_PAGE  # a caption's opening, a pointer to a page: the text path's own
 from .glyphs import Box, Piece
 
 __all__ = ["set_aside", "small_print", "ads", "captions"]
@@ -23,6 +24,7 @@ _AD_WORDS = re.compile(r"电话|热线|咨询|订购|预订|订餐|地址|网址
 _CREDIT_END = re.compile(r"(?:摄|供图|/图)\s*[)）]?$")
 _PROSE = re.compile(r"[，。；！？]")
 _MAX_AD_PROSE = 60  # characters of running text (lines with sentence punctuation) an ad may carry
+_TEASER_BOX = 0.4  # share of the page's width and height a 导读 box stays under (a placed figure may be the page)
 
 
 def set_aside(ps: Sequence[Piece], frames: Sequence[Box], body: float) -> tuple[list[Piece], list[Piece], list[Piece]]:
@@ -122,8 +124,11 @@ def _near_photo(block: list[Piece], boxes: Sequence[Box]) -> bool:
 
 
 def ads(ps: Sequence[Piece], boxes: Sequence[Box], body: float) -> set[int]:
-    """The ids of pieces printed inside ads."""
+    """The ids of pieces printed inside ads, and inside a front page's 导读 box (teasers pointing to the pages
+    their stories are on: two pointers or more in a frame well smaller than the page)."""
     out: set[int] = set()
+    width = max((p.x1 for p in ps), default=0.0) - min((p.x0 for p in ps), default=0.0)
+    height = max((p.y1 for p in ps), default=0.0) - min((p.y0 for p in ps), default=0.0)
     for x0, y0, x1, y1 in boxes:
         inside = [p for p in ps if x0 - 1 <= (p.x0 + p.x1) / 2 <= x1 + 1 and y0 - 1 <= (p.y0 + p.y1) / 2 <= y1 + 1]
         if not inside:
@@ -131,5 +136,8 @@ def ads(ps: Sequence[Piece], boxes: Sequence[Box], body: float) -> set[int]:
         prose = sum(len(p.text) for p in inside if p.size <= 1.1 * body and _PROSE.search(p.text)
                     and not _AD_WORDS.search(p.text))
         if prose < _MAX_AD_PROSE and any(_AD_WORDS.search(p.text.replace(" ", "")) for p in inside):
+            out.update(id(p) for p in inside)
+        elif sum(bool(SEE_PAGE.search(p.text)) for p in inside) >= 2 \
+                and (x1 - x0 < _TEASER_BOX * width or y1 - y0 < _TEASER_BOX * height):
             out.update(id(p) for p in inside)
     return out

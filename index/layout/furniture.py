@@ -34,6 +34,11 @@ _MASTHEAD = re.compile(r"(?:报|刊|杂志)$|报社|编辑|出版|主管|主办|
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4}")  # a headline has words; an edition line "A3 要闻" hardly
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _MAX_HEAD_LINES = 8  # a running head sits in the page's first lines
+# a pointer to another page, as a front page's 导读 box prints one under each teaser (详见第3版, 见A2版, ▶3版)
+SEE_PAGE = re.compile(r"(?:详见|请见|参见|请看|见)\s*第?\s*[A-Za-z]?[0-9一二三四五六七八九十]{1,3}\s*版"
+                      r"|[→▶►]\s*[A-Za-z]?[0-9]{1,2}\s*版|^\s*[A-Za-z]?[0-9]{1,2}\s*版\s*$")
+_TEASERS_LABEL = re.compile(r"^(?:今日|本期|本报|要闻)?导\s*读$")
+_TEASER_MAX = 30  # characters of a teaser's headline, over the pointer to its page
 # a print shop's slug line (outside the page of its PDF, which may not crop it): the layout file's name, the
 # plates' colours, or the time the plate was output or signed off
 _SLUG = re.compile(r"\.(?:indd|indt|p65|pm[4-7]|qxd|qxp|fit|fbd|eps|ps)\b|(?:黑|青|品|黄|红)(?:\s*(?:黑|青|品|黄|红)){3}"
@@ -113,6 +118,7 @@ def furnished(text: str) -> tuple[str, list[tuple[int, str]]]:
     for i in nonblank:  # a folio between dashes anywhere (text placed in figures comes after it)
         if _DASHED_FOLIO.match(lines[i]):
             out[i] = ""
+    _blank_teasers(lines, nonblank, out)
     captions: list[tuple[int, str]] = []
     blocks = _blocks_of(lines)
     _blank_ads(lines, blocks, out)
@@ -124,6 +130,20 @@ def furnished(text: str) -> tuple[str, list[tuple[int, str]]]:
         for k in caption:
             out[k] = ""
     return "\n".join(out), captions
+
+
+def _blank_teasers(lines: list[str], nonblank: list[int], out: list[str]) -> None:
+    """A front page's 导读 box: its label, each pointer to a page on a line of its own (详见第3版) and the
+    teaser's headline right above it."""
+    for n, i in enumerate(nonblank):
+        s = lines[i].strip()
+        if _TEASERS_LABEL.match(s):
+            out[i] = ""
+        elif SEE_PAGE.search(s) and len(SEE_PAGE.sub("", s).strip()) <= 2:
+            out[i] = ""
+            above = lines[nonblank[n - 1]].strip() if n else ""
+            if above and len(above) <= _TEASER_MAX and not _PROSE.search(above):
+                out[nonblank[n - 1]] = ""
 
 
 def open_under_captions(captions: list[tuple[int, str]], body: list[_Line]) -> None:
