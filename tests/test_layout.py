@@ -211,6 +211,7 @@ def test_running_heads_captions_and_folios_are_not_articles():
     ("第3版 要闻 责任编辑：王小明", True), ("2024年10月16日 星期三", True), ("2011.5.24 星期二", True), ("— 3 —", True),
     ("本版编辑 张三 美术编辑 李四", True), ("2024年10月16日，市图书馆新馆正式开放。", False),
     ("第3版的报道引起了读者的关注，", False), ("消防演练中有2人受伤被困。", False),
+    ("责编 张三  美编 李四", True), ("编辑：张三 组版：李四", True), ("网络责编的一天", False), ("编辑部的故事", False),
 ])
 def test_running_head_lines(line: str, head: bool):
     from index.layout.furniture import is_running_head
