@@ -477,3 +477,22 @@ def test_a_front_page_s_teasers_box_is_no_article(tmp_path: Path):
             assert "详见第" not in text and "导读" not in text
             assert not [a.title for a in articles if a.title.strip("▶ ") in TEASERS]
             assert _right(articles, gold) >= len(gold) - 2
+
+
+def test_the_paper_is_read_from_a_running_head_and_a_layout_file_s_title_is_no_paper(tmp_path: Path):
+    """An inner page names its paper in its running head (城南日报 2024年10月16日 第3版 …), which is the
+    articles' source when the PDF carries no usable title; a title a layout program wrote (A01.indd) is none."""
+    inner = tmp_path / "inner.pdf"
+    make_issue(inner, 8, metadata=False, paper="河口晚报")
+    assert {r.source for r in pdf_records(inner)} == {"河口晚报"}
+    bare = tmp_path / "bare.pdf"
+    c = canvas.Canvas(str(bare), pagesize=(PAGE_W, PAGE_H))
+    c.setTitle("A01.indd")
+    c.setFont(FONT, 24)
+    c.drawString(40, PAGE_H - 80, "全市经济运行稳中向好")
+    c.setFont(FONT, 10)
+    text = "今年前三季度，全市地区生产总值同比增长百分之六点二，规模以上工业增加值增长百分之七。" * 6
+    for row in range(12):
+        c.drawString(40, PAGE_H - 120 - row * 14, text[row * 40:(row + 1) * 40])
+    c.save()
+    assert {r.source for r in pdf_records(bare)} == {"bare"}

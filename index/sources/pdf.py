@@ -180,6 +180,24 @@ def pdf_metadata(path: Path) -> tuple[str | None, str | None]:
     return title, date
 
 
+# a paper's name in a running head: 城南日报, 河口晚报, 经济导报 (a word of its own, ending in 报)
+_PAPER = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{1,10}(?:日报|晚报|早报|晨报|时报|商报|周报|导报|报))(?=\s|$)")
+# a layout program's or a converter's title, not the paper's: A01.indd, Microsoft Word - 1版, untitled
+_TOOL_TITLE = re.compile(r"\.(?:indd|indt|pdf|docx?|fit|fbd|ps|eps|qxd|p65|tiff?)\s*$|^(?:untitled|无标题|Microsoft\s)",
+                         re.I)
+
+
+def _paper_in(header: str) -> str | None:
+    """The paper's name printed in a page's running head, if it is there."""
+    m = _PAPER.search(header)
+    return m.group(1) if m else None
+
+
+def _names_a_paper(title: str) -> bool:
+    """A PDF's title that can stand for the paper: words of its own, not a file's or a program's name."""
+    return len(re.findall(r"[\u4e00-\u9fff]", title)) >= 2 and not _TOOL_TITLE.search(title)
+
+
 def _decode_pdf_string(raw: bytes) -> str:
     if raw.startswith((b"\xfe\xff", b"\xff\xfe")):
         return raw.decode("utf-16", "replace")
@@ -214,7 +232,7 @@ def pdf_records(path: Path, date: str | None = None, source: str | None = None,
         unmapped += page.unmapped
         text = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes)
         printed_date = printed_date or date_in_text(text.header)
-        paper = paper or text.paper
+        paper = paper or text.paper or _paper_in(text.header)
         pages_found.append((edition_of(text.header, page.number), text.articles))
         if progress is not None:
             progress(page.number)
@@ -229,6 +247,6 @@ def pdf_records(path: Path, date: str | None = None, source: str | None = None,
         raise SourceError(f"{path}: no article text found on its {pages} page(s)")
     title, created = pdf_metadata(path)
     date = date or printed_date or created or date_from_name(path)
-    source = source or paper or title or path.stem
+    source = source or paper or (title if title and _names_a_paper(title) else None) or path.stem
     return [SourceArticle(a.title, a.paragraphs, date, source, None, None, a.kicker, f"{path}: 第{edition}版")
             for edition, a in found]
