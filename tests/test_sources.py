@@ -143,9 +143,12 @@ def test_a_page_gets_the_date_printed_in_its_running_head(tmp_path: Path):
     in_numerals.write_text("城南日报\n\n二〇二四年十月十六日 星期三\n\n第2版 要闻\n\n" + layout(list(STORIES[:2]), 16, "above"),
                            encoding="utf-8")
     assert [(r.title, r.date) for r in read_path(in_numerals)] == [(r.title, "2024-10-16") for r in read_path(page)]
+    assert {r.source for r in read_path(page)} == {"城南日报"}  # the paper named over its running head
+    assert {r.source for r in read_path(page, source="晚报")} == {"晚报"}
     plain = tmp_path / "plain.txt"
     plain.write_text(layout(list(STORIES[:2]), 16, "above"), encoding="utf-8")
     assert {r.date for r in read_path(plain)} == {None}  # never invented
+    assert {r.source for r in read_path(plain)} == {"plain"}  # no running head: the file's name
 
 
 def test_a_page_whose_font_maps_characters_to_radicals_reads_as_its_characters(tmp_path: Path):

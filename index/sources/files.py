@@ -16,7 +16,7 @@ from ..layout import split_page
 from ..layout.furniture import is_running_head
 from ..model import SourceArticle
 from .dates import date_from_name, date_in_text, parse_date
-from .pdf import pdf_records
+from .pdf import paper_in, pdf_records
 from .radicals import unified
 
 __all__ = ["read_path", "read_all", "expand", "decode", "SUFFIXES"]
@@ -75,14 +75,25 @@ def printed_date(text: str) -> str | None:
     return next((d for d in map(date_in_text, head) if d), None)
 
 
+def printed_paper(text: str) -> str | None:
+    """The paper's name in a page's running head, or on a line of its own among the head's lines (城南日报
+    over 2024年10月16日 星期三 / 第2版 要闻), if the page has a running head."""
+    lines = [line.strip() for line in text.splitlines()[:24] if line.strip()]
+    head = [k for k, line in enumerate(lines) if is_running_head(line)]
+    if not head:
+        return None
+    return next((p for p in map(paper_in, lines[:head[-1] + 1]) if p), None)
+
+
 def _page_records(path: Path, text: str, date: str | None, source: str | None) -> list[SourceArticle]:
     text = unified(text)
     articles = split_page(text)
     if not articles:
         raise SourceError(f"{path}: no article text found on the page")
     date = date or printed_date(text) or date_from_name(path)
+    source = source or printed_paper(text) or path.stem
     return [
-        SourceArticle(a.title, a.paragraphs, date, source or path.stem, None, None, a.kicker, f"{path}:{a.first_line}")
+        SourceArticle(a.title, a.paragraphs, date, source, None, None, a.kicker, f"{path}:{a.first_line}")
         for a in articles
     ]
 

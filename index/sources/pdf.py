@@ -20,7 +20,7 @@ from ..model import SourceArticle
 from .dates import date_from_name, date_in_text
 from .radicals import unified
 
-__all__ = ["Glyph", "PdfPage", "read_pdf", "overprinted_once", "pdf_metadata", "pdf_records"]
+__all__ = ["Glyph", "PdfPage", "read_pdf", "overprinted_once", "paper_in", "pdf_metadata", "pdf_records"]
 
 
 @dataclass(frozen=True)
@@ -187,8 +187,8 @@ _TOOL_TITLE = re.compile(r"\.(?:indd|indt|pdf|docx?|fit|fbd|ps|eps|qxd|p65|tiff?
                          re.I)
 
 
-def _paper_in(header: str) -> str | None:
-    """The paper's name printed in a page's running head, if it is there."""
+def paper_in(header: str) -> str | None:
+    """The paper's name printed in a page's running head (or on the line over it), if it is there."""
     m = _PAPER.search(header)
     return m.group(1) if m else None
 
@@ -232,7 +232,7 @@ def pdf_records(path: Path, date: str | None = None, source: str | None = None,
         unmapped += page.unmapped
         text = split_pdf_page(page.glyphs, page.width, page.height, page.number, page.boxes)
         printed_date = printed_date or date_in_text(text.header)
-        paper = paper or text.paper or _paper_in(text.header)
+        paper = paper or text.paper or paper_in(text.header)
         pages_found.append((edition_of(text.header, page.number), text.articles))
         if progress is not None:
             progress(page.number)
