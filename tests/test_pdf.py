@@ -279,6 +279,25 @@ def test_a_story_continued_on_a_later_page_is_one_article(tmp_path: Path):
     assert len(records) <= sum(len(p) for p in gold) + 1
 
 
+def test_an_issue_s_text_is_read_page_by_page_and_its_continued_story_joined(tmp_path: Path):
+    """A whole issue's pdfminer.six text in one .txt (each page ended by a form feed): each page is split on
+    its own, its running head set aside, and a story continued on a later page is one article."""
+    from pdfminer.high_level import extract_text
+
+    from index.sources import read_path
+
+    path, gold = _issue_with_continuation(tmp_path)
+    text = tmp_path / "issue.txt"
+    text.write_text(extract_text(str(path)), encoding="utf-8")
+    assert text.read_text(encoding="utf-8").count("\f") >= 3
+    records = read_path(text)
+    assert not any("下转第" in p or "上接第" in p for r in records for p in r.paragraphs)
+    printed = [g for page in gold for g in page]
+    assert _right(records, printed) >= len(printed) - 3
+    assert {r.date for r in records} <= {"2024-10-16", "2011-05-24", "2023-03-01"}
+    assert {r.source for r in records} == {"城南日报"}
+
+
 def test_continuations_join_in_mid_sentence_too():
     from index.layout.continuations import join_continuations
     from index.layout.lines import PageArticle

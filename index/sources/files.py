@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterator
 
 from ..errors import SourceError
 from ..layout import split_page
+from ..layout.continuations import edition_of, join_continuations
 from ..layout.furniture import is_running_head
 from ..model import SourceArticle
 from .dates import date_from_name, date_in_text, parse_date
@@ -86,16 +87,24 @@ def printed_paper(text: str) -> str | None:
 
 
 def _page_records(path: Path, text: str, date: str | None, source: str | None) -> list[SourceArticle]:
-    text = unified(text)
-    articles = split_page(text)
-    if not articles:
+    """The articles of a page's text, or of an issue's: pdfminer.six ends each page with a form feed, and
+    each page is split on its own (its running head, its columns), a story continued on a later page
+    joined to where it began."""
+    pages = [page for page in unified(text).split("\f") if page.strip()]
+    found = join_continuations([(edition_of(_running_head(page), n), split_page(page))
+                                for n, page in enumerate(pages, 1)])
+    if not found:
         raise SourceError(f"{path}: no article text found on the page")
-    date = date or printed_date(text) or date_from_name(path)
-    source = source or printed_paper(text) or path.stem
-    return [
-        SourceArticle(a.title, a.paragraphs, date, source, None, None, a.kicker, f"{path}:{a.first_line}")
-        for a in articles
-    ]
+    date = date or next(filter(None, map(printed_date, pages)), None) or date_from_name(path)
+    source = source or next(filter(None, map(printed_paper, pages)), None) or path.stem
+    where = (lambda edition, a: f"{path}:{a.first_line}") if len(pages) == 1 else \
+        (lambda edition, a: f"{path}: 第{edition}版:{a.first_line}")
+    return [SourceArticle(a.title, a.paragraphs, date, source, None, None, a.kicker, where(edition, a))
+            for edition, a in found]
+
+
+def _running_head(page: str) -> str:
+    return " ".join(line.strip() for line in page.splitlines()[:24] if is_running_head(line))
 
 
 def _json_record(obj: Any, where: str, date: str | None, source: str | None, path: Path) -> SourceArticle:
