@@ -339,18 +339,25 @@ def test_a_front_page_masthead_names_the_paper_and_is_no_article(tmp_path: Path)
     assert _right(records, gold) >= len(gold) - 1
 
 
-def test_a_banner_headline_at_the_top_of_a_page_is_no_masthead(tmp_path: Path):
-    """A page without a running head opening with its lead story's headline in very large type: the
-    headline is the story's title, not the paper's name."""
-    path = tmp_path / "inner.pdf"
+def _bare_page(path: Path, headline_size: float, title: str | None = None) -> Path:
+    """A page without running head or masthead: a headline over twelve lines of one story."""
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
-    c.setFont(FONT, 40)
+    if title is not None:
+        c.setTitle(title)
+    c.setFont(FONT, headline_size)
     c.drawString(40, PAGE_H - 80, "全市经济运行稳中向好")
     c.setFont(FONT, 10)
     text = "今年前三季度，全市地区生产总值同比增长百分之六点二，规模以上工业增加值增长百分之七。" * 6
     for row in range(12):
         c.drawString(40, PAGE_H - 120 - row * 14, text[row * 40:(row + 1) * 40])
     c.save()
+    return path
+
+
+def test_a_banner_headline_at_the_top_of_a_page_is_no_masthead(tmp_path: Path):
+    """A page without a running head opening with its lead story's headline in very large type: the
+    headline is the story's title, not the paper's name."""
+    path = _bare_page(tmp_path / "inner.pdf", 40)
     records = pdf_records(path, source=None)
     assert [r.title for r in records] == ["全市经济运行稳中向好"]
     assert "经济" not in records[0].source
@@ -504,14 +511,5 @@ def test_the_paper_is_read_from_a_running_head_and_a_layout_file_s_title_is_no_p
     inner = tmp_path / "inner.pdf"
     make_issue(inner, 8, metadata=False, paper="河口晚报")
     assert {r.source for r in pdf_records(inner)} == {"河口晚报"}
-    bare = tmp_path / "bare.pdf"
-    c = canvas.Canvas(str(bare), pagesize=(PAGE_W, PAGE_H))
-    c.setTitle("A01.indd")
-    c.setFont(FONT, 24)
-    c.drawString(40, PAGE_H - 80, "全市经济运行稳中向好")
-    c.setFont(FONT, 10)
-    text = "今年前三季度，全市地区生产总值同比增长百分之六点二，规模以上工业增加值增长百分之七。" * 6
-    for row in range(12):
-        c.drawString(40, PAGE_H - 120 - row * 14, text[row * 40:(row + 1) * 40])
-    c.save()
+    bare = _bare_page(tmp_path / "bare.pdf", 24, title="A01.indd")
     assert {r.source for r in pdf_records(bare)} == {"bare"}
