@@ -20,9 +20,9 @@ def _is_alnum(ch: str) -> bool:
 
 
 def pieces(glyphs: Sequence[Glyph]) -> list[Piece]:
-    """Rows of glyphs of one size on one baseline, split where the gap is wider than about an em (of
-    the body type at most: two headlines side by side are a gutter apart, not a headline's em), and
-    headlines where a gap lies over a gutter of the text under them."""
+    """Lines of glyphs of one size (built along each line, read in rows top to bottom), split where the gap
+    is wider than about an em (of the body type at most: two headlines side by side are a gutter apart, not
+    a headline's em), and headlines where a gap lies over a gutter of the text under them."""
     spaces = [g for g in glyphs if g.text == " "]
     glyphs = [g for g in glyphs if g.text != " "]
     sizes: Counter[float] = Counter(g.size for g in glyphs)
