@@ -4,6 +4,7 @@
   2011.5.24 星期二), the page number between dashes (— 3 —), and the paper's name above them;
 - photo captions and credits: 图为…, ▲…, lines ending in a photographer's credit (记者 张三 摄, 供图);
 - a print shop's slug lines (file name, plates, output time), anywhere;
+- a front page's 导读 box: its label, each pointer to a page (详见第3版) and the teaser's headline over it;
 - ads: a line with a phone number, 热线/电话/地址…：, or a web address and no sentence, with the short
   lines of the block right above it (the brand and its slogan).
 
