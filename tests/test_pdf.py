@@ -513,3 +513,19 @@ def test_the_paper_is_read_from_a_running_head_and_a_layout_file_s_title_is_no_p
     assert {r.source for r in pdf_records(inner)} == {"河口晚报"}
     bare = _bare_page(tmp_path / "bare.pdf", 24, title="A01.indd")
     assert {r.source for r in pdf_records(bare)} == {"bare"}
+
+
+def test_a_briefs_label_printed_among_a_front_page_s_head_lines_stays_the_column_s_title(tmp_path: Path):
+    """pdfminer.six printed a 简讯 column's label (letter-spaced: 简 讯) between the masthead and 第1版: it is
+    no part of the page's head, and the column is one article titled by it."""
+    from pdfminer.high_level import extract_text
+
+    from index.layout import split_page
+
+    path = tmp_path / "front.pdf"
+    gold = make_issue(path, 17028, masthead=True)[0]
+    text = extract_text(str(path))
+    assert text.index("简 讯") < text.index("第1版")  # the case: the label among the head's lines
+    briefs = [a for a in split_page(text) if a.title.replace(" ", "") == "简讯"]
+    assert len(briefs) == 1 and len(briefs[0].paragraphs) == 4
+    assert _right(split_page(text), gold) >= len(gold) - 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import _CONTINUING, _ends_sentence, _is_start, _Line, _pairs, _pairs_of
+from .lines import _BRIEFS_LABEL, _CONTINUING, _ends_sentence, _is_start, _Line, _pairs, _pairs_of
 
 __all__ = ["blank_furniture", "furnished", "is_running_head", "is_slug", "is_caption", "open_under_captions"]
 
@@ -104,6 +104,8 @@ def furnished(text: str) -> tuple[str, list[tuple[int, str]]]:
         below = "".join(lines[head[-1] + 1:])
         for i in range(0, head[-1] + 1):
             s = lines[i].strip()
+            if _BRIEFS_LABEL.match("".join(s.split())):  # a 简讯 column's label printed among the head's lines
+                continue
             if is_running_head(s) or len(s) <= 20 and (i == nonblank[0] or _MASTHEAD.search(s)
                                                         or not _CJK_RUN.search(s) and not _said_below(s, below)):
                 out[i] = ""
