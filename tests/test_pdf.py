@@ -529,3 +529,17 @@ def test_a_briefs_label_printed_among_a_front_page_s_head_lines_stays_the_column
     briefs = [a for a in split_page(text) if a.title.replace(" ", "") == "简讯"]
     assert len(briefs) == 1 and len(briefs[0].paragraphs) == 4
     assert _right(split_page(text), gold) >= len(gold) - 1
+
+
+def test_a_letter_spaced_colon_headline_among_a_front_page_s_head_lines_stays_a_headline(tmp_path: Path):
+    """pdfminer.six printed a letter-spaced headline with a colon (阴 阳 海 ： 新 的 进 展) between the date and
+    第1版: the story under it says its subject (水洞阴阳海…), so it is a headline, not part of the page's head."""
+    from pdfminer.high_level import extract_text
+
+    from index.layout import split_page
+
+    path = tmp_path / "front.pdf"
+    make_issue(path, 17001, masthead=True)
+    text = extract_text(str(path))
+    assert text.index("阴 阳 海 ：") < text.index("第1版")  # the case
+    assert "阴阳海：新的进展" in [a.title.replace(" ", "") for a in split_page(text)]

@@ -175,9 +175,11 @@ def open_under_captions(captions: list[tuple[int, str]], body: list[_Line]) -> N
 
 def _said_below(line: str, below: str) -> bool:
     """A short heading among the page head's lines whose words the page's text says (a headline set letter by
-    letter: 赵 鹏 over 赵鹏（），中国足球运动员…), not a section's name (要闻) or an edition (A3)."""
+    letter: 赵 鹏 over 赵鹏（），中国足球运动员…; of a headline with a colon, its subject: 阴 阳 海 ： 新 的 进 展
+    over 水洞阴阳海…), not a section's name (要闻) or an edition (A3)."""
     words = "".join(_HAN.findall(line))
-    return len(words) >= 2 and words in below
+    subject = "".join(_HAN.findall(re.split(r"[:：]", line)[0])) if re.search(r"[:：]", line) else ""
+    return len(words) >= 2 and words in below or len(subject) >= 2 and subject in below
 
 
 def _blocks_of(lines: list[str]) -> list[range]:
