@@ -79,6 +79,7 @@ def main() -> None:
                     help="every line printed twice, headings 0.3 pt aside (a typesetter's fake bold), text in place")
     ap.add_argument("--bleed", action="store_true",
                     help="pages as a print shop's PDF: a larger sheet, the page its CropBox, crop marks, slug lines")
+    ap.add_argument("--masthead", action="store_true", help="front pages: the paper's masthead over the stories")
     ap.add_argument("--front", action="store_true",
                     help="front pages: the paper's masthead over the stories, and a 导读 box of teasers under it")
     ap.add_argument("--text", action="store_true",
@@ -93,7 +94,7 @@ def main() -> None:
         for seed in range(args.first_seed, args.first_seed + args.pages):
             path = Path(tmp) / f"p{seed}.pdf"
             gold = make_issue(path, seed, extras=not args.plain, latin_face=args.latin_face,
-                              fake_bold=args.fake_bold, bleed=args.bleed, masthead=args.front,
+                              fake_bold=args.fake_bold, bleed=args.bleed, masthead=args.front or args.masthead,
                               teasers=args.front)[0]
             start = time.perf_counter()
             if args.text:
