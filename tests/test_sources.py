@@ -174,6 +174,8 @@ def test_a_page_whose_font_maps_characters_to_radicals_reads_as_its_characters(t
     ("二〇二四年十月十日", "2024-10-10"),
     ("二〇二四年二月三十日", None),
     ("十月十六日 星期三", None),
+    ("一九一九年五月四日", "1919-05-04"),
+    ("九九九九年十月一日 二〇二四年十月十六日", "2024-10-16"),  # a year no paper prints is passed over
 ])
 def test_dates_printed_in_a_running_head(text: str, date: str | None):
     from index.sources.dates import date_in_text

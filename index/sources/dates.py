@@ -61,7 +61,8 @@ def date_in_text(text: str) -> str | None:
         found.append((m.start(), year, _chinese_number(m.group(2)), _chinese_number(m.group(3))))
     for _, year, month, day in sorted(found):
         try:
-            return dt.date(year, month, day).isoformat() if 1900 <= year < 2100 else None
+            if 1900 <= year < 2100:
+                return dt.date(year, month, day).isoformat()
         except ValueError:
             continue
     return None
