@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from .lines import JUMP_FROM, JUMP_TO, PageArticle
+from .printed import chinese_number
 
 __all__ = ["join_continuations", "edition_of"]
 
@@ -17,7 +18,6 @@ _FROM = re.compile(r"^\s*" + JUMP_FROM + r"\s*")
 # the section's name (A2 要闻)
 _EDITION = re.compile(r"第\s*([0-9A-Za-z一二三四五六七八九十]{1,3})\s*版|(?<![0-9A-Za-z])([A-Za-z]?\d{1,2})\s*版"
                       r"|(?<![0-9A-Za-z])([A-Za-z]\d{1,2})(?=\s*[\u4e00-\u9fff])")
-_CHINESE = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _SENTENCE_END = re.compile(r"[。！？!?…”’」』）)]$")
 
 
@@ -29,9 +29,8 @@ def edition_of(header: str, fallback: int) -> str:
 
 def _edition(printed: str) -> str:
     """An edition as one spelling: 二 -> 2, 十二 -> 12, 03 -> 3, a3 -> A3."""
-    if all(c in _CHINESE or c == "十" for c in printed):
-        tens, _, ones = printed.rpartition("十")
-        value = (_CHINESE.get(tens, 1) * 10 + _CHINESE.get(ones, 0)) if "十" in printed else _CHINESE[printed]
+    value = chinese_number(printed)
+    if value is not None:
         return str(value)
     letters = "".join(c for c in printed if not c.isdigit()).upper()
     digits = "".join(c for c in printed if c.isdigit()).lstrip("0")

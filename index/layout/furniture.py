@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 
+from .printed import PRINTED_DATE
 from .lines import _BRIEFS_LABEL, _CONTINUING, _ends_sentence, _is_start, _Line, _pairs, _pairs_of
 
 __all__ = ["blank_furniture", "furnished", "is_running_head", "is_slug", "is_caption", "open_under_captions"]
 
 _EDITION = re.compile(r"^第\s*[\d一二三四五六七八九十]{1,3}\s*版|责任编辑|本版编辑|美术编辑|版式设计|校对\s*[:：]|版面编辑"
                       r"|(?:责编|美编|组版|^编辑)(?:\s*[:：]\s*|\s+)[\u4e00-\u9fff]{2,4}(?:\s|$)")  # 责编 张三  美编 李四
-_DATE_LINE = re.compile(r"^(?:(?:(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2})"
-                        r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
+_DATE_LINE = re.compile(r"^(?:(?:" + PRINTED_DATE + r")"
                         r"\s*(?:(?:星期|周)[一二三四五六日天])?\s*(?:农历\S{0,8})?|(?:星期|周)[一二三四五六日天])\s*$")
 _FOLIO = re.compile(r"^[—\-－~～_]*\s*(?:第\s*)?\d{1,3}\s*(?:版)?\s*[—\-－~～_]*$")
 _CAPTION_START = re.compile(r"^(?:图为|▲|△|■\s*图|上图|下图|左图|右图|图\s*[:：/]|（图[）)])")
