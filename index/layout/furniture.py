@@ -178,7 +178,8 @@ def _said_below(line: str, below: str) -> bool:
     letter: 赵 鹏 over 赵鹏（），中国足球运动员…; of a headline with a colon, its subject: 阴 阳 海 ： 新 的 进 展
     over 水洞阴阳海…), not a section's name (要闻) or an edition (A3)."""
     words = "".join(_HAN.findall(line))
-    subject = "".join(_HAN.findall(re.split(r"[:：]", line)[0])) if re.search(r"[:：]", line) else ""
+    before, colon, _ = line.replace("：", ":").partition(":")
+    subject = "".join(_HAN.findall(before)) if colon else ""
     return len(words) >= 2 and words in below or len(subject) >= 2 and subject in below
 
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 
+from .figures import _FIGURE_LINE  # a story placed as a figure, printed as one line
+
 __all__ = ["printed_once"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _BLOCK = 3  # lines: a headline block (kicker, two-line headline) printed again right after itself
 _EVIDENCE = 3  # lines or blocks printed twice a page shows before it is read as printed so (an ad printed twice: 2)
-_FIGURE_LINE = 80  # characters: a story placed as a figure, printed as one line (twice a wide column's line)
 _TWICE = re.compile(r"(.{2,60}?)\1")  # inside a figure's line: a run said twice in a row
 _HEADING = re.compile(r"[^，；、。！？]+[。！？]?")  # a heading (or a paragraph's last line): no marks inside
 

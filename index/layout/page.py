@@ -69,7 +69,7 @@ def _is_byline_only(line: _Line, width: float) -> bool:
 
 
 _BYLINE = re.compile(
-    r"^(?:" + JUMP_FROM.replace("?P<edition>", "") + r"|[□■◎●]\s*[\u4e00-\u9fff]{2,8}\s+"
+    r"^(?:" + JUMP_FROM + r"|[□■◎●]\s*[\u4e00-\u9fff]{2,8}\s+"
     r"|(?:本报(?:记者)?讯|[\u4e00-\u9fff]{2,6}讯|(?:新华社|中新社)[^\s、，。；：“”]{0,16}电)\s*"
     r"(?:[（(][^）)]{0,30}[）)])?"
     r"(?:\s*[\u4e00-\u9fff]{0,10}?(?:记者|通讯员|实习生)\s*(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2}))*\s*)"

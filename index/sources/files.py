@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -70,20 +71,30 @@ def _read_text(path: Path) -> str:
     return decode(data, str(path))
 
 
-def printed_date(text: str) -> str | None:
-    """The date in a page's running head (its first lines), if one is printed there."""
-    head = [line for line in text.splitlines()[:24] if is_running_head(line)]
-    return next((d for d in map(date_in_text, head) if d), None)
+@dataclass(frozen=True)
+class _PageHead:
+    """A page's first lines (of its first 24, blank ones aside) down to its running head's last line, and of
+    them the running head's (paper, date, 版次); none when the page has no running head."""
 
+    lines: tuple[str, ...]
+    running: tuple[str, ...]
 
-def printed_paper(text: str) -> str | None:
-    """The paper's name in a page's running head, or on a line of its own among the head's lines (城南日报
-    over 2024年10月16日 星期三 / 第2版 要闻), if the page has a running head."""
-    lines = [line.strip() for line in text.splitlines()[:24] if line.strip()]
-    head = [k for k, line in enumerate(lines) if is_running_head(line)]
-    if not head:
-        return None
-    return next((p for p in map(paper_in, lines[:head[-1] + 1]) if p), None)
+    @classmethod
+    def of(cls, page: str) -> _PageHead:
+        lines = [line.strip() for line in page.splitlines()[:24] if line.strip()]
+        running = [is_running_head(line) for line in lines]
+        last = max((k for k, r in enumerate(running) if r), default=-1)
+        return cls(tuple(lines[:last + 1]), tuple(line for line, r in zip(lines, running) if r))
+
+    @property
+    def date(self) -> str | None:
+        return next(filter(None, map(date_in_text, self.running)), None)
+
+    @property
+    def paper(self) -> str | None:
+        """The paper's name in the running head or on a line of its own over it (城南日报 over
+        2024年10月16日 星期三 / 第2版 要闻)."""
+        return next(filter(None, map(paper_in, self.lines)), None)
 
 
 def _page_records(path: Path, text: str, date: str | None, source: str | None) -> list[SourceArticle]:
@@ -91,20 +102,16 @@ def _page_records(path: Path, text: str, date: str | None, source: str | None) -
     each page is split on its own (its running head, its columns), a story continued on a later page
     joined to where it began."""
     pages = [page for page in unified(text).split("\f") if page.strip()]
-    found = join_continuations([(edition_of(_running_head(page), n), split_page(page))
-                                for n, page in enumerate(pages, 1)])
+    heads = [_PageHead.of(page) for page in pages]
+    found = join_continuations([(edition_of(" ".join(head.running), n), split_page(page))
+                                for n, (page, head) in enumerate(zip(pages, heads), 1)])
     if not found:
         raise SourceError(f"{path}: no article text found on the page")
-    date = date or next(filter(None, map(printed_date, pages)), None) or date_from_name(path)
-    source = source or next(filter(None, map(printed_paper, pages)), None) or path.stem
-    where = (lambda edition, a: f"{path}:{a.first_line}") if len(pages) == 1 else \
-        (lambda edition, a: f"{path}: 第{edition}版:{a.first_line}")
-    return [SourceArticle(a.title, a.paragraphs, date, source, None, None, a.kicker, where(edition, a))
+    date = date or next(filter(None, (head.date for head in heads)), None) or date_from_name(path)
+    source = source or next(filter(None, (head.paper for head in heads)), None) or path.stem
+    return [SourceArticle(a.title, a.paragraphs, date, source, None, None, a.kicker,
+                          f"{path}:{a.first_line}" if len(pages) == 1 else f"{path}: 第{edition}版:{a.first_line}")
             for edition, a in found]
-
-
-def _running_head(page: str) -> str:
-    return " ".join(line.strip() for line in page.splitlines()[:24] if is_running_head(line))
 
 
 def _json_record(obj: Any, where: str, date: str | None, source: str | None, path: Path) -> SourceArticle:
