@@ -33,8 +33,9 @@ def _edition(printed: str) -> str:
     if value is not None:
         return str(value)
     letters = "".join(c for c in printed if not c.isdigit()).upper()
-    digits = "".join(c for c in printed if c.isdigit()).lstrip("0")
-    return letters + (digits or "0" if printed[-1:].isdigit() else "")
+    if not printed[-1:].isdigit():
+        return letters
+    return letters + ("".join(c for c in printed if c.isdigit()).lstrip("0") or "0")
 
 
 def join_continuations(pages: Sequence[tuple[str, Sequence[PageArticle]]]) -> list[tuple[str, PageArticle]]:

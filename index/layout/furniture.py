@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .printed import PRINTED_DATE
+from .printed import LAYOUT_FILES, PRINTED_DATE
 from .lines import _BRIEFS_LABEL, _CONTINUING, _ends_sentence, _is_start, _Line, _pairs, _pairs_of
 
 __all__ = ["blank_furniture", "furnished", "is_running_head", "is_slug", "is_caption", "open_under_captions"]
@@ -43,7 +43,7 @@ _TEASERS_LABEL = re.compile(r"^(?:今日|本期|本报|要闻)?导\s*读$")
 _TEASER_MAX = 30  # characters of a teaser's headline, over the pointer to its page
 # a print shop's slug line (outside the page of its PDF, which may not crop it): the layout file's name, the
 # plates' colours, or the time the plate was output or signed off
-_SLUG = re.compile(r"\.(?:indd|indt|p65|pm[4-7]|qxd|qxp|fit|fbd|eps|ps)\b|(?:黑|青|品|黄|红)(?:\s*(?:黑|青|品|黄|红)){3}"
+_SLUG = re.compile(rf"\.(?:{LAYOUT_FILES})\b" r"|(?:黑|青|品|黄|红)(?:\s*(?:黑|青|品|黄|红)){3}"
                    r"|(?<![A-Za-z])[CMYK](?:\s+[CMYK]){3}(?![A-Za-z])|(?:出片|输出|发排|付印|签发|制版)\S{0,4}\s*[:：]?\s*"
                    r"(?:(?:19|20)\d\d\S{1,12}\s*)?\d{1,2}\s*[:：]\s*\d{2}", re.I)
 

@@ -1,13 +1,14 @@
-"""How papers print numbers and dates: Chinese numerals (二〇二四, 十二) and a page's date (2024年10月16日,
-2011.5.24, 2024-10-16, 2024/10/16, 二〇二四年十月十六日).  One place for the text path's running heads, the
-page dates of both paths and the editions jump lines name."""
+"""What a page prints about itself and how: Chinese numerals (二〇二四, 十二), its date (2024年10月16日,
+2011.5.24, 2024-10-16, 2024/10/16, 二〇二四年十月十六日), its paper's name (城南日报) and the layout file it was
+made from (A01.indd).  One place for the text path's running heads and slug lines, the dates and papers of
+both paths, the editions jump lines name and the PDF titles a program wrote."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-__all__ = ["PRINTED_DATE", "printed_date_of", "chinese_number"]
+__all__ = ["PRINTED_DATE", "printed_date_of", "chinese_number", "paper_in", "LAYOUT_FILES"]
 
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 _CHINESE_DIGIT = "[〇○零一二三四五六七八九]"
@@ -16,6 +17,18 @@ _CHINESE_UP_TO_31 = "[一二三四五六七八九十]{1,3}"
 PRINTED_DATE = (r"(?<!\d)((?:19|20)\d\d)\s*"
                 r"(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2}))(?!\d)"
                 rf"|({_CHINESE_DIGIT}{{4}})\s*年\s*({_CHINESE_UP_TO_31})\s*月\s*({_CHINESE_UP_TO_31})\s*日")
+
+
+# a paper's name in a running head: 城南日报, 河口晚报, 经济导报 (a word of its own, ending in 报)
+_PAPER = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{1,10}(?:日报|晚报|早报|晨报|时报|商报|周报|导报|报))(?=\s|$)")
+# the extensions of a layout program's files (InDesign, PageMaker, QuarkXPress, 方正飞腾 and 书版, PostScript)
+LAYOUT_FILES = r"indd|indt|p65|pm[4-7]|qxd|qxp|fit|fbd|eps|ps"
+
+
+def paper_in(header: str) -> str | None:
+    """The paper's name printed in a page's running head (or on the line over it), if it is there."""
+    m = _PAPER.search(header)
+    return m.group(1) if m else None
 
 
 def chinese_number(text: str) -> int | None:

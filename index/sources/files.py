@@ -15,10 +15,11 @@ from typing import Any, Callable, Iterator
 from ..errors import SourceError
 from ..layout import split_page
 from ..layout.continuations import edition_of, join_continuations
+from ..layout.printed import paper_in
 from ..layout.furniture import is_running_head
 from ..model import SourceArticle
 from .dates import date_from_name, date_in_text, parse_date
-from .pdf import paper_in, pdf_records
+from .pdf import pdf_records
 from .radicals import unified
 
 __all__ = ["read_path", "read_all", "expand", "decode", "SUFFIXES"]

@@ -15,12 +15,13 @@ from typing import Callable, Iterator
 from ..errors import SourceError
 from ..layout.geometry import Glyph, split_pdf_page
 from ..layout.continuations import edition_of, join_continuations
+from ..layout.printed import LAYOUT_FILES, paper_in
 from ..layout.lines import PageArticle
 from ..model import SourceArticle
 from .dates import date_from_name, date_in_text
 from .radicals import unified
 
-__all__ = ["Glyph", "PdfPage", "read_pdf", "overprinted_once", "paper_in", "pdf_metadata", "pdf_records"]
+__all__ = ["Glyph", "PdfPage", "read_pdf", "overprinted_once", "pdf_metadata", "pdf_records"]
 
 
 @dataclass(frozen=True)
@@ -136,13 +137,12 @@ def overprinted_once(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
     kept: dict[tuple[str, int, int], list[int]] = {}
     out: list[Glyph] = []
     for g in glyphs:
-        cell = (g.text, int(g.x0 // _OVERPRINT), int(g.y0 // _OVERPRINT))
-        first = next((i for dx in (-1, 0, 1) for dy in (-1, 0, 1)
-                      for i in kept.get((g.text, cell[1] + dx, cell[2] + dy), ())
+        x, y = int(g.x0 // _OVERPRINT), int(g.y0 // _OVERPRINT)
+        first = next((i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in kept.get((g.text, x + dx, y + dy), ())
                       if abs(out[i].x0 - g.x0) <= _OVERPRINT and abs(out[i].y0 - g.y0) <= _OVERPRINT
                       and abs(out[i].size - g.size) <= 0.5), None)
         if first is None:
-            kept.setdefault(cell, []).append(len(out))
+            kept.setdefault((g.text, x, y), []).append(len(out))
             out.append(g)
         elif g.text.strip() and max(abs(out[first].x0 - g.x0), abs(out[first].y0 - g.y0)) >= 0.1 \
                 and not out[first].font.endswith(",Bold"):
@@ -180,17 +180,8 @@ def pdf_metadata(path: Path) -> tuple[str | None, str | None]:
     return title, date
 
 
-# a paper's name in a running head: 城南日报, 河口晚报, 经济导报 (a word of its own, ending in 报)
-_PAPER = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{1,10}(?:日报|晚报|早报|晨报|时报|商报|周报|导报|报))(?=\s|$)")
 # a layout program's or a converter's title, not the paper's: A01.indd, Microsoft Word - 1版, untitled
-_TOOL_TITLE = re.compile(r"\.(?:indd|indt|pdf|docx?|fit|fbd|ps|eps|qxd|p65|tiff?)\s*$|^(?:untitled|无标题|Microsoft\s)",
-                         re.I)
-
-
-def paper_in(header: str) -> str | None:
-    """The paper's name printed in a page's running head (or on the line over it), if it is there."""
-    m = _PAPER.search(header)
-    return m.group(1) if m else None
+_TOOL_TITLE = re.compile(rf"\.(?:{LAYOUT_FILES}|pdf|docx?|tiff?)\s*$|^(?:untitled|无标题|Microsoft\s)", re.I)
 
 
 def _names_a_paper(title: str) -> bool:
