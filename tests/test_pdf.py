@@ -7,11 +7,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pdfminer.high_level import extract_text
 from reportlab.pdfgen import canvas
 
 from bot.cli import main
 from index import Library, SourceError
+from index.layout import split_page
+from index.layout.continuations import edition_of, join_continuations
 from index.layout.geometry import split_pdf_page
+from index.layout.lines import PageArticle
 from index.sources.dates import date_in_text
 from index.sources.pdf import overprinted_once, pdf_records, read_pdf
 from tests.pdfgen import ADS, FONT, PAGE_H, PAGE_W, SUBHEADS, make_issue
@@ -122,9 +126,6 @@ def test_a_print_shops_pdf_is_read_as_its_page_without_marks_and_slug_lines(tmp_
     lines (layout file, output time, plates) outside it.  The PDF path reads the page as a viewer shows it;
     the text path reads the slug lines pdfminer.six prints as if they were not printed; the printed date is
     the page's (the slug's day before is no date)."""
-    from pdfminer.high_level import extract_text
-
-    from index.layout import split_page
 
     slug = ("indd", "出片时间", "黑 青 品 黄")
     for seed in (17006, 17009, 17033):
@@ -264,7 +265,6 @@ def _issue_with_continuation(tmp_path: Path) -> tuple[Path, list]:
     for seed in range(5, 60):
         path = tmp_path / f"issue{seed}.pdf"
         gold = make_issue(path, seed, pages=3)
-        from pdfminer.high_level import extract_text
 
         if "下转第" in extract_text(str(path)).replace("\n", ""):
             return path, gold
@@ -282,7 +282,6 @@ def test_a_story_continued_on_a_later_page_is_one_article(tmp_path: Path):
 def test_an_issue_s_text_is_read_page_by_page_and_its_continued_story_joined(tmp_path: Path):
     """A whole issue's pdfminer.six text in one .txt (each page ended by a form feed): each page is split on
     its own, its running head set aside, and a story continued on a later page is one article."""
-    from pdfminer.high_level import extract_text
 
     from index.sources import read_path
 
@@ -299,8 +298,6 @@ def test_an_issue_s_text_is_read_page_by_page_and_its_continued_story_joined(tmp
 
 
 def test_continuations_join_in_mid_sentence_too():
-    from index.layout.continuations import join_continuations
-    from index.layout.lines import PageArticle
 
     first = PageArticle("大桥通车", ("本报讯 大桥今天通车。", "大桥全长两公里，（下转第3版）"), None)
     other = PageArticle("别的报道", ("别的正文。",), None)
@@ -319,8 +316,6 @@ def test_continuations_join_in_mid_sentence_too():
     ("（下转第12版）", "（上接第1版）", ("第1版", "第十二版")),
 ])
 def test_jump_lines_as_papers_print_them_join_their_story(to: str, back: str, headers: tuple[str, str]):
-    from index.layout.continuations import edition_of, join_continuations
-    from index.layout.lines import PageArticle
 
     first = PageArticle("大桥通车", ("本报讯 大桥今天通车。", "大桥全长两公里，" + to), None)
     rest = PageArticle("大桥通车", (back + "设计时速八十公里。", "市民纷纷前来参观。"), None)
@@ -395,9 +390,6 @@ def test_a_headline_printed_over_its_story_s_rest_is_its_title_not_its_first_par
     """The text path on pages where pdfminer.six printed a story's rest under its headline and its lead
     (byline first) later: once the text is back in order the headline stands above all of the story's
     text, so it is the story's title and no paragraph of it (``楼曾瑞走进千家万户`` / ``新华社北京…``)."""
-    from pdfminer.high_level import extract_text
-
-    from index.layout import split_page
 
     for seed in (3045, 3096, 11077):
         path = tmp_path / f"p{seed}.pdf"
@@ -414,9 +406,6 @@ def test_stacked_headlines_go_to_the_stories_whose_leads_name_them_first(tmp_pat
     """The text path on pages where headlines are printed stacked over several stories: the story whose
     lead names a headline's subject first, right after its byline, takes it (standing above the stories
     does not outweigh that: 大莱龙铁路：新的进展 / 本报记者 郑浩 大莱龙铁路位于…; 于乐引发关注 / 本报讯 记者赵磊 于乐（），…)."""
-    from pdfminer.high_level import extract_text
-
-    from index.layout import split_page
 
     for seed, title, lead in ((3081, "大莱龙铁路：新的进展", "本报记者郑浩大莱龙铁路"), (11067, "于乐引发关注", "本报讯记者赵磊于乐")):
         path = tmp_path / f"p{seed}.pdf"
@@ -442,9 +431,6 @@ def test_the_text_of_pages_in_fake_bold_is_read_once(tmp_path: Path):
     """The text path on pdfminer.six's text of pages whose headings are printed twice, 0.3 pt aside: each
     heading read twice (on one line, under itself, a character a line twice) is read once, and the stories
     come out as from the same pages printed once."""
-    from pdfminer.high_level import extract_text
-
-    from index.layout import split_page
 
     right = {False: 0, True: 0}
     for seed in (1001, 1002, 1004, 1006, 17012):
@@ -488,9 +474,7 @@ def test_pdfminer_s_warnings_are_not_the_readers_business(tmp_path: Path):
 def test_a_front_page_s_teasers_box_is_no_article(tmp_path: Path):
     """A 导读 box under the masthead: teasers of other pages' stories, each pointing to its page (详见第3版).
     Neither path makes an article of it or puts its words into one; the page's stories stay right."""
-    from pdfminer.high_level import extract_text
 
-    from index.layout import split_page
     from tests.pdfgen import TEASERS
 
     for seed in (1001, 1013, 1016):
@@ -518,9 +502,6 @@ def test_the_paper_is_read_from_a_running_head_and_a_layout_file_s_title_is_no_p
 def test_a_briefs_label_printed_among_a_front_page_s_head_lines_stays_the_column_s_title(tmp_path: Path):
     """pdfminer.six printed a 简讯 column's label (letter-spaced: 简 讯) between the masthead and 第1版: it is
     no part of the page's head, and the column is one article titled by it."""
-    from pdfminer.high_level import extract_text
-
-    from index.layout import split_page
 
     path = tmp_path / "front.pdf"
     gold = make_issue(path, 17028, masthead=True)[0]
@@ -534,9 +515,6 @@ def test_a_briefs_label_printed_among_a_front_page_s_head_lines_stays_the_column
 def test_a_letter_spaced_colon_headline_among_a_front_page_s_head_lines_stays_a_headline(tmp_path: Path):
     """pdfminer.six printed a letter-spaced headline with a colon (阴 阳 海 ： 新 的 进 展) between the date and
     第1版: the story under it says its subject (水洞阴阳海…), so it is a headline, not part of the page's head."""
-    from pdfminer.high_level import extract_text
-
-    from index.layout import split_page
 
     path = tmp_path / "front.pdf"
     make_issue(path, 17001, masthead=True)
